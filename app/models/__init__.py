@@ -1,0 +1,1 @@
+"""The SQLite store: schema and migrations, transactions, audit log, rows → scoring inputs. No Qt."""

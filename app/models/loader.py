@@ -1,0 +1,160 @@
+"""Rows → the engine's dataclasses, and the year's results computed from them."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from decimal import Decimal
+
+from app.models.db import Database
+from app.models.schemes import Scheme
+from app.models.store import read_adjustments, read_cadres, year_info, year_scheme
+from app.scoring import YearInput, YearResult, compute_year
+from app.scoring.inputs import (
+    Adjustment,
+    Cadre,
+    DemocraticBallot,
+    LeaderRating,
+    MarkCounts,
+    RatingBallot,
+    UnitHistory,
+)
+from app.scoring.items import ItemEvent, ItemRule, item_score
+
+
+def rule_lookup(scheme: Scheme) -> dict[tuple[str, str], ItemRule]:
+    """(item id, rule index) → the item's structured rule, for scoring by deduction events."""
+    rules = {}
+    for row in scheme.item_rows():
+        for index, rule in enumerate(row.get("rules", [])):
+            rules[(row["id"], str(index))] = ItemRule(
+                id=f"{row['id']}#{index}",
+                kind=rule["kind"],
+                points=Decimal(str(rule["points"])),
+                cap=None if rule.get("cap") is None else Decimal(str(rule["cap"])),
+            )
+    return rules
+
+
+def load_item_scores(db: Database, year: int, scheme: Scheme) -> dict[tuple[str, str], Decimal]:
+    scores = {
+        (r["unit"], r["item"]): Decimal(r["score"])
+        for r in db.query("SELECT unit, item, score FROM item_scores WHERE year = ?", (year,))
+    }
+    events = db.query("SELECT item, rule, unit, branch, count FROM item_events WHERE year = ?", (year,))
+    if events:
+        rules = rule_lookup(scheme)
+        units_of_branch: dict[str, list[str]] = defaultdict(list)
+        for unit in scheme.units:
+            units_of_branch[unit.branch].append(unit.name)
+        per_item: dict[tuple[str, str], list[ItemEvent]] = defaultdict(list)
+        for event in events:
+            rule = rules.get((event["item"], event["rule"]))
+            if rule is None:
+                continue
+            # 支部所有科室扣…: a branch-level event applies to every unit of that branch.
+            targets = [event["unit"]] if event["unit"] else units_of_branch.get(event["branch"], [])
+            for unit in targets:
+                per_item[(unit, event["item"])].append(ItemEvent(rule, Decimal(event["count"])))
+        for (unit, item_id), item_events in per_item.items():
+            item = scheme.items_by_id.get(item_id)
+            if item is None or (unit, item_id) in scores:
+                continue  # an explicit score wins over events
+            scores[(unit, item_id)] = item_score(item.max, item_events, item.may_exceed)
+    return scores
+
+
+def load_year_input(db: Database, year: int, with_history: bool = True) -> YearInput:
+    scheme = year_scheme(db, year)
+    unit_ballots = tuple(
+        RatingBallot(
+            form=r["form"],
+            serial=r["serial"],
+            scores={unit: tuple(Decimal(s) for s in values) for unit, values in json.loads(r["scores"]).items()},
+            void=r["void"],
+        )
+        for r in db.query(
+            "SELECT form, serial, scores, void FROM rating_ballots WHERE year = ? AND pass = 1 ORDER BY form, serial",
+            (year,),
+        )
+    )
+    adjustments = read_adjustments(db, year)
+
+    def to_event(row) -> Adjustment:
+        return Adjustment(row.targets, row.kind, row.category, row.points, row.matter, row.shares)
+
+    cadres = tuple(
+        Cadre(c.id, c.name, c.unit, c.category, c.level, c.is_head, c.barred) for c in read_cadres(db, year)
+    )
+    democratic = tuple(
+        DemocraticBallot(r["serial"], json.loads(r["marks"]), r["void"])
+        for r in db.query(
+            "SELECT serial, marks, void FROM democratic_ballots WHERE year = ? AND pass = 1 ORDER BY serial", (year,)
+        )
+    )
+    tallies = {
+        r["cadre"]: MarkCounts(r["excellent"], r["competent"], r["basic"], r["incompetent"])
+        for r in db.query("SELECT * FROM democratic_tallies WHERE year = ?", (year,))
+    }
+    ratings = tuple(
+        LeaderRating(r["rater"], r["cadre"], tuple(Decimal(s) for s in json.loads(r["scores"])))
+        for r in db.query("SELECT rater, cadre, scores FROM leader_ratings WHERE year = ? ORDER BY rater, cadre", (year,))
+    )
+    unit_history: dict[str, tuple[UnitHistory, ...]] = {}
+    excellent_years: dict[str, tuple[int, ...]] = {}
+    if with_history:
+        unit_history, excellent_years = load_history(db, year)
+    return YearInput(
+        year=year,
+        groups=scheme.groups,
+        units=scheme.units,
+        items=scheme.items,
+        item_scores=load_item_scores(db, year, scheme),
+        unit_ballots=unit_ballots,
+        unit_adjustment_rules=scheme.unit_adjustment_rules,
+        unit_adjustments=tuple(to_event(a) for a in adjustments if a.target_kind == "unit"),
+        vetoes={r["unit"]: r["reason"] for r in db.query("SELECT unit, reason FROM vetoes WHERE year = ?", (year,))},
+        special_awards={
+            r["unit"]: r["award"] for r in db.query("SELECT unit, award FROM special_awards WHERE year = ?", (year,))
+        },
+        pass_threshold=scheme.pass_threshold,
+        criteria_max={form: scheme.criteria(form).maxima for form in ("leaders", "heads")},
+        cadres=cadres,
+        cadre_rules=scheme.cadre_rules,
+        democratic_ballots=democratic,
+        democratic_tallies=tallies,
+        leader_ratings=ratings,
+        cadre_adjustment_rules=scheme.cadre_adjustment_rules,
+        cadre_adjustments=tuple(to_event(a) for a in adjustments if a.target_kind == "cadre"),
+        unit_history=unit_history,
+        cadre_excellent_years=excellent_years,
+    )
+
+
+def load_history(db: Database, year: int) -> tuple[dict[str, tuple[UnitHistory, ...]], dict[str, tuple[int, ...]]]:
+    """Outcomes of the two years before, for 连续两年末位/不合格 and 连续三年优秀."""
+    unit_history: dict[str, list[UnitHistory]] = defaultdict(list)
+    excellent: dict[str, list[int]] = defaultdict(list)
+    for earlier in (year - 1, year - 2):
+        if year_info(db, earlier) is None:
+            continue
+        result = compute_year(load_year_input(db, earlier, with_history=False))
+        if earlier == year - 1:
+            for unit in result.units:
+                worst = max(u.rank for u in result.units if u.group == unit.group)
+                unit_history[unit.name].append(UnitHistory(earlier, unit.rank == worst, unit.grade == "不合格"))
+        for cadre in result.cadres:
+            if cadre.grade == "优秀":
+                excellent[cadre.id].append(earlier)
+    return (
+        {name: tuple(items) for name, items in unit_history.items()},
+        {cid: tuple(years) for cid, years in excellent.items()},
+    )
+
+
+def compute_results(db: Database, year: int) -> YearResult:
+    if year_info(db, year) is None:
+        from app.models.errors import AppraisalError
+
+        raise AppraisalError(f"数据文件中没有 {year} 年度。")
+    return compute_year(load_year_input(db, year))

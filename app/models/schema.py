@@ -1,0 +1,215 @@
+"""Schema, created and migrated by PRAGMA user_version; audit triggers on every keyed table."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+# Each keyed table and the columns that identify a row in the audit log.
+AUDITED_TABLES: dict[str, tuple[str, ...]] = {
+    "years": ("year",),
+    "item_scores": ("year", "unit", "item"),
+    "item_events": ("year", "id"),
+    "ballot_counts": ("year", "form"),
+    "rating_ballots": ("year", "form", "serial", "pass"),
+    "democratic_ballots": ("year", "serial", "pass"),
+    "democratic_tallies": ("year", "cadre"),
+    "leader_ratings": ("year", "rater", "cadre"),
+    "adjustments": ("year", "id"),
+    "vetoes": ("year", "unit"),
+    "special_awards": ("year", "unit"),
+    "cadres": ("year", "id"),
+    "indicators": ("year", "id"),
+    "indicator_reports": ("year", "indicator", "month"),
+    "district_events": ("year", "id"),
+}
+
+SCHEMA_V1 = """
+CREATE TABLE schemes (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,             -- the scheme as JSON (resources/schemes/*.json)
+    builtin INTEGER NOT NULL DEFAULT 0,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE years (
+    year INTEGER PRIMARY KEY,
+    scheme_id TEXT NOT NULL,
+    scheme TEXT NOT NULL,           -- the year's own copy of its scheme (JSON)
+    is_demo INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    locked_at TEXT, locked_by TEXT, lock_reason TEXT
+);
+CREATE TABLE item_scores (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    unit TEXT NOT NULL, item TEXT NOT NULL,
+    score TEXT NOT NULL,            -- decimal string, never a float
+    note TEXT,
+    PRIMARY KEY (year, unit, item)
+);
+CREATE TABLE item_events (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    item TEXT NOT NULL, rule TEXT NOT NULL,
+    unit TEXT, branch TEXT,         -- a branch-level event applies to every unit of the branch
+    count TEXT NOT NULL, note TEXT, date TEXT,
+    CHECK ((unit IS NULL) <> (branch IS NULL))
+);
+CREATE TABLE ballot_counts (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    form TEXT NOT NULL, issued INTEGER, returned INTEGER,
+    PRIMARY KEY (year, form)
+);
+CREATE TABLE rating_ballots (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    form TEXT NOT NULL CHECK (form IN ('leaders', 'heads')),
+    serial INTEGER NOT NULL,
+    pass INTEGER NOT NULL DEFAULT 1,  -- 1 first keying, 2 verification keying
+    scores TEXT NOT NULL,           -- JSON: unit -> five decimal strings
+    void TEXT,
+    keyed_by TEXT, keyed_on TEXT, keyed_at TEXT NOT NULL,
+    UNIQUE (year, form, serial, pass)
+);
+CREATE TABLE democratic_ballots (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    serial INTEGER NOT NULL,
+    pass INTEGER NOT NULL DEFAULT 1,
+    marks TEXT NOT NULL,            -- JSON: cadre id -> mark; no voter identity, ever
+    void TEXT,
+    keyed_by TEXT, keyed_on TEXT, keyed_at TEXT NOT NULL,
+    UNIQUE (year, serial, pass)
+);
+CREATE TABLE democratic_tallies (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    cadre TEXT NOT NULL,
+    excellent INTEGER NOT NULL, competent INTEGER NOT NULL,
+    basic INTEGER NOT NULL, incompetent INTEGER NOT NULL,
+    PRIMARY KEY (year, cadre)
+);
+CREATE TABLE leader_ratings (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    rater INTEGER NOT NULL, cadre TEXT NOT NULL,
+    scores TEXT NOT NULL,           -- JSON: five decimal strings (德能勤绩廉)
+    PRIMARY KEY (year, rater, cadre)
+);
+CREATE TABLE adjustments (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('unit', 'cadre')),
+    kind TEXT NOT NULL CHECK (kind IN ('bonus', 'deduction')),
+    category TEXT NOT NULL, matter TEXT,
+    points TEXT NOT NULL,
+    targets TEXT NOT NULL,          -- JSON list of unit names or cadre ids
+    shares TEXT,                    -- JSON list of decimal strings, or NULL for an equal split
+    date TEXT, note TEXT
+);
+CREATE TABLE vetoes (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    unit TEXT NOT NULL, reason TEXT NOT NULL,
+    PRIMARY KEY (year, unit)
+);
+CREATE TABLE special_awards (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    unit TEXT NOT NULL, award TEXT NOT NULL, reason TEXT,
+    PRIMARY KEY (year, unit)
+);
+CREATE TABLE cadres (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    id TEXT NOT NULL, name TEXT NOT NULL, unit TEXT NOT NULL,
+    category TEXT NOT NULL CHECK (category IN ('civil_servant', 'institution')),
+    level TEXT NOT NULL, is_head INTEGER NOT NULL DEFAULT 0, barred TEXT,
+    position INTEGER NOT NULL DEFAULT 0,   -- order on the printed ballot
+    PRIMARY KEY (year, id)
+);
+CREATE TABLE indicators (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    id TEXT NOT NULL, name TEXT NOT NULL, lead_unit TEXT, content TEXT, target TEXT, liaison TEXT,
+    position INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (year, id)
+);
+CREATE TABLE indicator_peers (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    position INTEGER NOT NULL, name TEXT NOT NULL,
+    PRIMARY KEY (year, name)
+);
+CREATE TABLE indicator_reports (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    indicator TEXT NOT NULL, month TEXT NOT NULL,
+    rank INTEGER, estimated INTEGER NOT NULL DEFAULT 0,
+    peer_ranks TEXT NOT NULL DEFAULT '{}', progress TEXT, signed INTEGER NOT NULL DEFAULT 0, submitted TEXT,
+    PRIMARY KEY (year, indicator, month)
+);
+CREATE TABLE district_events (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    category TEXT NOT NULL, body TEXT NOT NULL, date TEXT
+);
+CREATE TABLE audit_context (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    reason TEXT, source TEXT
+);
+INSERT INTO audit_context (id) VALUES (1);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f', 'now', 'localtime')),
+    year INTEGER, tbl TEXT NOT NULL, action TEXT NOT NULL, key TEXT NOT NULL,
+    old TEXT, new TEXT, reason TEXT, source TEXT
+);
+CREATE INDEX audit_log_year ON audit_log (year, tbl);
+"""
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def audit_trigger_sql(conn: sqlite3.Connection, table: str, key_columns: tuple[str, ...]) -> str:
+    """Triggers that write old and new row images (JSON) to audit_log for every change."""
+    columns = _columns(conn, table)
+
+    def image(alias: str) -> str:
+        return "json_object(" + ", ".join(f"'{c}', {alias}.{c}" for c in columns) + ")"
+
+    def key(alias: str) -> str:
+        return " || '/' || ".join(f"COALESCE({alias}.{c}, '')" for c in key_columns)
+
+    context = "(SELECT reason FROM audit_context WHERE id = 1), (SELECT source FROM audit_context WHERE id = 1)"
+    statements = []
+    for action, when, old, new, alias in (
+        ("insert", "AFTER INSERT", "NULL", image("NEW"), "NEW"),
+        ("update", "AFTER UPDATE", image("OLD"), image("NEW"), "NEW"),
+        ("delete", "AFTER DELETE", image("OLD"), "NULL", "OLD"),
+    ):
+        guard = ""
+        if action == "update":
+            # An UPDATE that changes nothing is not a change.
+            guard = f" WHEN {image('OLD')} IS NOT {image('NEW')}"
+        statements.append(
+            f"CREATE TRIGGER audit_{table}_{action} {when} ON {table}{guard} BEGIN "
+            f"INSERT INTO audit_log (year, tbl, action, key, old, new, reason, source) VALUES "
+            f"({alias}.year, '{table}', '{action}', {key(alias)}, {old}, {new}, {context}); END;"
+        )
+    return "\n".join(statements) + "\n"
+
+
+def execute_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one inside the caller's transaction (executescript would commit)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+
+
+def migrate_to_1(conn: sqlite3.Connection) -> None:
+    execute_script(conn, SCHEMA_V1)
+    for table, key_columns in AUDITED_TABLES.items():
+        execute_script(conn, audit_trigger_sql(conn, table, key_columns))
+
+
+# Index i migrates from version i to i + 1. Append; never edit a released step.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [migrate_to_1]
+SCHEMA_VERSION = len(MIGRATIONS)

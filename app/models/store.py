@@ -1,0 +1,277 @@
+"""Reading and writing a year's keyed data. Write functions take the connection of an open
+`Database.atomic()` block, so a caller groups them into one transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from app.models.db import Database
+from app.models.errors import AppraisalError
+from app.models.schemes import DEFAULT_SCHEME_ID, Scheme
+
+
+def now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def dec_str(value: Decimal) -> str:
+    """Store decimals as canonical strings ("2.8", "4"), never floats."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+@dataclass(frozen=True)
+class YearInfo:
+    year: int
+    scheme_id: str
+    is_demo: bool
+    locked_at: str | None
+    lock_reason: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.year} 年度（示例）" if self.is_demo else f"{self.year} 年度"
+
+
+# --- years and schemes -------------------------------------------------------------------------
+
+
+def list_years(db: Database) -> list[YearInfo]:
+    rows = db.query("SELECT year, scheme_id, is_demo, locked_at, lock_reason FROM years ORDER BY year")
+    return [YearInfo(r["year"], r["scheme_id"], bool(r["is_demo"]), r["locked_at"], r["lock_reason"]) for r in rows]
+
+
+def year_info(db: Database, year: int) -> YearInfo | None:
+    return next((info for info in list_years(db) if info.year == year), None)
+
+
+def scheme_body(db: Database, scheme_id: str) -> dict[str, Any] | None:
+    row = db.query("SELECT body FROM schemes WHERE id = ?", (scheme_id,))
+    return json.loads(row[0]["body"]) if row else None
+
+
+def year_scheme(db: Database, year: int) -> Scheme:
+    row = db.query("SELECT scheme FROM years WHERE year = ?", (year,))
+    if not row:
+        raise AppraisalError(f"数据文件中没有 {year} 年度。")
+    return Scheme(json.loads(row[0]["scheme"]))
+
+
+def create_year(conn: sqlite3.Connection, year: int, body: dict[str, Any], is_demo: bool = False) -> None:
+    conn.execute(
+        "INSERT INTO years (year, scheme_id, scheme, is_demo, created_at) VALUES (?, ?, ?, ?, ?)",
+        (year, body["id"], json.dumps(body, ensure_ascii=False), int(is_demo), now()),
+    )
+
+
+def ensure_year(db: Database, year: int, scheme_id: str = DEFAULT_SCHEME_ID, is_demo: bool = False) -> Scheme:
+    if year_info(db, year) is None:
+        body = scheme_body(db, scheme_id)
+        if body is None:
+            raise AppraisalError(f"没有名为 {scheme_id} 的考评方案。")
+        with db.atomic(reason=f"新建 {year} 年度", source="system") as conn:
+            create_year(conn, year, body, is_demo)
+    return year_scheme(db, year)
+
+
+# --- unit data ----------------------------------------------------------------------------------
+
+
+def set_item_score(conn: sqlite3.Connection, year: int, unit: str, item: str, score: Decimal, note: str | None) -> None:
+    """A later score for the same (unit, item) replaces the earlier one; the trigger audits it."""
+    conn.execute(
+        "INSERT INTO item_scores (year, unit, item, score, note) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (year, unit, item) DO UPDATE SET score = excluded.score, note = excluded.note",
+        (year, unit, item, dec_str(score), note),
+    )
+
+
+def delete_item_score(conn: sqlite3.Connection, year: int, unit: str, item: str) -> None:
+    conn.execute("DELETE FROM item_scores WHERE year = ? AND unit = ? AND item = ?", (year, unit, item))
+
+
+def rating_ballot_json(scores: dict[str, Sequence[Decimal]]) -> str:
+    return json.dumps({unit: [dec_str(s) for s in values] for unit, values in scores.items()}, ensure_ascii=False)
+
+
+def insert_rating_ballot(
+    conn: sqlite3.Connection,
+    year: int,
+    form: str,
+    serial: int,
+    scores: dict[str, Sequence[Decimal]],
+    void: str | None = None,
+    keying_pass: int = 1,
+    keyed_by: str | None = None,
+    keyed_on: str | None = None,
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO rating_ballots (year, form, serial, pass, scores, void, keyed_by, keyed_on, keyed_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (year, form, serial, keying_pass, rating_ballot_json(scores), void, keyed_by, keyed_on, now()),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def insert_democratic_ballot(
+    conn: sqlite3.Connection,
+    year: int,
+    serial: int,
+    marks: dict[str, str],
+    void: str | None = None,
+    keying_pass: int = 1,
+    keyed_by: str | None = None,
+    keyed_on: str | None = None,
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO democratic_ballots (year, serial, pass, marks, void, keyed_by, keyed_on, keyed_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (year, serial, keying_pass, json.dumps(marks, ensure_ascii=False), void, keyed_by, keyed_on, now()),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def set_tally(conn: sqlite3.Connection, year: int, cadre: str, counts: Sequence[int]) -> None:
+    conn.execute(
+        "INSERT INTO democratic_tallies (year, cadre, excellent, competent, basic, incompetent) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (year, cadre) DO UPDATE SET excellent = excluded.excellent, competent = excluded.competent, "
+        "basic = excluded.basic, incompetent = excluded.incompetent",
+        (year, cadre, *counts),
+    )
+
+
+def set_leader_rating(conn: sqlite3.Connection, year: int, rater: int, cadre: str, scores: Sequence[Decimal]) -> None:
+    conn.execute(
+        "INSERT INTO leader_ratings (year, rater, cadre, scores) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (year, rater, cadre) DO UPDATE SET scores = excluded.scores",
+        (year, rater, cadre, json.dumps([dec_str(s) for s in scores])),
+    )
+
+
+@dataclass(frozen=True)
+class AdjustmentRow:
+    target_kind: str  # "unit" | "cadre"
+    kind: str
+    category: str
+    matter: str | None
+    points: Decimal
+    targets: tuple[str, ...]
+    shares: tuple[Decimal, ...] | None = None
+    date: str | None = None
+    note: str | None = None
+    id: int | None = None
+
+    def same_event(self, other: AdjustmentRow) -> bool:
+        """Identical content (id, note and date aside): importing it again adds nothing."""
+        return (
+            self.target_kind,
+            self.kind,
+            self.category,
+            self.matter or None,
+            self.points,
+            self.targets,
+            self.shares,
+        ) == (other.target_kind, other.kind, other.category, other.matter or None, other.points, other.targets, other.shares)
+
+
+def insert_adjustment(conn: sqlite3.Connection, year: int, row: AdjustmentRow) -> int:
+    cursor = conn.execute(
+        "INSERT INTO adjustments (year, target_kind, kind, category, matter, points, targets, shares, date, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            year,
+            row.target_kind,
+            row.kind,
+            row.category,
+            row.matter,
+            dec_str(row.points),
+            json.dumps(list(row.targets), ensure_ascii=False),
+            None if row.shares is None else json.dumps([dec_str(s) for s in row.shares]),
+            row.date,
+            row.note,
+        ),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def read_adjustments(db: Database, year: int, target_kind: str | None = None) -> list[AdjustmentRow]:
+    sql = "SELECT * FROM adjustments WHERE year = ?"
+    params: tuple = (year,)
+    if target_kind:
+        sql += " AND target_kind = ?"
+        params = (year, target_kind)
+    rows = []
+    for r in db.query(sql + " ORDER BY id", params):
+        rows.append(
+            AdjustmentRow(
+                target_kind=r["target_kind"],
+                kind=r["kind"],
+                category=r["category"],
+                matter=r["matter"],
+                points=Decimal(r["points"]),
+                targets=tuple(json.loads(r["targets"])),
+                shares=None if r["shares"] is None else tuple(Decimal(s) for s in json.loads(r["shares"])),
+                date=r["date"],
+                note=r["note"],
+                id=r["id"],
+            )
+        )
+    return rows
+
+
+def set_veto(conn: sqlite3.Connection, year: int, unit: str, reason: str) -> None:
+    conn.execute(
+        "INSERT INTO vetoes (year, unit, reason) VALUES (?, ?, ?) "
+        "ON CONFLICT (year, unit) DO UPDATE SET reason = excluded.reason",
+        (year, unit, reason),
+    )
+
+
+def set_special_award(conn: sqlite3.Connection, year: int, unit: str, award: str, reason: str | None = None) -> None:
+    conn.execute(
+        "INSERT INTO special_awards (year, unit, award, reason) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (year, unit) DO UPDATE SET award = excluded.award, reason = excluded.reason",
+        (year, unit, award, reason),
+    )
+
+
+@dataclass(frozen=True)
+class CadreRow:
+    id: str
+    name: str
+    unit: str
+    category: str
+    level: str
+    is_head: bool = False
+    barred: str | None = None
+    position: int = 0
+
+
+def upsert_cadre(conn: sqlite3.Connection, year: int, cadre: CadreRow) -> None:
+    conn.execute(
+        "INSERT INTO cadres (year, id, name, unit, category, level, is_head, barred, position) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (year, id) DO UPDATE SET name = excluded.name, "
+        "unit = excluded.unit, category = excluded.category, level = excluded.level, is_head = excluded.is_head, "
+        "barred = excluded.barred, position = excluded.position",
+        (year, cadre.id, cadre.name, cadre.unit, cadre.category, cadre.level, int(cadre.is_head), cadre.barred, cadre.position),
+    )
+
+
+def read_cadres(db: Database, year: int) -> list[CadreRow]:
+    return [
+        CadreRow(r["id"], r["name"], r["unit"], r["category"], r["level"], bool(r["is_head"]), r["barred"], r["position"])
+        for r in db.query("SELECT * FROM cadres WHERE year = ? ORDER BY position, id", (year,))
+    ]
+
+
+def year_has_indicator_data(db: Database, year: int) -> bool:
+    for table in ("indicators", "indicator_reports", "district_events"):
+        if db.query(f"SELECT 1 FROM {table} WHERE year = ? LIMIT 1", (year,)):
+            return True
+    return False

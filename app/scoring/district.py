@@ -1,0 +1,146 @@
+"""The city's 考绩法 bonus/deduction rules for a district (seed 004, 附2 加减分办法)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_FLOOR, Decimal
+
+from app.scoring.numbers import ZERO, round2
+
+BONUS_GROUPS = ("big_project", "rank_gain", "honors")
+DEDUCTION_GROUPS = ("rank_loss", "poor_implementation", "criticized_provincial", "criticized_city", "media_exposure")
+GROUP_CAPS: dict[str, Decimal | None] = {
+    "big_project": Decimal(20),  # 本项最多加 20 分
+    "rank_gain": Decimal(10),  # 累计最多加 10 分
+    "honors": Decimal(10),  # 本项最高加分不超过 10 分
+    "rank_loss": Decimal(10),  # 累计最多减 10 分
+    "poor_implementation": Decimal(10),  # 累计最多减 10 分
+    "criticized_provincial": None,
+    "criticized_city": None,
+    "media_exposure": None,
+}
+KIND_CAP = Decimal(30)  # 加分/减分 最高不超过 30 分
+RANK_STEP = Decimal("0.3")
+RANK_PER_INDICATOR = Decimal(2)
+TWO_THIRDS = Decimal(2) / Decimal(3)
+
+
+@dataclass(frozen=True)
+class DistrictEvent:
+    category: str
+    matter: str = ""
+    investment: Decimal | None = None
+    indicator: str | None = None
+    measure: str | None = None  # "total" 总量 | "growth" 增速
+    last_year_rank: int | None = None
+    rank: int | None = None
+    tier: int | None = None
+    peers_honored_share: Decimal | None = None
+    points: Decimal | None = None
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class DistrictResult:
+    bonus: Decimal
+    deduction: Decimal
+    net: Decimal
+    by_category: dict[str, Decimal]
+
+
+def big_project_points(investment: Decimal) -> Decimal:
+    """单体投资规模达到 20 亿元加 10 分，每增加 5 亿元再累加 2 分."""
+    threshold = Decimal(2_000_000_000)
+    if investment < threshold:
+        return ZERO
+    steps = ((investment - threshold) / Decimal(500_000_000)).to_integral_value(rounding=ROUND_FLOOR)
+    return Decimal(10) + 2 * steps
+
+
+def honor_points(category: str, tier: int | None, peers_share: Decimal | None) -> Decimal:
+    """中央/国务院: 第一等次 3 分，每降一等次少 1 分，不分等次 2 分; 部委/省级: 1.5、少 0.5、1 分.
+
+    三分之二以上同类单位均受到表彰的，不予加分 (以上 includes 2/3).
+    """
+    if peers_share is not None and peers_share >= TWO_THIRDS:
+        return ZERO
+    if category == "honor_national":
+        return Decimal(2) if tier is None else max(ZERO, Decimal(4) - tier)
+    return Decimal(1) if tier is None else max(ZERO, Decimal(2) - Decimal("0.5") * tier)
+
+
+def validity_window(year: int) -> tuple[date, date]:
+    """加减分事项的有效期为当年 2 月至次年 1 月."""
+    return date(year, 2, 1), date(year + 1, 1, 31)
+
+
+def compute_district(events: list[DistrictEvent]) -> DistrictResult:
+    groups: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    rank_moves: dict[str, dict[str, Decimal]] = defaultdict(lambda: {"gain": ZERO, "loss": ZERO})
+    for event in events:
+        if event.category == "big_project":
+            groups["big_project"] += big_project_points(event.investment or ZERO)
+        elif event.category == "rank_change":
+            moved = Decimal((event.last_year_rank or 0) - (event.rank or 0))
+            key = event.indicator or ""
+            if moved > 0:
+                rank_moves[key]["gain"] += RANK_STEP * moved
+            elif moved < 0:
+                rank_moves[key]["loss"] += RANK_STEP * -moved
+        elif event.category in ("honor_national", "honor_provincial"):
+            groups["honors"] += honor_points(event.category, event.tier, event.peers_honored_share)
+        elif event.category == "poor_implementation":
+            groups["poor_implementation"] += event.points or ZERO
+        elif event.category == "criticized_provincial":
+            groups["criticized_provincial"] += Decimal(5)
+        elif event.category == "criticized_city":
+            groups["criticized_city"] += Decimal(3)
+        elif event.category == "media_exposure":
+            groups["media_exposure"] += Decimal(3)
+        else:
+            raise ValueError(f"unknown district event category: {event.category}")
+    # 单项最多加/减 2 分: per indicator, gains and losses capped separately, never netted.
+    for moves in rank_moves.values():
+        groups["rank_gain"] += min(moves["gain"], RANK_PER_INDICATOR)
+        groups["rank_loss"] += min(moves["loss"], RANK_PER_INDICATOR)
+    by_category: dict[str, Decimal] = {}
+    for name in (*BONUS_GROUPS, *DEDUCTION_GROUPS):
+        cap = GROUP_CAPS[name]
+        amount = groups[name]
+        by_category[name] = round2(amount if cap is None else min(amount, cap))
+    bonus = round2(min(KIND_CAP, sum((by_category[g] for g in BONUS_GROUPS), ZERO)))
+    deduction = round2(min(KIND_CAP, sum((by_category[g] for g in DEDUCTION_GROUPS), ZERO)))
+    return DistrictResult(bonus=bonus, deduction=deduction, net=bonus - deduction, by_category=by_category)
+
+
+@dataclass(frozen=True)
+class IndicatorMonth:
+    indicator: str
+    month: str  # "YYYY-MM"
+    rank: int | None
+    peer_ranks: dict[str, int]
+
+
+def previous_month(month: str) -> str:
+    year, mon = (int(part) for part in month.split("-"))
+    return f"{year - 1}-12" if mon == 1 else f"{year}-{mon - 1:02d}"
+
+
+def laggards(reports: list[IndicatorMonth]) -> list[str]:
+    """落后/退步指标: latest month's rank worse than the calendar month before, or last among the peers."""
+    by_indicator: dict[str, dict[str, IndicatorMonth]] = defaultdict(dict)
+    for report in reports:
+        by_indicator[report.indicator][report.month] = report
+    flagged = []
+    for indicator, months in by_indicator.items():
+        latest = months[max(months)]
+        if latest.rank is None:
+            continue
+        before = months.get(previous_month(latest.month))
+        fell_back = before is not None and before.rank is not None and latest.rank > before.rank
+        is_last = all(peer_rank <= latest.rank for peer_rank in latest.peer_ranks.values())
+        if fell_back or is_last:
+            flagged.append(indicator)
+    return sorted(flagged)

@@ -1,0 +1,61 @@
+"""compute_year: the one entry point the GUI, the printouts and the headless commands share."""
+
+from __future__ import annotations
+
+from app.scoring.cadres import EXCELLENT, compute_cadres
+from app.scoring.inputs import YearInput
+from app.scoring.results import CadreResult, Flag, UnitResult, YearResult
+from app.scoring.units import FAIL, FIRST_PRIZE, compute_units
+
+
+def last_in_group(result: UnitResult, units: list[UnitResult]) -> bool:
+    """排序在末位: the worst rank of the group (a tie for last counts)."""
+    worst = max(u.rank for u in units if u.group == result.group)
+    return result.rank == worst
+
+
+def unit_flags(data: YearInput, units: list[UnitResult]) -> list[Flag]:
+    flags: list[Flag] = []
+    for result in units:
+        is_last = last_in_group(result, units)
+        failed = result.grade == FAIL
+        if failed or (is_last and result.grade is not None):
+            # 评定为合格但排序在末位以及评定为不合格的 → 书面说明、整改措施
+            flags.append(Flag(result.name, "written_explanation", "负责人写出书面说明，制订整改措施"))
+        previous = {h.year: h for h in data.unit_history.get(result.name, ())}.get(data.year - 1)
+        if previous is None:
+            continue
+        if (is_last and previous.last_in_group) or (failed and previous.failed):
+            # 连续两年排序在末位或连续两年评定为不合格 → 诫勉谈话，调整工作岗位
+            reason = "连续两年排序在末位" if is_last and previous.last_in_group else "连续两年评定为不合格"
+            flags.append(Flag(result.name, "talk_warning", f"{reason}：对负责人诫勉谈话，并调整工作岗位"))
+    return flags
+
+
+def cadre_flags(data: YearInput, cadres: list[CadreResult]) -> list[Flag]:
+    flags = []
+    for result in cadres:
+        earlier = set(data.cadre_excellent_years.get(result.id, ()))
+        if result.grade == EXCELLENT and {data.year - 1, data.year - 2} <= earlier:
+            flags.append(Flag(result.id, "third_class_merit", "连续三年被评定为优秀等次，记三等功一次"))
+    return flags
+
+
+def compute_year(data: YearInput) -> YearResult:
+    units = compute_units(data)
+    first_prize_units = {u.name for u in units if u.prize == FIRST_PRIZE}
+    cadre_outcome = compute_cadres(data, first_prize_units)
+    warnings = list(cadre_outcome.warnings)
+    for unit in units:
+        if unit.special_award and unit.grade not in ("优秀", "良好", "合格"):
+            warnings.append(f"{unit.name}：突出业绩奖要求评定等次在合格以上")
+    if len(data.special_awards) > 2:
+        warnings.append("突出业绩奖设 1-2 个科室，现有 %d 个" % len(data.special_awards))
+    return YearResult(
+        year=data.year,
+        units=tuple(units),
+        cadres=tuple(cadre_outcome.results),
+        pools=tuple(cadre_outcome.pools),
+        flags=tuple(unit_flags(data, units) + cadre_flags(data, cadre_outcome.results)),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,132 @@
+"""Units (科室/单位): quantitative items, rating ballots, adjustments, rank, prizes, grades."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from app.scoring.adjustments import CappedAdjustments, capped_adjustments_by_entity
+from app.scoring.inputs import GroupRule, YearInput
+from app.scoring.numbers import ZERO, mean2, round2
+from app.scoring.ranking import competition_ranks, place_outcomes
+from app.scoring.results import UnitResult
+
+FIRST_PRIZE = "一等奖"
+SECOND_PRIZE = "二等奖"
+GRADE_FOR_PRIZE = {FIRST_PRIZE: "优秀", SECOND_PRIZE: "良好"}
+PASS = "合格"
+FAIL = "不合格"
+NO_ADJUSTMENTS = CappedAdjustments(bonus=round2(ZERO), deduction=round2(ZERO), by_category={})
+
+
+def ballot_averages(data: YearInput, form: str) -> dict[str, tuple[Decimal, int]]:
+    """Per unit: the half-up mean of the five-score sums over the valid ballots that rated it."""
+    sums: dict[str, list[Decimal]] = defaultdict(list)
+    for ballot in data.unit_ballots:
+        if ballot.form != form or ballot.void:
+            continue
+        for unit, scores in ballot.scores.items():
+            sums[unit].append(sum(scores, ZERO))
+    return {unit: (mean2(values), len(values)) for unit, values in sums.items()}
+
+
+def prize_for_place(rule: GroupRule):
+    def outcome(place: int) -> str | None:
+        if place <= rule.first_prize:
+            return FIRST_PRIZE
+        if place <= rule.first_prize + rule.second_prize:
+            return SECOND_PRIZE
+        return None
+
+    return outcome
+
+
+def compute_units(data: YearInput) -> list[UnitResult]:
+    common_items = [item for item in data.items if item.unit is None]
+    business_by_unit: dict[str, list] = defaultdict(list)
+    for item in data.items:
+        if item.unit is not None:
+            business_by_unit[item.unit].append(item)
+    leaders = ballot_averages(data, "leaders")
+    heads = ballot_averages(data, "heads")
+    adjustments = capped_adjustments_by_entity(data.unit_adjustments, data.unit_adjustment_rules)
+
+    partial: dict[str, dict] = {}
+    for unit in data.units:
+        parts = {"common": ZERO, "business": ZERO}
+        missing: list[str] = []
+        for item in [*common_items, *business_by_unit.get(unit.name, [])]:
+            score = data.item_scores.get((unit.name, item.id))
+            if score is None:
+                missing.append(item.id)  # an item with no score counts 0 and is listed
+            else:
+                parts[item.part] += score
+        leader_mean, leader_count = leaders.get(unit.name, (mean2([]), 0))
+        head_mean, head_count = heads.get(unit.name, (mean2([]), 0))
+        capped = adjustments.get(unit.name, NO_ADJUSTMENTS)
+        total = round2(
+            parts["common"] + parts["business"] + leader_mean + head_mean + capped.bonus - capped.deduction
+        )
+        partial[unit.name] = {
+            "unit": unit,
+            "common": round2(parts["common"]),
+            "business": round2(parts["business"]),
+            "leaders": leader_mean,
+            "heads": head_mean,
+            "leader_ballots": leader_count,
+            "head_ballots": head_count,
+            "capped": capped,
+            "total": total,
+            "missing": tuple(missing),
+            "veto": unit.name in data.vetoes,
+        }
+
+    results: dict[str, UnitResult] = {}
+    for group_number, rule in sorted(data.groups.items()):
+        members = [row for row in partial.values() if row["unit"].group == group_number]
+        ranks = competition_ranks([(row["unit"].name, row["total"]) for row in members])
+        eligible = sorted(
+            (
+                (row["unit"].name, row["total"])
+                for row in members
+                if not row["veto"] and row["total"] >= data.pass_threshold
+            ),
+            key=lambda pair: pair[1],
+            reverse=True,
+        )
+        prizes, ties = place_outcomes(eligible, prize_for_place(rule))
+        eligible_names = {name for name, _ in eligible}
+        for row in members:
+            name = row["unit"].name
+            prize = prizes.get(name)
+            if name in ties:
+                grade = None
+            elif prize is not None:
+                grade = GRADE_FOR_PRIZE[prize]
+            else:
+                grade = PASS if name in eligible_names else FAIL
+            results[name] = UnitResult(
+                name=name,
+                short=row["unit"].short,
+                group=group_number,
+                common=row["common"],
+                business=row["business"],
+                leaders=row["leaders"],
+                heads=row["heads"],
+                bonus=row["capped"].bonus,
+                deduction=row["capped"].deduction,
+                total=row["total"],
+                rank=ranks[name],
+                grade=grade,
+                prize=prize,
+                special_award=name in data.special_awards,
+                veto=row["veto"],
+                tie=name in ties,
+                incomplete=bool(row["missing"]) or row["leader_ballots"] == 0 or row["head_ballots"] == 0,
+                missing_items=row["missing"],
+                leader_ballots=row["leader_ballots"],
+                head_ballots=row["head_ballots"],
+                adjustments_by_category=row["capped"].by_category,
+            )
+    # Keep the scheme's order (the annex order) for a stable output.
+    return [results[unit.name] for unit in data.units if unit.name in results]
