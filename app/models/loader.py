@@ -83,9 +83,7 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
     def to_event(row) -> Adjustment:
         return Adjustment(row.targets, row.kind, row.category, row.points, row.matter, row.shares)
 
-    cadres = tuple(
-        Cadre(c.id, c.name, c.unit, c.category, c.level, c.is_head, c.barred) for c in read_cadres(db, year)
-    )
+    cadres = tuple(Cadre(c.id, c.name, c.unit, c.category, c.level, c.is_head, c.barred) for c in read_cadres(db, year))
     democratic = tuple(
         DemocraticBallot(r["serial"], json.loads(r["marks"]), r["void"])
         for r in db.query(
@@ -98,7 +96,9 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
     }
     ratings = tuple(
         LeaderRating(r["rater"], r["cadre"], tuple(Decimal(s) for s in json.loads(r["scores"])))
-        for r in db.query("SELECT rater, cadre, scores FROM leader_ratings WHERE year = ? ORDER BY rater, cadre", (year,))
+        for r in db.query(
+            "SELECT rater, cadre, scores FROM leader_ratings WHERE year = ? ORDER BY rater, cadre", (year,)
+        )
     )
     unit_history: dict[str, tuple[UnitHistory, ...]] = {}
     excellent_years: dict[str, tuple[int, ...]] = {}
@@ -158,3 +158,36 @@ def compute_results(db: Database, year: int) -> YearResult:
 
         raise AppraisalError(f"数据文件中没有 {year} 年度。")
     return compute_year(load_year_input(db, year))
+
+
+def load_district(db: Database, year: int):
+    """District indicator data (seed 004) as engine inputs, or None when the year has none."""
+    from app.models.store import year_has_indicator_data
+    from app.scoring.district import DistrictEvent, IndicatorMonth
+
+    if not year_has_indicator_data(db, year):
+        return None
+    events = []
+    for row in db.query("SELECT body FROM district_events WHERE year = ? ORDER BY id", (year,)):
+        body = json.loads(row["body"])
+        events.append(
+            DistrictEvent(
+                category=body["category"],
+                matter=body.get("matter") or "",
+                investment=None if body.get("investment") is None else Decimal(str(body["investment"])),
+                indicator=body.get("indicator"),
+                measure=body.get("measure"),
+                last_year_rank=body.get("last_year_rank"),
+                rank=body.get("rank"),
+                tier=body.get("tier"),
+                peers_honored_share=None
+                if body.get("peers_honored_share") is None
+                else Decimal(str(body["peers_honored_share"])),
+                points=None if body.get("points") is None else Decimal(str(body["points"])),
+            )
+        )
+    reports = [
+        IndicatorMonth(r["indicator"], r["month"], r["rank"], json.loads(r["peer_ranks"]))
+        for r in db.query("SELECT indicator, month, rank, peer_ranks FROM indicator_reports WHERE year = ?", (year,))
+    ]
+    return events, reports

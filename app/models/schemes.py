@@ -67,7 +67,10 @@ class Scheme:
 
     @cached_property
     def units(self) -> tuple[Unit, ...]:
-        return tuple(Unit(u["name"], u.get("short") or u["name"], int(u["group"]), u.get("branch", "")) for u in self.body["units"])
+        return tuple(
+            Unit(u["name"], u.get("short") or u["name"], int(u["group"]), u.get("branch", ""))
+            for u in self.body["units"]
+        )
 
     @cached_property
     def unit_names(self) -> dict[str, str]:
@@ -128,7 +131,9 @@ class Scheme:
             c["id"]: Category(c["id"], c["kind"], None if c.get("cap") is None else to_decimal(c["cap"]))
             for c in section["categories"]
         }
-        return AdjustmentRules(categories, to_decimal(section["caps"]["bonus"]), to_decimal(section["caps"]["deduction"]))
+        return AdjustmentRules(
+            categories, to_decimal(section["caps"]["bonus"]), to_decimal(section["caps"]["deduction"])
+        )
 
     @cached_property
     def unit_adjustment_rules(self) -> AdjustmentRules:

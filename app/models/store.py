@@ -177,7 +177,15 @@ class AdjustmentRow:
             self.points,
             self.targets,
             self.shares,
-        ) == (other.target_kind, other.kind, other.category, other.matter or None, other.points, other.targets, other.shares)
+        ) == (
+            other.target_kind,
+            other.kind,
+            other.category,
+            other.matter or None,
+            other.points,
+            other.targets,
+            other.shares,
+        )
 
 
 def insert_adjustment(conn: sqlite3.Connection, year: int, row: AdjustmentRow) -> int:
@@ -259,13 +267,25 @@ def upsert_cadre(conn: sqlite3.Connection, year: int, cadre: CadreRow) -> None:
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (year, id) DO UPDATE SET name = excluded.name, "
         "unit = excluded.unit, category = excluded.category, level = excluded.level, is_head = excluded.is_head, "
         "barred = excluded.barred, position = excluded.position",
-        (year, cadre.id, cadre.name, cadre.unit, cadre.category, cadre.level, int(cadre.is_head), cadre.barred, cadre.position),
+        (
+            year,
+            cadre.id,
+            cadre.name,
+            cadre.unit,
+            cadre.category,
+            cadre.level,
+            int(cadre.is_head),
+            cadre.barred,
+            cadre.position,
+        ),
     )
 
 
 def read_cadres(db: Database, year: int) -> list[CadreRow]:
     return [
-        CadreRow(r["id"], r["name"], r["unit"], r["category"], r["level"], bool(r["is_head"]), r["barred"], r["position"])
+        CadreRow(
+            r["id"], r["name"], r["unit"], r["category"], r["level"], bool(r["is_head"]), r["barred"], r["position"]
+        )
         for r in db.query("SELECT * FROM cadres WHERE year = ? ORDER BY position, id", (year,))
     ]
 

@@ -25,8 +25,7 @@ def count_ballot_marks(data: YearInput) -> dict[str, MarkCounts]:
         for cadre_id, mark in ballot.marks.items():
             counters[cadre_id][mark] += 1
     return {
-        cadre_id: MarkCounts(c[EXCELLENT], c[COMPETENT], c[BASIC], c[INCOMPETENT])
-        for cadre_id, c in counters.items()
+        cadre_id: MarkCounts(c[EXCELLENT], c[COMPETENT], c[BASIC], c[INCOMPETENT]) for cadre_id, c in counters.items()
     }
 
 
@@ -120,9 +119,7 @@ def compute_cadres(data: YearInput, first_prize_units: set[str]) -> CadreOutcome
         remaining = max(0, quota - len(heads_first))
         beyond = max(0, len(heads_first) - quota)
         if beyond:
-            warnings.append(
-                f"{pool}：一等奖科室主要负责人 {len(heads_first)} 人评为优秀，超出优秀名额 {quota} 人"
-            )
+            warnings.append(f"{pool}：一等奖科室主要负责人 {len(heads_first)} 人评为优秀，超出优秀名额 {quota} 人")
         candidates = sorted(
             (
                 (cid, rows[cid]["total"])

@@ -50,7 +50,7 @@ def compute_year(data: YearInput) -> YearResult:
         if unit.special_award and unit.grade not in ("优秀", "良好", "合格"):
             warnings.append(f"{unit.name}：突出业绩奖要求评定等次在合格以上")
     if len(data.special_awards) > 2:
-        warnings.append("突出业绩奖设 1-2 个科室，现有 %d 个" % len(data.special_awards))
+        warnings.append(f"突出业绩奖设 1-2 个科室，现有 {len(data.special_awards)} 个")
     return YearResult(
         year=data.year,
         units=tuple(units),

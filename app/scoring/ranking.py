@@ -8,7 +8,7 @@ from itertools import groupby
 from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
-O = TypeVar("O")
+Outcome = TypeVar("Outcome")
 
 
 def competition_ranks(totals: Sequence[tuple[K, Decimal]]) -> dict[K, int]:
@@ -24,15 +24,15 @@ def competition_ranks(totals: Sequence[tuple[K, Decimal]]) -> dict[K, int]:
 
 
 def place_outcomes(
-    ordered: Sequence[tuple[K, Decimal]], outcome_for_place: Callable[[int], O]
-) -> tuple[dict[K, O], set[K]]:
+    ordered: Sequence[tuple[K, Decimal]], outcome_for_place: Callable[[int], Outcome]
+) -> tuple[dict[K, Outcome], set[K]]:
     """Give entities (already sorted by total, highest first) consecutive places 1, 2, 3 ….
 
     Tied entities take consecutive places; where those places would lead to
     different outcomes, none of them gets one: they are returned as ties for
     the committee to decide, and the entities after them are unaffected.
     """
-    outcomes: dict[K, O] = {}
+    outcomes: dict[K, Outcome] = {}
     ties: set[K] = set()
     place = 1
     for _total, members_iter in groupby(ordered, key=lambda pair: pair[1]):

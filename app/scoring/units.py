@@ -64,9 +64,7 @@ def compute_units(data: YearInput) -> list[UnitResult]:
         leader_mean, leader_count = leaders.get(unit.name, (mean2([]), 0))
         head_mean, head_count = heads.get(unit.name, (mean2([]), 0))
         capped = adjustments.get(unit.name, NO_ADJUSTMENTS)
-        total = round2(
-            parts["common"] + parts["business"] + leader_mean + head_mean + capped.bonus - capped.deduction
-        )
+        total = round2(parts["common"] + parts["business"] + leader_mean + head_mean + capped.bonus - capped.deduction)
         partial[unit.name] = {
             "unit": unit,
             "common": round2(parts["common"]),

@@ -1,0 +1,205 @@
+"""The console script `appraisal`: the GUI, and the headless commands of the interchange spec.
+
+Exit codes: 0 success, 2 bad input or bad arguments (message on stderr), 1 anything else.
+A run that fails changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.models.errors import AppraisalError, StoreError, ValidationError
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+PRINT_DOCUMENTS = (
+    "ballot-leaders",
+    "ballot-heads",
+    "ballot-democratic",
+    "sheet-leader-ratings",
+    "results",
+    "certificates",
+    "notice",
+    "indicator-progress",
+    "indicator-notice",
+)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exit code is 2 as well; keep the text Chinese-first
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"参数错误：{message}\n")
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="appraisal", description="考评通：科室（单位）与干部年度绩效考评")
+    sub = parser.add_subparsers(dest="command")
+    gui = sub.add_parser("gui", help="打开图形界面")
+    gui.add_argument("db", nargs="?", help="数据文件（默认：用户数据目录中的默认数据库）")
+
+    imp = sub.add_parser("import", help="校验并导入年度文件（JSON）")
+    imp.add_argument("db")
+    imp.add_argument("file")
+
+    exp = sub.add_parser("export", help="导出一个年度为年度文件（JSON）")
+    exp.add_argument("db")
+    exp.add_argument("--year", type=int, required=True)
+    exp.add_argument("--out", required=True)
+
+    res = sub.add_parser("results", help="计算并输出考评结果")
+    res.add_argument("db")
+    res.add_argument("--year", type=int, required=True)
+    res.add_argument("--format", choices=("json", "xlsx", "pdf"), default="json")
+    res.add_argument("--out")
+    res.add_argument("--with-flags", action="store_true", help="JSON 中附带连续年度提示与警告")
+
+    prt = sub.add_parser("print", help="打印文档为 PDF")
+    prt.add_argument("db")
+    prt.add_argument("--year", type=int, required=True)
+    prt.add_argument("doc", choices=PRINT_DOCUMENTS)
+    prt.add_argument("--out", required=True)
+    prt.add_argument("--copies", type=int, default=1)
+    prt.add_argument("--month", help="YYYY-MM（指标进展表、月度通报）")
+
+    demo = sub.add_parser("demo", help="在数据文件中生成示例年度")
+    demo.add_argument("db")
+    demo.add_argument("--year", type=int, default=2017)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command in (None, "gui"):
+            from app.ui.app import run_gui
+
+            return run_gui(getattr(args, "db", None))
+        handler = {
+            "import": cmd_import,
+            "export": cmd_export,
+            "results": cmd_results,
+            "print": cmd_print,
+            "demo": cmd_demo,
+        }
+        return handler[args.command](args)
+    except ValidationError as exc:
+        print("输入有误，未写入任何数据：", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except StoreError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except AppraisalError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"文件错误：{exc}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def open_existing(db_path: str):
+    from app.models.db import open_database
+
+    if not Path(db_path).exists():
+        raise StoreError(f"数据文件 {db_path} 不存在。")
+    return open_database(db_path, create=False)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.models.db import open_database
+    from app.models.yearfile import import_year_file, parse_year_file
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise ValidationError_for(args.file, "年度文件不存在")
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValidationError_for(args.file, f"不是 UTF-8 编码的文本文件（第 {exc.start} 字节）") from exc
+    data = parse_year_file(text)
+    db_path = Path(args.db)
+    created = not db_path.exists()
+    try:
+        with open_database(db_path) as db:
+            summary = import_year_file(db, data, source=f"import:{source.name}")
+    except BaseException:
+        if created:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        raise
+    parts = "，".join(f"{k} {v}" for k, v in sorted(summary.counts.items())) or "无新数据"
+    skipped = f"；相同内容已存在而跳过 {summary.skipped_identical} 张" if summary.skipped_identical else ""
+    print(f"已导入 {summary.year} 年度：{parts}{skipped}", file=sys.stderr)
+    return EXIT_OK
+
+
+def ValidationError_for(path: str, message: str) -> ValidationError:  # reads like the exception it builds
+    from app.models.errors import Problem
+
+    return ValidationError([Problem(path, message)])
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.models.yearfile import export_year
+
+    with open_existing(args.db) as db:
+        data = export_year(db, args.year)
+    write_text(args.out, json.dumps(data, ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def write_text(path: str, text: str) -> None:
+    """Write via a temporary file so a failed run never leaves half a file."""
+    target = Path(path)
+    temporary = target.with_name(target.name + ".part")
+    temporary.write_text(text + "\n", encoding="utf-8")
+    temporary.replace(target)
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from app.models.results_json import results_object
+
+    with open_existing(args.db) as db:
+        if args.format == "json":
+            text = json.dumps(results_object(db, args.year, args.with_flags), ensure_ascii=False, indent=1)
+            if args.out:
+                write_text(args.out, text)
+            else:
+                sys.stdout.write(text + "\n")
+            return EXIT_OK
+        if not args.out:
+            raise ValidationError_for("--out", f"--format {args.format} 需要 --out 指定输出文件")
+        from app.printing import export
+
+        export.write_results(db, args.year, args.format, args.out)
+    return EXIT_OK
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    if args.copies < 1:
+        raise ValidationError_for("--copies", "份数应为正整数")
+    if args.doc.startswith("indicator-") and not args.month:
+        raise ValidationError_for("--month", f"{args.doc} 需要 --month YYYY-MM")
+    from app.printing import export
+
+    with open_existing(args.db) as db:
+        export.print_document(db, args.year, args.doc, args.out, copies=args.copies, month=args.month)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.models.db import open_database
+    from app.models.demo import build_demo_year
+
+    with open_database(args.db) as db:
+        build_demo_year(db, args.year)
+    print(f"已生成 {args.year} 年度示例数据：{args.db}", file=sys.stderr)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

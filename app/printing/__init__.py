@@ -1,0 +1,1 @@
+"""Printing (ReportLab PDFs) and Excel workbooks (openpyxl): imported only when used."""
