@@ -1,0 +1,53 @@
+"""Small read-only facts about a year for the main window's status bar, and change detection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.models.db import Database
+
+
+@dataclass(frozen=True)
+class KeyingCounts:
+    """What has been keyed so far (first keying pass only; the verification pass is a copy)."""
+
+    leader_ballots: int = 0
+    leader_void: int = 0
+    head_ballots: int = 0
+    head_void: int = 0
+    democratic_ballots: int = 0
+    democratic_void: int = 0
+    leader_raters: int = 0
+    item_scores: int = 0
+
+
+def keying_counts(db: Database, year: int) -> KeyingCounts:
+    forms = {
+        r["form"]: (r["n"], r["void"])
+        for r in db.query(
+            "SELECT form, count(*) AS n, count(void) AS void FROM rating_ballots "
+            "WHERE year = ? AND pass = 1 GROUP BY form",
+            (year,),
+        )
+    }
+    democratic = db.query(
+        "SELECT count(*) AS n, count(void) AS void FROM democratic_ballots WHERE year = ? AND pass = 1", (year,)
+    )[0]
+    raters = db.query("SELECT count(DISTINCT rater) AS n FROM leader_ratings WHERE year = ?", (year,))[0]
+    items = db.query("SELECT count(*) AS n FROM item_scores WHERE year = ?", (year,))[0]
+    return KeyingCounts(
+        leader_ballots=forms.get("leaders", (0, 0))[0],
+        leader_void=forms.get("leaders", (0, 0))[1],
+        head_ballots=forms.get("heads", (0, 0))[0],
+        head_void=forms.get("heads", (0, 0))[1],
+        democratic_ballots=democratic["n"],
+        democratic_void=democratic["void"],
+        leader_raters=raters["n"],
+        item_scores=items["n"],
+    )
+
+
+def data_version(db: Database) -> int:
+    """Changes whenever another connection (another window, the command line, a second clerk's PC on
+    a shared folder) commits to the file; our own commits do not change it."""
+    return int(db.query("PRAGMA data_version")[0][0])
