@@ -133,7 +133,7 @@ def test_pool_quotas_heads_first_and_barred_skipped(results):
         # The quota is filled, except where a tie at the boundary is left to the committee.
         assert len(excellent) == places or (tied and len(excellent) < places <= len(excellent) + len(tied))
         assert len({m["total"] for m in tied}) <= 1, "only one boundary per pool"
-        others = [m for m in members if m not in excellent and m not in tied]
+        others = [m for m in members if m not in excellent and m not in tied and not roster[m["id"]]["barred"]]
         by_quota = [m for m in excellent if m not in heads]
         if by_quota and others:
             assert min(m["total"] for m in by_quota) > max(m["total"] for m in others)

@@ -429,9 +429,8 @@ class CadreResultsModel(_ResultsTableModel):
             return float(getattr(cadre, CADRE_DECIMALS[column]))  # ordering only
         if column == C_RANK:
             # Ranks are per pool: sorting by rank keeps each pool together.
-            return (self._pool_order.get(cadre.pool, 0) * 100000 + cadre.rank_in_pool) * 1000 + self._position.get(
-                cadre.id, 0
-            ) % 1000
+            pool = self._pool_order.get(cadre.pool, 0)
+            return (pool * 100_000 + cadre.rank_in_pool) * 100_000 + self._position.get(cadre.id, 0)
         return self._display(cadre, column) or ""
 
 
@@ -448,9 +447,11 @@ class PoolFilterProxy(QSortFilterProxyModel):
         return self._pool
 
     def set_pool(self, pool: str | None) -> None:
-        self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
+        if pool == self._pool:
+            return
+        self.beginFilterChange()  # Qt ≥ 6.9: replaces the deprecated invalidateFilter()
         self._pool = pool
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if self._pool is None:
