@@ -333,7 +333,7 @@ def cadre_state(cadre: CadreResult) -> str | None:
     return None
 
 
-def cadre_notes(cadre: CadreResult) -> list[str]:
+def cadre_notes(cadre: CadreResult, flags: Sequence[str] = ()) -> list[str]:
     notes = []
     if cadre.is_head:
         notes.append("主要负责人")
@@ -345,6 +345,7 @@ def cadre_notes(cadre: CadreResult) -> list[str]:
         notes.append("无民主测评票")
     if cadre.raters == 0:
         notes.append("无领导评价")
+    notes.extend(flags)
     return notes
 
 
@@ -358,14 +359,17 @@ class CadreResultsModel(_ResultsTableModel):
         self._pool_order: dict[str, int] = {}
         self._position: dict[str, int] = {}
         self._category_names: dict[str, str] = dict(CATEGORY_NAMES)
+        self._flags: dict[str, list[str]] = {}
 
     def set_results(
         self,
         cadres: Sequence[CadreResult],
         pools: Sequence[PoolSummary] = (),
         category_names: Mapping[str, str] | None = None,
+        flags: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self._category_names = dict(category_names or CATEGORY_NAMES)
+        self._flags = {cid: list(texts) for cid, texts in (flags or {}).items()}
         self._pool_order = {p.pool: i for i, p in enumerate(pools)}
         for cadre in cadres:
             self._pool_order.setdefault(cadre.pool, len(self._pool_order))
@@ -421,7 +425,7 @@ class CadreResultsModel(_ResultsTableModel):
         if column == C_GRADE:
             return cadre.grade or "待定"
         if column == C_NOTE:
-            return "；".join(cadre_notes(cadre))
+            return "；".join(cadre_notes(cadre, self._flags.get(cadre.id, ())))
         return None
 
     def _sort_key(self, cadre: CadreResult, column: int) -> Any:
@@ -449,9 +453,13 @@ class PoolFilterProxy(QSortFilterProxyModel):
     def set_pool(self, pool: str | None) -> None:
         if pool == self._pool:
             return
-        self.beginFilterChange()  # Qt ≥ 6.9: replaces the deprecated invalidateFilter()
-        self._pool = pool
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if hasattr(self, "endFilterChange"):  # Qt ≥ 6.10 deprecates invalidateFilter()
+            self.beginFilterChange()
+            self._pool = pool
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._pool = pool
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if self._pool is None:

@@ -1,0 +1,120 @@
+"""The store: schema by version, refusing files that are not ours, one transaction per change, audit."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from decimal import Decimal
+
+import pytest
+
+from app.models import schema, store
+from app.models.db import APPLICATION_ID, open_database
+from app.models.errors import StoreError
+
+
+def test_a_new_file_is_versioned_wal_and_enforces_foreign_keys(tmp_path):
+    path = tmp_path / "new.sqlite"
+    with open_database(path) as db:
+        assert db.query("PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
+        assert db.query("PRAGMA application_id")[0][0] == APPLICATION_ID
+        assert db.query("PRAGMA journal_mode")[0][0] == "wal"
+        assert db.query("PRAGMA foreign_keys")[0][0] == 1
+        assert [r["id"] for r in db.query("SELECT id FROM schemes")] == ["jxw-2017"]
+        with pytest.raises(sqlite3.IntegrityError), db.atomic() as conn:
+            store.set_item_score(conn, 1999, "办公室", "b01-01", Decimal(1), None)  # no such year
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"hello, this is not a database", os.urandom(4096), b"SQLite format 3\x00" + b"\x00" * 20],
+    ids=["empty-but-named", "text", "random-bytes", "truncated"],
+)
+def test_files_that_are_not_ours_are_refused_and_untouched(tmp_path, content):
+    path = tmp_path / "other.sqlite"
+    path.write_bytes(content)
+    if not content:
+        # An empty file is a fresh one: it becomes a database (nothing to lose).
+        open_database(path).close()
+        return
+    with pytest.raises(StoreError) as caught:
+        open_database(path)
+    assert "不是考评通" in str(caught.value)
+    assert path.read_bytes() == content
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "foreign.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="其他程序"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path):
+    path = tmp_path / "newer.sqlite"
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="更新版本"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_a_failed_transaction_writes_nothing(tmp_path):
+    with open_database(tmp_path / "a.sqlite") as db:
+        store.ensure_year(db, 2017)
+        with pytest.raises(RuntimeError), db.atomic(reason="测试") as conn:
+            store.set_item_score(conn, 2017, "办公室", "b01-01", Decimal("2.5"), None)
+            raise RuntimeError("keying interrupted")
+        assert db.query("SELECT COUNT(*) FROM item_scores")[0][0] == 0
+        assert db.query("SELECT COUNT(*) FROM audit_log WHERE tbl = 'item_scores'")[0][0] == 0
+
+
+def test_every_change_of_a_score_is_audited_with_old_new_and_reason(tmp_path):
+    with open_database(tmp_path / "a.sqlite") as db:
+        store.ensure_year(db, 2017)
+        with db.atomic(reason="初次录入", source="gui") as conn:
+            store.set_item_score(conn, 2017, "办公室", "b01-01", Decimal("3"), None)
+        with db.atomic(reason="复核更正") as conn:
+            store.set_item_score(conn, 2017, "办公室", "b01-01", Decimal("2.8"), "公文差错 1 次")
+        with db.atomic(reason="无变化") as conn:
+            store.set_item_score(conn, 2017, "办公室", "b01-01", Decimal("2.8"), "公文差错 1 次")
+        with db.atomic(reason="删除") as conn:
+            store.delete_item_score(conn, 2017, "办公室", "b01-01")
+        rows = db.query("SELECT action, key, old, new, reason, source, at FROM audit_log WHERE tbl = 'item_scores'")
+        assert [r["action"] for r in rows] == ["insert", "update", "delete"], "an unchanged write is not a change"
+        assert rows[0]["key"] == "2017/办公室/b01-01" and rows[0]["source"] == "gui"
+        assert json.loads(rows[1]["old"])["score"] == "3" and json.loads(rows[1]["new"])["score"] == "2.8"
+        assert rows[1]["reason"] == "复核更正" and json.loads(rows[2]["old"])["note"] == "公文差错 1 次"
+        assert all(r["at"] for r in rows)
+        # The context is cleared after each transaction: a bare write carries no stale reason.
+        assert db.query("SELECT reason FROM audit_context")[0][0] is None
+
+
+def test_ballots_and_adjustments_are_audited(tmp_path):
+    with open_database(tmp_path / "a.sqlite") as db:
+        store.ensure_year(db, 2017)
+        with db.atomic(reason="录入") as conn:
+            store.insert_rating_ballot(conn, 2017, "leaders", 1, {"办公室": [Decimal(4)] * 5})
+            store.insert_adjustment(
+                conn, 2017, store.AdjustmentRow("unit", "bonus", "media", "报道", Decimal("0.5"), ("办公室",))
+            )
+        tables = {r["tbl"] for r in db.query("SELECT tbl FROM audit_log")}
+        assert {"rating_ballots", "adjustments", "years"} <= tables
+
+
+def test_the_year_keeps_its_own_copy_of_the_scheme(tmp_path):
+    with open_database(tmp_path / "a.sqlite") as db:
+        store.ensure_year(db, 2017)
+        with db.atomic() as conn:
+            conn.execute("UPDATE schemes SET body = json_set(body, '$.groups[0].first_prize', 5)")
+        assert store.year_scheme(db, 2017).groups[1].first_prize == 1
