@@ -166,3 +166,17 @@ class Scheme:
     def category_names(self) -> dict[str, str]:
         cats = [*self.body["unit_adjustments"]["categories"], *self.body["cadres"]["adjustments"]["categories"]]
         return {c["id"]: c["name"] for c in cats}
+
+
+def register_scheme(db: Any, body: dict[str, Any], reason: str = "导入考评方案") -> None:
+    """Add (or replace) a non-built-in scheme, e.g. a county's own, so years can be created from it."""
+    with db.atomic(reason=reason, source="scheme") as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO schemes (id, title, body, builtin, added_at) VALUES (?, ?, ?, 0, ?)",
+            (
+                body["id"],
+                body.get("title", body["id"]),
+                json.dumps(body, ensure_ascii=False),
+                datetime.now().isoformat(),
+            ),
+        )

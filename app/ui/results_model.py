@@ -96,9 +96,21 @@ class _ResultsTableModel(QAbstractTableModel):
 
 # --- units --------------------------------------------------------------------------------------
 
-U_SERIAL, U_NAME, U_COMMON, U_BUSINESS, U_LEADERS, U_HEADS, U_BONUS, U_DEDUCTION, U_TOTAL, U_RANK, U_GRADE, U_PRIZE, U_NOTE = (
-    range(13)
-)
+(
+    U_SERIAL,
+    U_NAME,
+    U_COMMON,
+    U_BUSINESS,
+    U_LEADERS,
+    U_HEADS,
+    U_BONUS,
+    U_DEDUCTION,
+    U_TOTAL,
+    U_RANK,
+    U_GRADE,
+    U_PRIZE,
+    U_NOTE,
+) = range(13)
 UNIT_HEADERS = (
     "序号",
     "科室（单位）",
@@ -300,7 +312,20 @@ def group_quota_text(units: Sequence[UnitResult], rule: GroupRule) -> str:
     C_GRADE,
     C_NOTE,
 ) = range(12)
-CADRE_HEADERS = ("姓名", "科室", "类别", "职务层次", "民主测评", "领导评价", "加分", "减分", "总分", "池内排名", "等次", "备注")
+CADRE_HEADERS = (
+    "姓名",
+    "科室",
+    "类别",
+    "职务层次",
+    "民主测评",
+    "领导评价",
+    "加分",
+    "减分",
+    "总分",
+    "池内排名",
+    "等次",
+    "备注",
+)
 CADRE_DECIMALS = {
     C_DEMOCRATIC: "democratic",
     C_LEADERS: "leaders",
