@@ -167,7 +167,10 @@ def by_name(result) -> dict:
 # ---------------------------------------------------------------- cadres
 
 
-def spread(total: Decimal, count: int = 5, each_max: Decimal = D(6)) -> tuple[Decimal, ...]:
+LEADER_CRITERION_MAX = D(6)  # 德、能、勤、绩、廉，每项计 6 分
+
+
+def spread(total: Decimal, count: int = 5, each_max: Decimal = LEADER_CRITERION_MAX) -> tuple[Decimal, ...]:
     """`count` scores of at most `each_max` that sum to `total` (greedy)."""
     assert D(0) <= total <= each_max * count, total
     scores = []

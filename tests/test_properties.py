@@ -148,7 +148,7 @@ def cadre_pool(draw):
         people.append(
             person(
                 f"c{n}",
-                draw(cents(55, 100)),
+                draw(st.sampled_from([D(65), D(70), D(75), D(80)]) | cents(55, 100)),  # ties are frequent
                 category=draw(st.sampled_from(["civil_servant", "institution"])),
                 level=draw(st.sampled_from(["正科", "科员"])),
                 unit="G2-1" if head else "",
@@ -214,3 +214,74 @@ def test_results_do_not_depend_on_the_order_of_ballots(rows, data):
         democratic_ballots=tuple(data.draw(st.permutations(year.democratic_ballots))),
     )
     assert compute_year(shuffled) == compute_year(year)
+
+
+def prize_for_place(group: int, place: int) -> str | None:
+    rule = SEED_GROUPS[group]
+    if place <= rule.first_prize:
+        return "一等奖"
+    if place <= rule.first_prize + rule.second_prize:
+        return "二等奖"
+    return None
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from([1, 2, 3]), group_totals, max_size=3), st.data())
+def test_prizes_and_grades_match_the_places_rule(groups, data):
+    """Spec §4, restated: the eligible units (no veto, total ≥ 60) take places 1, 2, 3 …; place ≤ q1 → 一等奖
+    (优秀), ≤ q1 + q2 → 二等奖 (良好); tied units take consecutive places and, where those lead to different
+    outcomes, get prize null, grade null, tie true; every other unit ≥ 60 without veto 合格, otherwise 不合格."""
+    vetoes = {
+        unit_name(g, i): "一票否决"
+        for g, totals in groups.items()
+        for i in range(1, len(totals) + 1)
+        if data.draw(st.integers(0, 4)) == 0
+    }
+    result = compute_year(units_year(groups, vetoes=vetoes))
+    for unit in result.units:
+        eligible = [u for u in result.units if u.group == unit.group and not u.veto and u.total >= 60]
+        if unit not in eligible:
+            assert (unit.prize, unit.grade, unit.tie) == (None, "不合格", False)
+            continue
+        higher = sum(1 for u in eligible if u.total > unit.total)
+        equal = sum(1 for u in eligible if u.total == unit.total)
+        outcomes = {prize_for_place(unit.group, p) for p in range(higher + 1, higher + equal + 1)}
+        if len(outcomes) > 1:
+            assert (unit.prize, unit.grade, unit.tie) == (None, None, True)
+        else:
+            prize = outcomes.pop()
+            grade = {"一等奖": "优秀", "二等奖": "良好", None: "合格"}[prize]
+            assert (unit.prize, unit.grade, unit.tie) == (prize, grade, False)
+
+
+@FAST
+@given(cadre_pool(), st.lists(st.sampled_from([D(90), D(85)]), min_size=1, max_size=3))
+def test_cadre_grades_match_the_pool_rule(people, unit_totals):
+    """Spec §5, restated: heads of 一等奖 units (not barred) are 优秀; the quota's remaining places go to the others
+    by total, skipping barred people and anyone under 70, a boundary tie giving grade null; the rest ≥ 70 称职,
+    60 ≤ total < 70 基本称职, < 60 不称职."""
+    result = compute_year(cadres_year(people, unit_groups={2: unit_totals}))
+    first_prize = {u.name for u in result.units if u.prize == "一等奖"}
+    rows = {r.id: r for r in result.cadres}
+    for summary in result.pools:
+        members = [c for c, _ in people if rows[c.id].pool == summary.pool]
+        heads = {c.id for c in members if c.is_head and c.unit in first_prize and not c.barred}
+        remaining = max(0, summary.quota - len(heads))
+        candidates = [c.id for c in members if c.id not in heads and not c.barred and rows[c.id].total >= 70]
+        for cadre in members:
+            row = rows[cadre.id]
+            if cadre.id in heads:
+                assert (row.grade, row.tie) == ("优秀", False)
+                continue
+            if cadre.id in candidates:
+                higher = sum(1 for o in candidates if rows[o].total > row.total)
+                equal = sum(1 for o in candidates if rows[o].total == row.total)
+                outcomes = {p <= remaining for p in range(higher + 1, higher + equal + 1)}
+                if outcomes == {True, False}:
+                    assert (row.grade, row.tie) == (None, True)
+                    continue
+                if outcomes == {True}:
+                    assert (row.grade, row.tie) == ("优秀", False)
+                    continue
+            expected = "称职" if row.total >= 70 else "基本称职" if row.total >= 60 else "不称职"
+            assert (row.grade, row.tie) == (expected, False)

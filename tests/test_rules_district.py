@@ -280,3 +280,15 @@ def test_latest_month_decides():
     """Spec: "an indicator whose latest month's rank …" — last in August but first in September is no laggard."""
     reports = [month("i01", "2015-08", 3, 鹿城区=1, 瓯海区=2), month("i01", "2015-09", 1, 鹿城区=2, 瓯海区=3)]
     assert laggards(reports) == []
+
+
+def test_two_thirds_written_as_a_binary_fraction_still_counts_as_two_thirds():
+    """三分之二以上同类单位均受到表彰或获得荣誉的，不予加分 — a share exported as 0.6666666666666666 is 2/3."""
+    assert compute_district([honor("honor_national", 1, "0.6666666666666666")]).by_category["honors"] == 0
+    assert compute_district([honor("honor_national", 1, "0.66")]).by_category["honors"] == D(3)
+
+
+def test_an_indicator_without_peer_ranks_is_not_last_among_peers():
+    """对于无法掌握排名的指标 … 准确预估排名 — with no peer ranks there is no one to stand last against."""
+    assert laggards([month("i1", "2015-09", 1)]) == []
+    assert laggards([month("i1", "2015-08", 1), month("i1", "2015-09", 2)]) == ["i1"]

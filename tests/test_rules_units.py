@@ -366,6 +366,14 @@ def test_last_or_failed_unit_must_explain_in_writing():
     assert flags_of(result, "written_explanation") == {U(1, 4), U(2, 2)}
 
 
+def test_last_unit_with_a_prize_need_not_explain():
+    """五、（三）对评定为合格但排序在末位 … — a last unit graded 良好 (a group of three all winning prizes) is not
+    评定为合格."""
+    result = compute_year(units_year({2: [90, 80, 70]}))
+    assert by_name(result)[U(2, 3)].grade == "良好"
+    assert flags_of(result, "written_explanation") == set()
+
+
 def test_unit_order_of_output_follows_the_scheme():
     """Spec: "`rank` counts every unit of the group" — and every unit of the scheme appears once in the results."""
     data = units_year({3: [70, 80], 1: [60]})

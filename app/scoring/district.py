@@ -25,6 +25,8 @@ KIND_CAP = Decimal(30)  # 加分/减分 最高不超过 30 分
 RANK_STEP = Decimal("0.3")
 RANK_PER_INDICATOR = Decimal(2)
 TWO_THIRDS = Decimal(2) / Decimal(3)
+# A share written by a program as 0.6666666666666666 means 2/3; 以上 includes 2/3.
+SHARE_TOLERANCE = Decimal("1e-9")
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def honor_points(category: str, tier: int | None, peers_share: Decimal | None) -
 
     三分之二以上同类单位均受到表彰的，不予加分 (以上 includes 2/3).
     """
-    if peers_share is not None and peers_share >= TWO_THIRDS:
+    if peers_share is not None and peers_share >= TWO_THIRDS - SHARE_TOLERANCE:
         return ZERO
     if category == "honor_national":
         return Decimal(2) if tier is None else max(ZERO, Decimal(4) - tier)
@@ -140,7 +142,8 @@ def laggards(reports: list[IndicatorMonth]) -> list[str]:
             continue
         before = months.get(previous_month(latest.month))
         fell_back = before is not None and before.rank is not None and latest.rank > before.rank
-        is_last = all(peer_rank <= latest.rank for peer_rank in latest.peer_ranks.values())
+        # Last among the peers needs peers to compare with; a tie for last counts.
+        is_last = bool(latest.peer_ranks) and all(rank <= latest.rank for rank in latest.peer_ranks.values())
         if fell_back or is_last:
             flagged.append(indicator)
     return sorted(flagged)

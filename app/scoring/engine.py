@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.scoring.cadres import EXCELLENT, compute_cadres
 from app.scoring.inputs import YearInput
 from app.scoring.results import CadreResult, Flag, UnitResult, YearResult
-from app.scoring.units import FAIL, FIRST_PRIZE, compute_units
+from app.scoring.units import FAIL, FIRST_PRIZE, PASS, compute_units
 
 
 def last_in_group(result: UnitResult, units: list[UnitResult]) -> bool:
@@ -19,7 +19,7 @@ def unit_flags(data: YearInput, units: list[UnitResult]) -> list[Flag]:
     for result in units:
         is_last = last_in_group(result, units)
         failed = result.grade == FAIL
-        if failed or (is_last and result.grade is not None):
+        if failed or (is_last and result.grade == PASS):
             # 评定为合格但排序在末位以及评定为不合格的 → 书面说明、整改措施
             flags.append(Flag(result.name, "written_explanation", "负责人写出书面说明，制订整改措施"))
         previous = {h.year: h for h in data.unit_history.get(result.name, ())}.get(data.year - 1)

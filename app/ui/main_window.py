@@ -3,7 +3,6 @@ every figure comes from the engine, every count from `app.models`."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ from app.scoring.inputs import GroupRule
 from app.scoring.results import YearResult
 from app.ui.results_model import (
     C_RANK,
+    CADRE_LEGEND,
     COLOURS,
     LEGEND,
     U_NOTE,
@@ -49,6 +49,7 @@ from app.ui.results_model import (
     UnitResultsModel,
     group_quota_text,
     pool_label,
+    result_notes,
 )
 
 APP_NAME = "考评通"
@@ -72,13 +73,13 @@ def _results_table(model: Any) -> QTableView:
     return view
 
 
-def _legend() -> QWidget:
+def _legend(entries: tuple[tuple[str, str], ...]) -> QWidget:
     """What the row colours mean; the models use the same COLOURS."""
     box = QWidget()
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(QLabel("图例："))
-    for key, text in LEGEND:
+    for key, text in entries:
         swatch = QLabel(text)
         swatch.setStyleSheet(
             f"background: {COLOURS[key].name()}; color: black; border: 1px solid #b0b0b0; padding: 1px 6px;"
@@ -105,7 +106,7 @@ class GroupTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
-        layout.addWidget(_legend())
+        layout.addWidget(_legend(LEGEND))
 
     def update_summary(self, model: UnitResultsModel) -> None:
         self.summary.setText(group_quota_text(model.units(), self.rule))
@@ -152,7 +153,7 @@ class CadreTab(QWidget):
         splitter.setSizes([430, 970])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
-        layout.addWidget(_legend())
+        layout.addWidget(_legend(CADRE_LEGEND))
         self.pool_view.selectionModel().currentRowChanged.connect(self._pool_chosen)
 
     def _pool_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -203,7 +204,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.refresh_action = QAction("刷新(&R)", self)
         self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.refresh_action.setStatusTip("重新读取数据文件并计算结果")
+        self.refresh_action.setIconText("刷新（F5）")
+        self.refresh_action.setToolTip("重新读取数据文件并计算结果（F5）；文件被他人修改时也会自动刷新")
         self.refresh_action.triggered.connect(self.reload)
         self.quit_action = QAction("退出(&X)", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -352,9 +354,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {Path(self.db.path).name} — {info.label}")
         self.banner.setVisible(info.is_demo)
 
-        flags: dict[str, list[str]] = defaultdict(list)
-        for flag in result.flags:
-            flags[flag.entity].append(flag.text)
+        flags = result_notes(result)
         categories = {c["id"]: c["name"] for c in scheme.body.get("cadres", {}).get("categories_of_staff", [])}
         self._ensure_group_tabs(scheme.groups)
         self.unit_model.set_results(result.units, flags)

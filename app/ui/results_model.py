@@ -3,6 +3,7 @@ no score is added, averaged or ranked here."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.scoring.inputs import GroupRule
-from app.scoring.results import CadreResult, PoolSummary, UnitResult
+from app.scoring.results import CadreResult, PoolSummary, UnitResult, YearResult
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the result object behind a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a comparable key, so numbers sort as numbers
@@ -37,6 +38,12 @@ LEGEND: tuple[tuple[str, str], ...] = (
     ("tie", "并列，需党委审定"),
     ("veto", "一票否决 / 不合格"),
     ("incomplete", "缺项（数据未录齐）"),
+)
+CADRE_LEGEND: tuple[tuple[str, str], ...] = (
+    ("first", "优秀"),
+    ("tie", "名额边界并列，需党委审定"),
+    ("veto", "基本称职 / 不称职"),
+    ("incomplete", "缺项（无测评票或领导评价）"),
 )
 TEXT_COLOUR = QColor("#000000")
 
@@ -138,13 +145,16 @@ UNIT_DECIMALS = {
 
 
 def unit_state(unit: UnitResult) -> str | None:
-    """Which colour a row gets; the most urgent state wins."""
-    if unit.veto or unit.grade == "不合格":
+    """Which colour a row gets; the most urgent state wins. A unit still being keyed shows as 缺项,
+    not as 不合格, since its low total says nothing yet."""
+    if unit.veto:
         return "veto"
     if unit.tie:
         return "tie"
     if unit.incomplete:
         return "incomplete"
+    if unit.grade == "不合格":
+        return "veto"
     if unit.prize == FIRST_PRIZE:
         return "first"
     if unit.prize == SECOND_PRIZE:
@@ -272,6 +282,23 @@ class GroupFilterProxy(QSortFilterProxyModel):
         return super().data(index, role)
 
 
+def result_notes(result: YearResult) -> dict[str, list[str]]:
+    """Per unit name / cadre id: the engine's follow-up flags, worded for the 备注 column."""
+    units = {u.name: u for u in result.units}
+    notes: dict[str, list[str]] = defaultdict(list)
+    for flag in result.flags:
+        text = flag.text
+        if flag.kind == "written_explanation" and flag.entity in units:
+            # The engine raises it for 不合格 and for the last place of a group; say which.
+            text = ("不合格：" if units[flag.entity].grade == "不合格" else "组内末位：") + text
+        notes[flag.entity].append(text)
+    first_prize = {u.name for u in result.units if u.prize == FIRST_PRIZE}
+    for cadre in result.cadres:
+        if cadre.is_head and cadre.unit in first_prize and cadre.grade == EXCELLENT:
+            notes[cadre.id].append("所在科室获一等奖，主要负责人评为优秀")
+    return dict(notes)
+
+
 def group_quota_text(units: Sequence[UnitResult], rule: GroupRule) -> str:
     """'一等奖 1/1 名，二等奖 2/2 名' and what else the committee must know about a group."""
     members = [u for u in units if u.group == rule.group]
@@ -349,10 +376,10 @@ def pool_label(pool: str, category_names: Mapping[str, str] = CATEGORY_NAMES) ->
 def cadre_state(cadre: CadreResult) -> str | None:
     if cadre.tie:
         return "tie"
-    if cadre.grade in ("基本称职", "不称职"):
-        return "veto"
     if cadre.incomplete:
         return "incomplete"
+    if cadre.grade in ("基本称职", "不称职"):
+        return "veto"
     if cadre.grade == EXCELLENT:
         return "first"
     return None
@@ -360,7 +387,7 @@ def cadre_state(cadre: CadreResult) -> str | None:
 
 def cadre_notes(cadre: CadreResult, flags: Sequence[str] = ()) -> list[str]:
     notes = []
-    if cadre.is_head:
+    if cadre.is_head and not any("主要负责人" in text for text in flags):
         notes.append("主要负责人")
     if cadre.tie:
         notes.append("名额边界并列，需党委审定")
