@@ -118,7 +118,6 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
             r["unit"]: r["award"] for r in db.query("SELECT unit, award FROM special_awards WHERE year = ?", (year,))
         },
         pass_threshold=scheme.pass_threshold,
-        criteria_max={form: scheme.criteria(form).maxima for form in ("leaders", "heads")},
         cadres=cadres,
         cadre_rules=scheme.cadre_rules,
         democratic_ballots=democratic,

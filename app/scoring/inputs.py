@@ -141,7 +141,6 @@ class YearInput:
     vetoes: dict[str, str] = field(default_factory=dict)  # unit -> reason
     special_awards: dict[str, str] = field(default_factory=dict)  # unit -> award
     pass_threshold: Decimal = Decimal(60)
-    criteria_max: dict[str, tuple[Decimal, ...]] = field(default_factory=dict)
     cadres: tuple[Cadre, ...] = ()
     cadre_rules: CadreRules | None = None
     democratic_ballots: tuple[DemocraticBallot, ...] = ()
