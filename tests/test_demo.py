@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from app.scoring.results import YearResult
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Database, YearResult]:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, YearResult]]:
     db = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite")
     build_demo_year(db)
     yield db, compute_results(db, DEMO_YEAR)

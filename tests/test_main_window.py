@@ -143,7 +143,7 @@ def test_cadre_tab_shows_pools_and_filters_by_pool(qtbot, db: Database) -> None:
     first_prize = {u.name for u in result.units if u.prize == "一等奖"}
     notes = column(proxy, 11)
     for row, cadre in enumerate(members):
-        assert ("所在科室获一等奖" in notes[row]) == (cadre.is_head and cadre.unit in first_prize)
+        assert ("一等奖科室主要负责人" in notes[row]) == (cadre.is_head and cadre.unit in first_prize)
     # The choice survives a reload.
     window.reload()
     assert proxy.rowCount() == result.pools[0].size
@@ -373,3 +373,23 @@ def test_start_up_does_not_import_heavy_modules() -> None:
         "sys.exit(1 if heavy else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_run_gui_opens_the_default_database_with_the_demo(qapp, isolated_data_dir: Path) -> None:
+    from PySide6.QtCore import QTimer
+
+    from app.models.paths import default_database_path
+    from app.ui.app import run_gui
+
+    seen: list[str] = []
+
+    def look_and_quit() -> None:
+        seen.extend(w.windowTitle() for w in qapp.topLevelWidgets() if isinstance(w, MainWindow))
+        qapp.quit()
+
+    QTimer.singleShot(200, look_and_quit)
+    assert run_gui(None) == 0
+    assert seen == ["考评通 — 考评通.sqlite — 2017 年度（示例）"]
+    assert default_database_path().parent == isolated_data_dir
+    with open_database(default_database_path()) as db:
+        assert compute_results(db, DEMO_YEAR).units

@@ -110,7 +110,6 @@ class GroupTab(QWidget):
 
     def update_summary(self, model: UnitResultsModel) -> None:
         self.summary.setText(group_quota_text(model.units(), self.rule))
-        self.view.resizeColumnsToContents()
         # 备注 takes the rest of the width; ResizeToContents would keep it as wide as its longest note.
         self.view.horizontalHeader().setSectionResizeMode(U_NOTE, QHeaderView.ResizeMode.Stretch)
 
@@ -150,7 +149,7 @@ class CadreTab(QWidget):
         splitter.addWidget(self.view)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([430, 970])
+        splitter.setSizes([330, 1070])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(_legend(CADRE_LEGEND))
@@ -167,8 +166,6 @@ class CadreTab(QWidget):
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.proxy.set_pool(self.pools.pool_at(row))
-        self.pool_view.resizeColumnsToContents()
-        self.view.resizeColumnsToContents()
         self.warnings.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
 

@@ -295,7 +295,7 @@ def result_notes(result: YearResult) -> dict[str, list[str]]:
     first_prize = {u.name for u in result.units if u.prize == FIRST_PRIZE}
     for cadre in result.cadres:
         if cadre.is_head and cadre.unit in first_prize and cadre.grade == EXCELLENT:
-            notes[cadre.id].append("所在科室获一等奖，主要负责人评为优秀")
+            notes[cadre.id].append("一等奖科室主要负责人，评为优秀")
     return dict(notes)
 
 
@@ -522,7 +522,7 @@ class PoolFilterProxy(QSortFilterProxyModel):
 
 
 P_POOL, P_SIZE, P_QUOTA, P_EXCELLENT, P_NOTE = range(5)
-POOL_HEADERS = ("考核池（类别 · 职务层次）", "人数", "优秀名额", "优秀", "备注")
+POOL_HEADERS = ("类别 · 职务层次", "人数", "优秀名额", "优秀", "备注")
 
 
 class PoolSummaryModel(_ResultsTableModel):
@@ -581,5 +581,5 @@ class PoolSummaryModel(_ResultsTableModel):
         if column == P_EXCELLENT:
             return str(entry.excellent)
         if column == P_NOTE:
-            return f"一等奖科室负责人超出名额 {entry.heads_beyond_quota} 人" if entry.heads_beyond_quota else ""
+            return f"一等奖科室负责人超出 {entry.heads_beyond_quota} 人" if entry.heads_beyond_quota else ""
         return None
