@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+import sqlite_utils
+
 # Each keyed table and the columns that identify a row in the audit log.
 AUDITED_TABLES: dict[str, tuple[str, ...]] = {
     "years": ("year",),
@@ -162,7 +164,7 @@ CREATE INDEX audit_log_year ON audit_log (year, tbl);
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    return [column.name for column in sqlite_utils.Database(conn).table(table).columns]
 
 
 def audit_trigger_sql(conn: sqlite3.Connection, table: str, key_columns: tuple[str, ...]) -> str:
