@@ -96,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AppraisalError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except NotImplementedError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILURE
     except OSError as exc:
         print(f"文件错误：{exc}", file=sys.stderr)
         return EXIT_FAILURE

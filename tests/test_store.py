@@ -118,3 +118,41 @@ def test_the_year_keeps_its_own_copy_of_the_scheme(tmp_path):
         with db.atomic() as conn:
             conn.execute("UPDATE schemes SET body = json_set(body, '$.groups[0].first_prize', 5)")
         assert store.year_scheme(db, 2017).groups[1].first_prize == 1
+
+
+def test_an_older_file_is_copied_aside_then_migrated_in_one_step(tmp_path, monkeypatch):
+    path = tmp_path / "old.sqlite"
+    with open_database(path) as db:
+        store.ensure_year(db, 2017)
+
+    def migrate_to_2(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE years ADD COLUMN approved_by TEXT")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, migrate_to_2])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    with open_database(path) as db:
+        assert db.query("PRAGMA user_version")[0][0] == 2
+        assert "approved_by" in [r["name"] for r in db.query("PRAGMA table_info(years)")]
+        assert store.year_info(db, 2017) is not None
+    backups = list(tmp_path.glob("old.sqlite.v1-*.bak"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as copy:
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_a_failing_migration_leaves_the_file_at_its_old_version(tmp_path, monkeypatch):
+    path = tmp_path / "old.sqlite"
+    open_database(path).close()
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE years ADD COLUMN half_done TEXT")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    with pytest.raises(sqlite3.OperationalError):
+        open_database(path)
+    monkeypatch.undo()
+    with open_database(path) as db:
+        assert db.query("PRAGMA user_version")[0][0] == 1
+        assert "half_done" not in [r["name"] for r in db.query("PRAGMA table_info(years)")]

@@ -368,7 +368,7 @@ def test_district_results_are_added_when_the_year_has_indicator_data(tmp_path, c
 
 def test_console_script_exit_codes(tmp_path):
     db = tmp_path / "x.sqlite"
-    bad = write(tmp_path / "bad.json", {"format": "appraisal-year/1", "year": "2017"})
+    bad = write(tmp_path / "bad.json", {"format": "appraisal-year/1", "year": "二〇一七"})
     command = [sys.executable, "-m", "app"]
     done = subprocess.run([*command, "import", str(db), str(bad)], capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "$.year" in done.stderr
@@ -380,3 +380,35 @@ def test_console_script_exit_codes(tmp_path):
     assert missing_year.returncode == 2 and "1999" in missing_year.stderr
     no_args = subprocess.run([*command, "results", str(db)], capture_output=True, text=True, check=False)
     assert no_args.returncode == 2
+
+
+def test_identical_events_in_one_file_both_count_but_reimporting_the_file_adds_nothing(tmp_path, capsys):
+    """Each event counts on its own; importing the same file twice must not double it."""
+    report = {"units": ["办公室"], "kind": "bonus", "category": "media", "points": 0.2}
+    source = write(tmp_path / "media.json", {**MINIMAL, "unit_adjustments": [report, report, report]})
+    db = tmp_path / "m.sqlite"
+    assert run("import", str(db), str(source)) == 0
+    assert run("import", str(db), str(source)) == 0
+    office = next(u for u in results(db, capsys)["units"] if u["name"] == "办公室")
+    assert office["bonus"] == 0.6  # three reports of 0.2, not six and not one
+
+
+def test_integers_may_be_decimal_strings(tmp_path, capsys):
+    """Numbers may be JSON numbers or decimal strings ("3.5")."""
+    source = write(
+        tmp_path / "s.json",
+        {
+            "format": "appraisal-year/1",
+            "year": "2017",
+            "unit_ballots": [{"form": "leaders", "ballot": "3", "scores": {"办公室": ["4", "4", "4", "4", "3.5"]}}],
+        },
+    )
+    db = tmp_path / "s.sqlite"
+    assert run("import", str(db), str(source)) == 0
+    office = next(u for u in results(db, capsys)["units"] if u["name"] == "办公室")
+    assert office["leaders"] == 19.5
+
+
+def test_formats_not_built_yet_fail_with_exit_1_not_a_traceback(loaded_db, tmp_path, capsys):
+    assert run("results", str(loaded_db), "--year", "2017", "--format", "pdf", "--out", str(tmp_path / "r.pdf")) == 1
+    assert "尚未实现" in capsys.readouterr().err

@@ -90,11 +90,11 @@ def open_database(path: str | Path, create: bool = True) -> Database:
         check_file_is_ours(path)
     elif not create:
         raise StoreError(f"文件 {path} 不存在。")
+    conn = None
     try:
         conn = _connect(str(path))
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > schema.SCHEMA_VERSION:
-            conn.close()
             raise StoreError(
                 f"文件 {path} 由更新版本的考评通创建（数据格式 {version}，本程序支持到 {schema.SCHEMA_VERSION}），"
                 "请升级程序后再打开。文件未被修改。"
@@ -102,7 +102,6 @@ def open_database(path: str | Path, create: bool = True) -> Database:
         if not is_new:
             problem = conn.execute("PRAGMA quick_check").fetchone()[0]
             if problem != "ok":
-                conn.close()
                 raise StoreError(f"文件 {path} 已损坏（完整性检查未通过：{problem}）。文件未被修改，请从备份恢复。")
         if not memory:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -111,8 +110,12 @@ def open_database(path: str | Path, create: bool = True) -> Database:
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
                 shutil.copy2(path, path.with_name(f"{path.name}.v{version}-{stamp}.bak"))
             _migrate(conn, version)
-    except sqlite3.DatabaseError as exc:
-        raise (user_facing_sqlite_error(exc, str(path)) or exc) from exc
+    except BaseException as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise (user_facing_sqlite_error(exc, str(path)) or exc) from exc
+        raise
     db = Database(conn, str(path))
     if version == 0:
         from app.models.schemes import install_builtin_schemes

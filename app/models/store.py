@@ -167,25 +167,9 @@ class AdjustmentRow:
     note: str | None = None
     id: int | None = None
 
-    def same_event(self, other: AdjustmentRow) -> bool:
-        """Identical content (id, note and date aside): importing it again adds nothing."""
-        return (
-            self.target_kind,
-            self.kind,
-            self.category,
-            self.matter or None,
-            self.points,
-            self.targets,
-            self.shares,
-        ) == (
-            other.target_kind,
-            other.kind,
-            other.category,
-            other.matter or None,
-            other.points,
-            other.targets,
-            other.shares,
-        )
+    def content_key(self) -> tuple:
+        """What makes two events the same event (id, note and date aside)."""
+        return (self.target_kind, self.kind, self.category, self.matter or None, self.points, self.targets, self.shares)
 
 
 def insert_adjustment(conn: sqlite3.Connection, year: int, row: AdjustmentRow) -> int:

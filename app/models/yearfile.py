@@ -4,7 +4,7 @@ in one transaction; export a year so that importing it into an empty file gives 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -130,13 +130,20 @@ class Validator:
         return number
 
     def integer(self, value: Any, path: str, low: int | None = None) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int):
+        """A whole number, given as a JSON number or a decimal string ("12")."""
+        number = None
+        if not isinstance(value, bool) and isinstance(value, (int, Decimal, str)):
+            try:
+                number = to_decimal(value)
+            except (ValueError, TypeError):
+                number = None
+        if number is None or number != number.to_integral_value():
             self.problem(path, f"应为整数，实际为 {json.dumps(value, ensure_ascii=False, default=str)}")
             return None
-        if low is not None and value < low:
+        if low is not None and number < low:
             self.problem(path, f"应不小于 {low}，实际为 {value}")
             return None
-        return value
+        return int(number)
 
     def text(self, value: Any, path: str, optional: bool = False) -> str | None:
         if value is None and optional:
@@ -182,9 +189,11 @@ class Validator:
             self.problem(f"$.{key}", "未知字段")
         if data.get("format") != FORMAT:
             self.problem("$.format", f'应为 "{FORMAT}"，实际为 {json.dumps(data.get("format"), ensure_ascii=False)}')
-        year = data.get("year")
-        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999:
-            self.problem("$.year", f"应为年份整数，实际为 {json.dumps(year, ensure_ascii=False, default=str)}")
+        if "year" not in data:
+            self.problem("$.year", "缺少必填字段")
+            return None
+        year = self.integer(data["year"], "$.year", low=1900)
+        if year is None:
             return None
         existing = store.year_info(self.db, year)
         scheme_id = data.get("scheme", DEFAULT_SCHEME_ID)
@@ -609,11 +618,12 @@ class Validator:
             rank = entry.get("rank")
             if rank is not None:
                 rank = self.integer(rank, f"{path}.rank", low=1)
-            peer_ranks = entry.get("peer_ranks", {})
-            if not isinstance(peer_ranks, dict) or not all(
-                isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in peer_ranks.values()
-            ):
+            raw_peers = entry.get("peer_ranks", {})
+            if not isinstance(raw_peers, dict):
                 self.problem(f"{path}.peer_ranks", "应为 区名 → 名次（正整数） 的对象")
+                continue
+            peer_ranks = {peer: self.integer(v, f"{path}.peer_ranks.{peer}", low=1) for peer, v in raw_peers.items()}
+            if None in peer_ranks.values():
                 continue
             flags = {}
             for key in ("estimated", "signed"):
@@ -730,7 +740,9 @@ def import_year_file(db: Database, data: Any, source: str = "import") -> ImportS
     """Validate everything first; then write it all in one transaction, or nothing."""
     plan = validate_year_file(db, data)
     counts: dict[str, int] = defaultdict(int)
-    existing_adjustments = store.read_adjustments(db, plan.year) if plan.create_scheme_body is None else []
+    # Re-importing a file must not double its events, yet two identical events in one file both count:
+    # an event is skipped only while the file has no more copies of it than the year already holds.
+    already_stored = Counter(row.content_key() for row in store.read_adjustments(db, plan.year))
     with db.atomic(reason="导入年度文件", source=source) as conn:
         if plan.create_scheme_body is not None:
             store.create_year(conn, plan.year, plan.create_scheme_body)
@@ -741,10 +753,10 @@ def import_year_file(db: Database, data: Any, source: str = "import") -> ImportS
             store.insert_rating_ballot(conn, plan.year, form, serial, scores, void, keyed_on=source)
             counts["unit_ballots"] += 1
         for row in plan.adjustments:
-            if any(row.same_event(old) for old in existing_adjustments):
-                continue  # the same event imported again adds nothing
+            if already_stored[row.content_key()] > 0:
+                already_stored[row.content_key()] -= 1
+                continue
             store.insert_adjustment(conn, plan.year, row)
-            existing_adjustments.append(row)
             counts[f"{row.target_kind}_adjustments"] += 1
         for unit, reason in plan.vetoes.items():
             store.set_veto(conn, plan.year, unit, reason)
@@ -813,19 +825,19 @@ def write_district(conn: Any, plan: Plan, counts: dict[str, int]) -> None:
             ),
         )
         counts["indicator_reports"] += 1
-    existing = {
+    already_stored = Counter(
         (r["category"], r["body"])
         for r in conn.execute("SELECT category, body FROM district_events WHERE year = ?", (plan.year,))
-    }
+    )
     for event in plan.district_events:
         body = json.dumps(event, ensure_ascii=False, default=str, sort_keys=True)
-        if (event["category"], body) in existing:
+        if already_stored[(event["category"], body)] > 0:
+            already_stored[(event["category"], body)] -= 1
             continue
         conn.execute(
             "INSERT INTO district_events (year, category, body, date) VALUES (?, ?, ?, ?)",
             (plan.year, event["category"], body, event.get("date")),
         )
-        existing.add((event["category"], body))
         counts["district_events"] += 1
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from app.models.db import Database
-from app.models.errors import AppraisalError
 
 
 def write_results(db: Database, year: int, fmt: str, out: str) -> None:
-    raise AppraisalError(f"结果导出为 {fmt} 尚未实现（见打印与 Excel 的开发任务）。")
+    raise NotImplementedError(f"结果导出为 {fmt} 尚未实现（见打印与 Excel 的开发任务）。")
 
 
 def print_document(db: Database, year: int, doc: str, out: str, copies: int = 1, month: str | None = None) -> None:
-    raise AppraisalError(f"打印 {doc} 尚未实现（见打印与 Excel 的开发任务）。")
+    raise NotImplementedError(f"打印 {doc} 尚未实现（见打印与 Excel 的开发任务）。")
