@@ -70,7 +70,16 @@ def build_parser() -> ArgumentParser:
     return parser
 
 
+def use_utf8_output() -> None:
+    """The year file and the results are UTF-8 JSON, also on a Windows console (cp936 by default)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    use_utf8_output()
     args = build_parser().parse_args(argv)
     try:
         if args.command in (None, "gui"):
