@@ -99,10 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except StoreError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except AppraisalError as exc:
+    except AppraisalError as exc:  # includes StoreError: a file that is not ours, damaged or newer
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except NotImplementedError as exc:

@@ -692,16 +692,7 @@ class Validator:
             )
         elif category == "poor_implementation":
             event["points"] = self.number(entry.get("points"), f"{path}.points", Decimal(1), Decimal(2))
-        irrelevant = {
-            "investment",
-            "indicator",
-            "measure",
-            "last_year_rank",
-            "rank",
-            "tier",
-            "peers_honored_share",
-            "points",
-        }
+        irrelevant = SECTION_KEYS["district_events"][1] - {"matter", "date"}
         for key in sorted((irrelevant & set(entry)) - set(event)):
             self.problem(f"{path}.{key}", f"类别 {category} 不使用此字段")
         return event if len(self.problems) == before else None
