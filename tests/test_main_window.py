@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -375,21 +376,47 @@ def test_start_up_does_not_import_heavy_modules() -> None:
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
-def test_run_gui_opens_the_default_database_with_the_demo(qapp, isolated_data_dir: Path) -> None:
-    from PySide6.QtCore import QTimer
-
-    from app.models.paths import default_database_path
-    from app.ui.app import run_gui
-
-    seen: list[str] = []
-
-    def look_and_quit() -> None:
-        seen.extend(w.windowTitle() for w in qapp.topLevelWidgets() if isinstance(w, MainWindow))
-        qapp.quit()
-
-    QTimer.singleShot(200, look_and_quit)
-    assert run_gui(None) == 0
-    assert seen == ["考评通 — 考评通.sqlite — 2017 年度（示例）"]
-    assert default_database_path().parent == isolated_data_dir
-    with open_database(default_database_path()) as db:
+def test_run_gui_opens_the_default_database_with_the_demo(isolated_data_dir: Path) -> None:
+    """What `appraisal` with no arguments does, in its own process as on the clerk's PC."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from app.ui.app import run_gui\n"
+        "from app.ui.main_window import MainWindow\n"
+        "app = QApplication(['appraisal'])\n"
+        "def look_and_quit():\n"
+        "    print([w.windowTitle() for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()])\n"
+        "    app.quit()\n"
+        "QTimer.singleShot(300, look_and_quit)\n"
+        "sys.exit(run_gui(None))\n"
+    )
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "APPRAISAL_DATA_DIR": str(isolated_data_dir)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environment, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['考评通 — 考评通.sqlite — 2017 年度（示例）']"
+    with open_database(isolated_data_dir / "考评通.sqlite") as db:
         assert compute_results(db, DEMO_YEAR).units
+
+
+def test_heads_beyond_the_quota_are_warned_with_the_pools_chinese_name(qtbot, db: Database, demo_path: Path) -> None:
+    """一等奖科室主要负责人 are 优秀 even beyond the quota; the 干部 tab says so, naming the pool in Chinese."""
+    window = show(qtbot, db)
+    window.poll_timer.stop()
+    result = compute_results(db, DEMO_YEAR)
+    winner = next(u.name for u in result.units if u.prize == "一等奖" and u.group == 3)
+    head = next(c for c in result.cadres if c.unit == winner and c.is_head)
+    pool = next(p for p in result.pools if p.pool == head.pool)
+    assert window.cadre_tab.warnings.isHidden()
+    # Make every other member of that pool the head of the same first-prize unit: now they exceed the quota.
+    with open_database(demo_path) as other, other.atomic(reason="测试", source="test") as conn:
+        conn.execute(
+            "UPDATE cadres SET is_head = 1, unit = ?, barred = NULL WHERE year = ? AND category || '/' || level = ?",
+            (winner, DEMO_YEAR, pool.pool),
+        )
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    text = window.cadre_tab.warnings.text()
+    assert not window.cadre_tab.warnings.isHidden()
+    assert "事业单位 · " in text and "超出优秀名额" in text and pool.pool not in text

@@ -213,7 +213,8 @@ def test_heads_of_first_prize_units_are_excellent_even_beyond_the_quota():
     assert grades(result, ["h1", "h2", "h3", "a1"]) == ["优秀", "优秀", "称职", "称职"]
     summary = result.pools[0]
     assert (summary.quota, summary.excellent, summary.heads_beyond_quota) == (1, 2, 2 - 1)
-    assert len(result.warnings) == 1 and "超出优秀名额" in result.warnings[0]
+    assert len(result.warnings) == 1 and "超出优秀名额" in result.warnings[0].text
+    assert result.warnings[0].scope == "pool"
 
 
 def test_head_of_first_prize_unit_is_excellent_whatever_the_total():

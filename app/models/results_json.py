@@ -27,7 +27,7 @@ def results_object(db: Database, year: int, with_flags: bool = False) -> dict[st
         }
     if with_flags:
         payload["flags"] = [{"entity": f.entity, "kind": f.kind, "text": f.text} for f in result.flags]
-        payload["warnings"] = list(result.warnings)
+        payload["warnings"] = [str(w) for w in result.warnings]
     return payload
 
 

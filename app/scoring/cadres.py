@@ -10,7 +10,7 @@ from app.scoring.adjustments import capped_adjustments_by_entity
 from app.scoring.inputs import MARKS, CadreRules, MarkCounts, YearInput
 from app.scoring.numbers import ZERO, mean2, round2
 from app.scoring.ranking import competition_ranks, place_outcomes
-from app.scoring.results import CadreResult, PoolSummary
+from app.scoring.results import CadreResult, Notice, PoolSummary
 from app.scoring.units import NO_ADJUSTMENTS
 
 EXCELLENT, COMPETENT, BASIC, INCOMPETENT = MARKS
@@ -59,7 +59,7 @@ def grade_by_total(total: Decimal, rules: CadreRules) -> str:
 class CadreOutcome:
     results: list[CadreResult]
     pools: list[PoolSummary]
-    warnings: list[str]
+    warnings: list[Notice]
 
 
 def compute_cadres(data: YearInput, first_prize_units: set[str]) -> CadreOutcome:
@@ -101,7 +101,7 @@ def compute_cadres(data: YearInput, first_prize_units: set[str]) -> CadreOutcome
     tied: set[str] = set()
     ranks: dict[str, int] = {}
     summaries: list[PoolSummary] = []
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     for pool, members in pools.items():
         category = rows[members[0]]["cadre"].category
         quota = pool_quota(rules.excellent_rates[category], len(members))
@@ -119,7 +119,9 @@ def compute_cadres(data: YearInput, first_prize_units: set[str]) -> CadreOutcome
         remaining = max(0, quota - len(heads_first))
         beyond = max(0, len(heads_first) - quota)
         if beyond:
-            warnings.append(f"{pool}：一等奖科室主要负责人 {len(heads_first)} 人评为优秀，超出优秀名额 {quota} 人")
+            warnings.append(
+                Notice("pool", pool, f"一等奖科室主要负责人 {len(heads_first)} 人评为优秀，超出优秀名额 {quota} 人")
+            )
         candidates = sorted(
             (
                 (cid, rows[cid]["total"])

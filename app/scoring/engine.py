@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.scoring.cadres import EXCELLENT, compute_cadres
 from app.scoring.inputs import YearInput
-from app.scoring.results import CadreResult, Flag, UnitResult, YearResult
+from app.scoring.results import CadreResult, Flag, Notice, UnitResult, YearResult
 from app.scoring.units import FAIL, FIRST_PRIZE, PASS, compute_units
 
 
@@ -48,9 +48,9 @@ def compute_year(data: YearInput) -> YearResult:
     warnings = list(cadre_outcome.warnings)
     for unit in units:
         if unit.special_award and unit.grade not in ("优秀", "良好", "合格"):
-            warnings.append(f"{unit.name}：突出业绩奖要求评定等次在合格以上")
+            warnings.append(Notice("unit", unit.name, "突出业绩奖要求评定等次在合格以上"))
     if len(data.special_awards) > 2:
-        warnings.append(f"突出业绩奖设 1-2 个科室，现有 {len(data.special_awards)} 个")
+        warnings.append(Notice("year", "", f"突出业绩奖设 1-2 个科室，现有 {len(data.special_awards)} 个"))
     return YearResult(
         year=data.year,
         units=tuple(units),

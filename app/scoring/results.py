@@ -71,10 +71,22 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something the committee should see (not an error): about a pool, a unit or the year."""
+
+    scope: str  # "pool" | "unit" | "year"
+    subject: str  # the pool id ("civil_servant/正科"), the unit's name, or "" for the year
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.subject}：{self.text}" if self.subject else self.text
+
+
+@dataclass(frozen=True)
 class YearResult:
     year: int
     units: tuple[UnitResult, ...]
     cadres: tuple[CadreResult, ...]
     pools: tuple[PoolSummary, ...] = ()
     flags: tuple[Flag, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()

@@ -64,9 +64,12 @@ def run_gui(db_path: str | None) -> int:
     except AppraisalError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
+    window = MainWindow(db)
     try:
-        window = MainWindow(db)
         window.show()
         return app.exec()
     finally:
+        # The window polls the file: stop and destroy it before the connection goes away.
+        window.close()
+        window.deleteLater()
         db.close()

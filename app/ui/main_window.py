@@ -359,14 +359,10 @@ class MainWindow(QMainWindow):
         self.pool_model.set_results(result.pools, result.cadres, categories)
         for tab in self._group_tabs.values():
             tab.update_summary(self.unit_model)
-        # The engine's cadre warnings start with the pool id; show the pool's Chinese name instead.
-        cadre_warnings, unit_warnings = [], []
-        for warning in result.warnings:
-            pool = next((p.pool for p in result.pools if warning.startswith(f"{p.pool}：")), None)
-            if pool is None:
-                unit_warnings.append(warning)
-            else:
-                cadre_warnings.append(pool_label(pool, categories) + warning[len(pool) :])
+        cadre_warnings = [
+            f"{pool_label(w.subject, categories)}：{w.text}" for w in result.warnings if w.scope == "pool"
+        ]
+        unit_warnings = [str(w) for w in result.warnings if w.scope != "pool"]
         self.cadre_tab.after_reload(cadre_warnings)
         self.warning_label.setText("\n".join(f"⚠ {w}" for w in unit_warnings))
         self.warning_label.setVisible(bool(unit_warnings))
