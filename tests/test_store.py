@@ -36,7 +36,8 @@ def test_files_that_are_not_ours_are_refused_and_untouched(tmp_path, content):
     path.write_bytes(content)
     if not content:
         # An empty file is a fresh one: it becomes a database (nothing to lose).
-        open_database(path).close()
+        with open_database(path) as db:
+            assert db.query("PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
         return
     with pytest.raises(StoreError) as caught:
         open_database(path)

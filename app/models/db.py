@@ -9,8 +9,6 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from app.models import schema
 from app.models.errors import StoreError, user_facing_sqlite_error
 
@@ -24,7 +22,6 @@ class Database:
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn = conn
         self.path = path
-        self.utils = sqlite_utils.Database(conn)
 
     def close(self) -> None:
         self.conn.close()

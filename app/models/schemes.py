@@ -61,10 +61,6 @@ class Scheme:
     def id(self) -> str:
         return self.body["id"]
 
-    @property
-    def title(self) -> str:
-        return self.body.get("title", self.id)
-
     @cached_property
     def units(self) -> tuple[Unit, ...]:
         return tuple(
@@ -162,10 +158,6 @@ class Scheme:
     @property
     def pass_threshold(self) -> Decimal:
         return to_decimal(self.body.get("unit_grades", {}).get("pass_threshold", 60))
-
-    def category_names(self) -> dict[str, str]:
-        cats = [*self.body["unit_adjustments"]["categories"], *self.body["cadres"]["adjustments"]["categories"]]
-        return {c["id"]: c["name"] for c in cats}
 
 
 def register_scheme(db: Any, body: dict[str, Any], reason: str = "导入考评方案") -> None:
