@@ -85,7 +85,12 @@ def test_title_and_demo_banner(qtbot, db: Database) -> None:
     assert window.windowTitle() == "考评通 — demo.sqlite — 2017 年度（示例）"
     assert window.banner.isVisible()
     assert "示例数据，仅供熟悉程序" in window.banner.text() == DEMO_BANNER
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["第一组", "第二组", "第三组", "干部"]
+    assert [window.results_page.tabs.tabText(i) for i in range(window.results_page.tabs.count())] == [
+        "第一组",
+        "第二组",
+        "第三组",
+        "干部",
+    ]
     assert window.year_combo.currentText() == "2017 年度（示例）"
     status = window.status_label.text()
     assert "委领导评分表 12 张" in status and "科室负责人评分表 25 张（废票 1）" in status
@@ -97,7 +102,7 @@ def test_group_tabs_list_units_in_rank_order_with_engine_totals(qtbot, db: Datab
     result = compute_results(db, DEMO_YEAR)
     scheme_order = [u.name for u in result.units]
     for group in (1, 2, 3):
-        tab = window.group_tab(group)
+        tab = window.results_page.group_tab(group)
         expected = sorted(
             (u for u in result.units if u.group == group), key=lambda u: (u.rank, scheme_order.index(u.name))
         )
@@ -114,20 +119,22 @@ def test_group_tabs_list_units_in_rank_order_with_engine_totals(qtbot, db: Datab
         first = proxy.index(0, U_TOTAL)
         assert first.data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
         assert first.data(Qt.ItemDataRole.BackgroundRole).color() == COLOURS["first"]
-    assert window.group_tab(1).summary.text().startswith("第一组（8 个科室）：一等奖 1/1 名，二等奖 2/2 名")
-    assert "一等奖 2/2 名，二等奖 3/3 名" in window.group_tab(2).summary.text()
-    assert "突出业绩奖" in window.group_tab(2).summary.text()
-    assert "一等奖 1/1 名，本组不设二等奖" in window.group_tab(3).summary.text()
-    assert any("突出业绩奖" in text for text in column(window.group_tab(2).proxy, U_PRIZE))
+    assert (
+        window.results_page.group_tab(1).summary.text().startswith("第一组（8 个科室）：一等奖 1/1 名，二等奖 2/2 名")
+    )
+    assert "一等奖 2/2 名，二等奖 3/3 名" in window.results_page.group_tab(2).summary.text()
+    assert "突出业绩奖" in window.results_page.group_tab(2).summary.text()
+    assert "一等奖 1/1 名，本组不设二等奖" in window.results_page.group_tab(3).summary.text()
+    assert any("突出业绩奖" in text for text in column(window.results_page.group_tab(2).proxy, U_PRIZE))
 
 
 def test_cadre_tab_shows_pools_and_filters_by_pool(qtbot, db: Database) -> None:
     window = show(qtbot, db)
     result = compute_results(db, DEMO_YEAR)
-    pools = window.pool_model
+    pools = window.results_page.pool_model
     assert pools.rowCount() == len(result.pools) + 1
     assert pools.index(0, 0).data() == "全部干部" and pools.index(0, 1).data() == "150"
-    assert window.cadre_tab.proxy.rowCount() == 150
+    assert window.results_page.cadre_tab.proxy.rowCount() == 150
     for row, summary in enumerate(result.pools, start=1):
         assert [pools.index(row, c).data() for c in (1, 2, 3)] == [
             str(summary.size),
@@ -136,8 +143,8 @@ def test_cadre_tab_shows_pools_and_filters_by_pool(qtbot, db: Database) -> None:
         ]
     assert pools.index(1, 0).data() == "公务员 · 正科"
     # Choosing a pool shows only its members, best first.
-    window.cadre_tab.pool_view.selectRow(1)
-    proxy = window.cadre_tab.proxy
+    window.results_page.cadre_tab.pool_view.selectRow(1)
+    proxy = window.results_page.cadre_tab.proxy
     members = sorted((c for c in result.cadres if c.pool == result.pools[0].pool), key=lambda c: c.rank_in_pool)
     assert proxy.rowCount() == result.pools[0].size
     assert [proxy.index(r, C_TOTAL).data() for r in range(proxy.rowCount())] == [f"{c.total:.2f}" for c in members]
@@ -150,12 +157,19 @@ def test_cadre_tab_shows_pools_and_filters_by_pool(qtbot, db: Database) -> None:
     assert proxy.rowCount() == result.pools[0].size
 
 
-def test_ctrl_number_switches_tabs_and_ctrl_q_quits(qtbot, db: Database) -> None:
+def test_ctrl_number_switches_pages_ctrl_tab_switches_tabs_and_ctrl_q_quits(qtbot, db: Database) -> None:
     window = show(qtbot, db)
     for key, index in ((Qt.Key.Key_2, 1), (Qt.Key.Key_4, 3), (Qt.Key.Key_3, 2), (Qt.Key.Key_1, 0)):
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
-        assert window.tabs.currentIndex() == index
-    assert window.tabs.currentWidget() is window.group_tab(1)
+        assert window.stack.currentIndex() == index
+        assert window.navigation.currentRow() == index
+    assert window.current_page() is window.results_page
+    tabs = window.results_page.tabs
+    tabs.setFocus()
+    for index in (1, 2, 3):
+        qtbot.keyClick(tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+        assert tabs.currentIndex() == index
+    assert tabs.currentWidget() is window.results_page.cadre_tab
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
 
@@ -166,7 +180,7 @@ def test_switching_year_by_keyboard(qtbot, db: Database) -> None:
     assert window.current_year == 2018
     assert window.windowTitle().endswith("2018 年度")
     assert not window.banner.isVisible()
-    tab = window.group_tab(1)
+    tab = window.results_page.group_tab(1)
     assert all(tab.proxy.index(r, U_NOTE).data().startswith("缺项") for r in range(tab.proxy.rowCount()))
     assert tab.proxy.index(0, U_NAME).data(Qt.ItemDataRole.BackgroundRole).color() == COLOURS["incomplete"]
     assert "缺项科室 25 个" in window.status_label.text()
@@ -187,7 +201,7 @@ def test_change_from_outside_shows_up_after_the_poll(qtbot, db: Database, demo_p
             set_item_score(conn, DEMO_YEAR, "办公室", "common-01", Decimal(1), "外部录入")
         after = next(u for u in compute_results(other, DEMO_YEAR).units if u.name == "办公室")
     assert after.total != before.total
-    proxy = window.group_tab(1).proxy
+    proxy = window.results_page.group_tab(1).proxy
 
     def office_total() -> str | None:
         for row in range(proxy.rowCount()):
@@ -205,7 +219,10 @@ def test_f5_recomputes(qtbot, db: Database, demo_path: Path) -> None:
         set_item_score(conn, DEMO_YEAR, "工业工会", "common-01", Decimal(0), None)
     expected = next(u for u in compute_results(db, DEMO_YEAR).units if u.name == "工业工会")
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    shown = [window.unit_model.index(r, 0).data(ROW_ROLE) for r in range(window.unit_model.rowCount())]
+    shown = [
+        window.results_page.unit_model.index(r, 0).data(ROW_ROLE)
+        for r in range(window.results_page.unit_model.rowCount())
+    ]
     assert next(u for u in shown if u.name == "工业工会") == expected
 
 
@@ -217,17 +234,17 @@ def test_empty_file_offers_the_demo(qtbot, tmp_path: Path) -> None:
         qtbot.mouseClick(window.demo_button, Qt.MouseButton.LeftButton)
         assert window.pages.currentIndex() == 0
         assert window.current_year == DEMO_YEAR
-        assert window.unit_model.rowCount() == 25
+        assert window.results_page.unit_model.rowCount() == 25
         window.close()
 
 
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, db: Database) -> None:
     window = show(qtbot, db)
-    qtmodeltester.check(window.unit_model)
-    qtmodeltester.check(window.cadre_model)
-    qtmodeltester.check(window.pool_model)
-    qtmodeltester.check(window.group_tab(2).proxy)
-    qtmodeltester.check(window.cadre_tab.proxy)
+    qtmodeltester.check(window.results_page.unit_model)
+    qtmodeltester.check(window.results_page.cadre_model)
+    qtmodeltester.check(window.results_page.pool_model)
+    qtmodeltester.check(window.results_page.group_tab(2).proxy)
+    qtmodeltester.check(window.results_page.cadre_tab.proxy)
 
 
 def _unit(name: str, **changes) -> UnitResult:
@@ -409,7 +426,7 @@ def test_heads_beyond_the_quota_are_warned_with_the_pools_chinese_name(qtbot, db
     winner = next(u.name for u in result.units if u.prize == "一等奖" and u.group == 3)
     head = next(c for c in result.cadres if c.unit == winner and c.is_head)
     pool = next(p for p in result.pools if p.pool == head.pool)
-    assert window.cadre_tab.warnings.isHidden()
+    assert window.results_page.cadre_tab.warnings.isHidden()
     # Make every other member of that pool the head of the same first-prize unit: now they exceed the quota.
     with open_database(demo_path) as other, other.atomic(reason="测试", source="test") as conn:
         conn.execute(
@@ -417,6 +434,6 @@ def test_heads_beyond_the_quota_are_warned_with_the_pools_chinese_name(qtbot, db
             (winner, DEMO_YEAR, pool.pool),
         )
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    text = window.cadre_tab.warnings.text()
-    assert not window.cadre_tab.warnings.isHidden()
+    text = window.results_page.cadre_tab.warnings.text()
+    assert not window.results_page.cadre_tab.warnings.isHidden()
     assert "事业单位 · " in text and "超出优秀名额" in text and pool.pool not in text

@@ -123,22 +123,53 @@ def test_the_year_keeps_its_own_copy_of_the_scheme(tmp_path):
 
 def test_an_older_file_is_copied_aside_then_migrated_in_one_step(tmp_path, monkeypatch):
     path = tmp_path / "old.sqlite"
+    current = schema.SCHEMA_VERSION
     with open_database(path) as db:
         store.ensure_year(db, 2017)
 
-    def migrate_to_2(conn: sqlite3.Connection) -> None:
+    def add_column(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE years ADD COLUMN approved_by TEXT")
 
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, migrate_to_2])
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, add_column])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
     with open_database(path) as db:
-        assert db.query("PRAGMA user_version")[0][0] == 2
+        assert db.query("PRAGMA user_version")[0][0] == current + 1
         assert "approved_by" in [r["name"] for r in db.query("PRAGMA table_info(years)")]
         assert store.year_info(db, 2017) is not None
-    backups = list(tmp_path.glob("old.sqlite.v1-*.bak"))
+    backups = list(tmp_path.glob(f"old.sqlite.v{current}-*.bak"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as copy:
-        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == current
+
+
+def test_a_version_1_file_migrates_and_its_changes_are_then_grouped_for_undo(tmp_path, monkeypatch):
+    path = tmp_path / "v1.sqlite"
+    with open_database(tmp_path / "source.sqlite") as source:
+        store.ensure_year(source, 2017)
+        year_row = dict(source.query("SELECT * FROM years")[0])
+    # A file as version 1 of the program left it.
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    schema.migrate_to_1(conn)
+    conn.execute(
+        f"INSERT INTO years ({', '.join(year_row)}) VALUES ({', '.join('?' * len(year_row))})", tuple(year_row.values())
+    )
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("COMMIT")
+    conn.close()
+    with open_database(path) as db:
+        assert db.query("PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
+        assert store.year_info(db, 2017) is not None
+        with db.atomic("两项得分", "test") as conn:
+            store.set_item_score(conn, 2017, "办公室", "common-01", Decimal("8"), None)
+            store.set_item_score(conn, 2017, "办公室", "common-02", Decimal("7"), None)
+        change = db.query("SELECT id, reason FROM changes ORDER BY id DESC LIMIT 1")[0]
+        assert change["reason"] == "两项得分"
+        logged = db.query("SELECT count(*) FROM audit_log WHERE change_id = ?", (change["id"],))[0][0]
+        assert logged == 2
+        ballot_columns = [r["name"] for r in db.query("PRAGMA table_info(rating_ballots)")]
+        assert "verified_at" in ballot_columns
 
 
 def test_a_failing_migration_leaves_the_file_at_its_old_version(tmp_path, monkeypatch):
@@ -149,11 +180,12 @@ def test_a_failing_migration_leaves_the_file_at_its_old_version(tmp_path, monkey
         conn.execute("ALTER TABLE years ADD COLUMN half_done TEXT")
         raise sqlite3.OperationalError("disk I/O error")
 
+    current = schema.SCHEMA_VERSION
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
     with pytest.raises(sqlite3.OperationalError):
         open_database(path)
     monkeypatch.undo()
     with open_database(path) as db:
-        assert db.query("PRAGMA user_version")[0][0] == 1
+        assert db.query("PRAGMA user_version")[0][0] == current
         assert "half_done" not in [r["name"] for r in db.query("PRAGMA table_info(years)")]

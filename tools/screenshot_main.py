@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             window.show()
             shots = (("main-window.png", 1), ("main-window-cadres.png", 3))
             for name, tab in shots:
-                window.tabs.setCurrentIndex(tab)
+                window.results_page.tabs.setCurrentIndex(tab)
                 settle(app)
                 path = args.out / name
                 if not window.grab().save(str(path)):

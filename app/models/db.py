@@ -42,9 +42,20 @@ class Database:
         except sqlite3.Error as exc:
             raise (user_facing_sqlite_error(exc, self.path) or exc) from exc
         try:
-            self.conn.execute("UPDATE audit_context SET reason = ?, source = ? WHERE id = 1", (reason, source))
+            change_id = self.conn.execute(
+                "INSERT INTO changes (reason, source) VALUES (?, ?)", (reason, source)
+            ).lastrowid
+            self.conn.execute(
+                "UPDATE audit_context SET reason = ?, source = ?, change_id = ? WHERE id = 1",
+                (reason, source, change_id),
+            )
             yield self.conn
-            self.conn.execute("UPDATE audit_context SET reason = NULL, source = NULL WHERE id = 1")
+            self.conn.execute("UPDATE audit_context SET reason = NULL, source = NULL, change_id = NULL WHERE id = 1")
+            # A block that changed no audited row is not a change the clerk can see or undo.
+            self.conn.execute(
+                "DELETE FROM changes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM audit_log WHERE change_id = ?)",
+                (change_id, change_id),
+            )
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:

@@ -25,6 +25,11 @@ AUDITED_TABLES: dict[str, tuple[str, ...]] = {
     "indicator_reports": ("year", "indicator", "month"),
     "district_events": ("year", "id"),
 }
+# Added by migration 2.
+AUDITED_TABLES_V2: dict[str, tuple[str, ...]] = {
+    "verification_findings": ("year", "id"),
+    "year_documents": ("year", "kind"),
+}
 
 SCHEMA_V1 = """
 CREATE TABLE schemes (
@@ -167,8 +172,11 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [column.name for column in sqlite_utils.Database(conn).table(table).columns]
 
 
-def audit_trigger_sql(conn: sqlite3.Connection, table: str, key_columns: tuple[str, ...]) -> str:
-    """Triggers that write old and new row images (JSON) to audit_log for every change."""
+def audit_trigger_sql(
+    conn: sqlite3.Connection, table: str, key_columns: tuple[str, ...], with_change_id: bool = True
+) -> str:
+    """Triggers that write old and new row images (JSON) to audit_log for every change
+    (version 1's triggers had no change id)."""
     columns = _columns(conn, table)
 
     def image(alias: str) -> str:
@@ -178,6 +186,10 @@ def audit_trigger_sql(conn: sqlite3.Connection, table: str, key_columns: tuple[s
         return " || '/' || ".join(f"COALESCE({alias}.{c}, '')" for c in key_columns)
 
     context = "(SELECT reason FROM audit_context WHERE id = 1), (SELECT source FROM audit_context WHERE id = 1)"
+    columns_out = "year, tbl, action, key, old, new, reason, source"
+    if with_change_id:
+        context += ", (SELECT change_id FROM audit_context WHERE id = 1)"
+        columns_out += ", change_id"
     statements = []
     for action, when, old, new, alias in (
         ("insert", "AFTER INSERT", "NULL", image("NEW"), "NEW"),
@@ -190,7 +202,7 @@ def audit_trigger_sql(conn: sqlite3.Connection, table: str, key_columns: tuple[s
             guard = f" WHEN {image('OLD')} IS NOT {image('NEW')}"
         statements.append(
             f"CREATE TRIGGER audit_{table}_{action} {when} ON {table}{guard} BEGIN "
-            f"INSERT INTO audit_log (year, tbl, action, key, old, new, reason, source) VALUES "
+            f"INSERT INTO audit_log ({columns_out}) VALUES "
             f"({alias}.year, '{table}', '{action}', {key(alias)}, {old}, {new}, {context}); END;"
         )
     return "\n".join(statements) + "\n"
@@ -206,12 +218,62 @@ def execute_script(conn: sqlite3.Connection, script: str) -> None:
             statement = ""
 
 
+SCHEMA_V2 = """
+-- One row per atomic() block that changed something: what the audit viewer lists and undo reverts.
+CREATE TABLE changes (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f', 'now', 'localtime')),
+    reason TEXT, source TEXT,
+    undoes INTEGER REFERENCES changes(id)  -- set on the change that undid another
+);
+ALTER TABLE audit_context ADD COLUMN change_id INTEGER;
+ALTER TABLE audit_log ADD COLUMN change_id INTEGER;
+CREATE INDEX audit_log_change ON audit_log (change_id);
+-- Double entry: when and how a keyed ballot was checked against the paper.
+ALTER TABLE rating_ballots ADD COLUMN verified_at TEXT;
+ALTER TABLE rating_ballots ADD COLUMN verified_mode TEXT;   -- 'dependent' | 'independent'
+ALTER TABLE democratic_ballots ADD COLUMN verified_at TEXT;
+ALTER TABLE democratic_ballots ADD COLUMN verified_mode TEXT;
+-- Every difference found by verification, and how it was settled (the keying error rate comes from here).
+CREATE TABLE verification_findings (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    form TEXT NOT NULL,             -- 'leaders' | 'heads' | 'democratic' | 'leader_ratings'
+    serial INTEGER NOT NULL,        -- ballot serial (rater number for leader ratings)
+    mode TEXT NOT NULL CHECK (mode IN ('dependent', 'independent')),
+    row_key TEXT NOT NULL,          -- unit name or cadre id
+    col INTEGER,                    -- criterion index (0-based), NULL for a democratic mark
+    first_value TEXT, second_value TEXT,
+    resolved_value TEXT,            -- NULL while open
+    first_was_wrong INTEGER,        -- 1 when the first keying was the one in error
+    found_at TEXT NOT NULL, resolved_at TEXT
+);
+-- Editable wording of printed documents (the notice's issuer and number, certificate text), JSON per kind.
+CREATE TABLE year_documents (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (year, kind)
+);
+"""
+
+
 def migrate_to_1(conn: sqlite3.Connection) -> None:
     execute_script(conn, SCHEMA_V1)
     for table, key_columns in AUDITED_TABLES.items():
+        execute_script(conn, audit_trigger_sql(conn, table, key_columns, with_change_id=False))
+
+
+def migrate_to_2(conn: sqlite3.Connection) -> None:
+    execute_script(conn, SCHEMA_V2)
+    # Recreate every audit trigger: new columns in the row images, and the change id.
+    for table in AUDITED_TABLES:
+        for action in ("insert", "update", "delete"):
+            conn.execute(f"DROP TRIGGER IF EXISTS audit_{table}_{action}")
+    for table, key_columns in {**AUDITED_TABLES, **AUDITED_TABLES_V2}.items():
         execute_script(conn, audit_trigger_sql(conn, table, key_columns))
 
 
 # Index i migrates from version i to i + 1. Append; never edit a released step.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [migrate_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [migrate_to_1, migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)

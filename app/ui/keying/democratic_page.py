@@ -1,0 +1,13 @@
+"""民主测评录入 (to be built)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from app.ui.page import PlaceholderPage
+from app.ui.session import Session
+
+
+class DemocraticKeyingPage(PlaceholderPage):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, "民主测评录入", parent)

@@ -1,0 +1,55 @@
+"""The base of every page in the main window's navigation."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
+
+from app.ui.session import Session
+
+
+class Page(QWidget):
+    """A page reads from the session when it is shown and something changed since it last read;
+    a hidden page costs nothing when the data changes, so switching pages stays fast."""
+
+    title = ""  # the navigation entry (Chinese)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.stale = True
+        session.data_changed.connect(self.mark_stale)
+        session.year_changed.connect(self.mark_stale)
+
+    def mark_stale(self, *_args: object) -> None:
+        self.stale = True
+        if self.isVisible():
+            self.refresh_now()
+
+    def refresh_now(self) -> None:
+        self.stale = False
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.stale:
+            self.refresh_now()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Re-read what the page shows from `self.session` (the year may be None)."""
+        raise NotImplementedError
+
+
+class PlaceholderPage(Page):
+    """A page whose feature is not built yet."""
+
+    def __init__(self, session: Session, title: str, parent: QWidget | None = None) -> None:
+        self.title = title
+        super().__init__(session, parent)
+        from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{title}：尚未实现"))
+
+    def refresh(self) -> None:
+        return None

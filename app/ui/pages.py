@@ -1,0 +1,34 @@
+"""The pages of the main window, in navigation order. Each lives in its own module."""
+
+from __future__ import annotations
+
+from app.ui.page import Page
+from app.ui.session import Session
+
+
+def build_pages(session: Session) -> list[Page]:
+    from app.ui.adjustments_page import AdjustmentsPage
+    from app.ui.audit_page import AuditPage
+    from app.ui.keying.democratic_page import DemocraticKeyingPage
+    from app.ui.keying.leader_ratings_page import LeaderRatingsPage
+    from app.ui.keying.rating_page import RatingKeyingPage
+    from app.ui.keying.reconcile_page import ReconcilePage
+    from app.ui.print_page import PrintPage
+    from app.ui.results_page import ResultsPage
+    from app.ui.roster_page import RosterPage
+    from app.ui.scoring_page import ScoringPage
+    from app.ui.years_page import YearsPage
+
+    return [
+        ResultsPage(session),
+        ScoringPage(session),
+        AdjustmentsPage(session),
+        RosterPage(session),
+        RatingKeyingPage(session),
+        DemocraticKeyingPage(session),
+        LeaderRatingsPage(session),
+        ReconcilePage(session),
+        PrintPage(session),
+        YearsPage(session),
+        AuditPage(session),
+    ]
