@@ -39,6 +39,7 @@ def build_parser() -> ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     gui = sub.add_parser("gui", help="打开图形界面")
     gui.add_argument("db", nargs="?", help="数据文件（默认：用户数据目录中的默认数据库）")
+    gui.add_argument("--check", action="store_true", help="打开窗口后立即退出并输出窗口标题（安装检查用）")
 
     imp = sub.add_parser("import", help="校验并导入年度文件（JSON）")
     imp.add_argument("db")
@@ -85,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in (None, "gui"):
             from app.ui.app import run_gui
 
-            return run_gui(getattr(args, "db", None))
+            return run_gui(getattr(args, "db", None), check=getattr(args, "check", False))
         handler = {
             "import": cmd_import,
             "export": cmd_export,
@@ -111,14 +112,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def open_existing(db_path: str):
-    from app.models.db import open_database
+    """Read-only (no writer lock: works while the window has the file open); an older file is upgraded first."""
+    from app.models.db import NeedsUpgradeError, open_database
 
     if not Path(db_path).exists():
         raise StoreError(f"数据文件 {db_path} 不存在。")
-    return open_database(db_path, create=False)
+    try:
+        return open_database(db_path, create=False, readonly=True)
+    except NeedsUpgradeError:
+        open_database(db_path, create=False).close()
+        return open_database(db_path, create=False, readonly=True)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from app.models.backup import BackupKind, backup_quietly
     from app.models.db import open_database
     from app.models.yearfile import import_year_file, parse_year_file
 
@@ -134,6 +141,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     created = not db_path.exists()
     try:
         with open_database(db_path) as db:
+            if not created:  # an import is a merge into what is there: keep a copy of it first
+                _copy, failure = backup_quietly(db, BackupKind.IMPORT)
+                if failure:
+                    print(f"警告：{failure}", file=sys.stderr)
             summary = import_year_file(db, data, source=f"import:{source.name}")
     except BaseException:
         if created:

@@ -16,3 +16,24 @@ def isolated_data_dir(tmp_path, monkeypatch):
     data_dir = tmp_path / "appdata"
     monkeypatch.setenv("APPRAISAL_DATA_DIR", str(data_dir))
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory):
+    """The demo year (25 units, 150 cadres, every ballot), built once per test run; tests copy it."""
+    from app.models.db import open_database
+    from app.models.demo import build_demo_year
+
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
+    with open_database(path) as db:
+        build_demo_year(db)
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture
+def demo_path(tmp_path, demo_template):
+    """A private copy of the demo file for one test."""
+    path = tmp_path / "demo.sqlite"
+    path.write_bytes(demo_template.read_bytes())
+    return path

@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from app.models.db import Database, open_database
-from app.models.demo import DEMO_YEAR, build_demo_year
+from app.models.demo import DEMO_YEAR
 from app.models.loader import compute_results
 from app.models.store import ensure_year, set_item_score
 from app.scoring.results import CadreResult, PoolSummary, UnitResult
@@ -40,23 +40,6 @@ from app.ui.results_model import (
 )
 
 POLL_MS = 50  # fast polling keeps the live-update test short
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the demo once; each test gets its own copy of the file."""
-    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
-    with open_database(path) as db:
-        build_demo_year(db)
-        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
-
-
-@pytest.fixture
-def demo_path(tmp_path: Path, demo_template: Path) -> Path:
-    path = tmp_path / "demo.sqlite"
-    path.write_bytes(demo_template.read_bytes())
-    return path
 
 
 @pytest.fixture
@@ -90,6 +73,7 @@ def test_title_and_demo_banner(qtbot, db: Database) -> None:
         "第二组",
         "第三组",
         "干部",
+        "后续事项（3）",  # the demo's three 组内末位 (no earlier year, so nothing 连续)
     ]
     assert window.year_combo.currentText() == "2017 年度（示例）"
     status = window.status_label.text()

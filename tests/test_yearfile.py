@@ -409,6 +409,11 @@ def test_integers_may_be_decimal_strings(tmp_path, capsys):
     assert office["leaders"] == 19.5
 
 
-def test_formats_not_built_yet_fail_with_exit_1_not_a_traceback(loaded_db, tmp_path, capsys):
-    assert run("results", str(loaded_db), "--year", "2017", "--format", "pdf", "--out", str(tmp_path / "r.pdf")) == 1
-    assert "尚未实现" in capsys.readouterr().err
+def test_a_pdf_or_workbook_needs_an_output_path_and_an_unknown_format_is_refused(loaded_db, capsys):
+    """Spec: `--format xlsx` and `--format pdf` write the workbook and the printed ranking (to --out)."""
+    with pytest.raises(SystemExit) as unknown:
+        run("results", str(loaded_db), "--year", "2017", "--format", "html")
+    assert unknown.value.code == 2
+    capsys.readouterr()
+    assert run("results", str(loaded_db), "--year", "2017", "--format", "pdf") == 2
+    assert "需要 --out" in capsys.readouterr().err

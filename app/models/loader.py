@@ -7,11 +7,15 @@ from collections import defaultdict
 from decimal import Decimal
 
 from app.models.db import Database
+from app.models.district import contribution_adjustments
 from app.models.schemes import Scheme
 from app.models.store import read_adjustments, read_cadres, year_info, year_scheme
 from app.scoring import YearInput, YearResult, compute_year
+from app.scoring.district import CONTRIBUTION_CATEGORY
 from app.scoring.inputs import (
     Adjustment,
+    AdjustmentRules,
+    Category,
     Cadre,
     DemocraticBallot,
     LeaderRating,
@@ -111,8 +115,11 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         items=scheme.items,
         item_scores=load_item_scores(db, year, scheme),
         unit_ballots=unit_ballots,
-        unit_adjustment_rules=scheme.unit_adjustment_rules,
-        unit_adjustments=tuple(to_event(a) for a in adjustments if a.target_kind == "unit"),
+        unit_adjustment_rules=with_contribution_category(scheme.unit_adjustment_rules),
+        unit_adjustments=(
+            *(to_event(a) for a in adjustments if a.target_kind == "unit"),
+            *contribution_adjustments(db, year),
+        ),
         vetoes={r["unit"]: r["reason"] for r in db.query("SELECT unit, reason FROM vetoes WHERE year = ?", (year,))},
         special_awards={
             r["unit"]: r["award"] for r in db.query("SELECT unit, award FROM special_awards WHERE year = ?", (year,))
@@ -128,6 +135,15 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         unit_history=unit_history,
         cadre_excellent_years=excellent_years,
     )
+
+
+def with_contribution_category(rules: AdjustmentRules) -> AdjustmentRules:
+    """考绩贡献加分 (seed 004) is a unit bonus derived from credited district events; a scheme without the
+    category gets it with no own cap (the unit's total bonus cap still applies)."""
+    if CONTRIBUTION_CATEGORY in rules.categories:
+        return rules
+    categories = {**rules.categories, CONTRIBUTION_CATEGORY: Category(CONTRIBUTION_CATEGORY, "bonus", None)}
+    return AdjustmentRules(categories, rules.bonus_cap, rules.deduction_cap)
 
 
 def load_history(db: Database, year: int) -> tuple[dict[str, tuple[UnitHistory, ...]], dict[str, tuple[int, ...]]]:

@@ -275,5 +275,13 @@ def migrate_to_2(conn: sqlite3.Connection) -> None:
 
 
 # Index i migrates from version i to i + 1. Append; never edit a released step.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [migrate_to_1, migrate_to_2]
+def migrate_to_3(conn: sqlite3.Connection) -> None:
+    """The 附1 progress table is signed twice: 单位主要负责人 (`signed`) and 区分管领导 (`leader_signed`)."""
+    conn.execute("ALTER TABLE indicator_reports ADD COLUMN leader_signed INTEGER NOT NULL DEFAULT 0")
+    for action in ("insert", "update", "delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS audit_indicator_reports_{action}")
+    execute_script(conn, audit_trigger_sql(conn, "indicator_reports", AUDITED_TABLES["indicator_reports"]))
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [migrate_to_1, migrate_to_2, migrate_to_3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,6 +19,13 @@ class KeyingCounts:
     democratic_void: int = 0
     leader_raters: int = 0
     item_scores: int = 0
+    verified_ballots: int = 0  # first-keying ballots checked against the paper (double entry), all forms
+    second_pass_ballots: int = 0  # ballots keyed a second time (independent verification), all forms
+    open_findings: int = 0  # differences between two keyings not yet settled
+
+    @property
+    def keyed_ballots(self) -> int:
+        return self.leader_ballots + self.head_ballots + self.democratic_ballots
 
 
 def keying_counts(db: Database, year: int) -> KeyingCounts:
@@ -35,6 +42,14 @@ def keying_counts(db: Database, year: int) -> KeyingCounts:
     )[0]
     raters = db.query("SELECT count(DISTINCT rater) AS n FROM leader_ratings WHERE year = ?", (year,))[0]
     items = db.query("SELECT count(*) AS n FROM item_scores WHERE year = ?", (year,))[0]
+    checks = db.query(
+        "SELECT (SELECT count(*) FROM rating_ballots WHERE year = :y AND pass = 1 AND verified_at IS NOT NULL) + "
+        "(SELECT count(*) FROM democratic_ballots WHERE year = :y AND pass = 1 AND verified_at IS NOT NULL) AS verified, "
+        "(SELECT count(*) FROM rating_ballots WHERE year = :y AND pass = 2) + "
+        "(SELECT count(*) FROM democratic_ballots WHERE year = :y AND pass = 2) AS second, "
+        "(SELECT count(*) FROM verification_findings WHERE year = :y AND resolved_at IS NULL) AS open",
+        {"y": year},
+    )[0]
     return KeyingCounts(
         leader_ballots=forms.get("leaders", (0, 0))[0],
         leader_void=forms.get("leaders", (0, 0))[1],
@@ -44,6 +59,9 @@ def keying_counts(db: Database, year: int) -> KeyingCounts:
         democratic_void=democratic["void"],
         leader_raters=raters["n"],
         item_scores=items["n"],
+        verified_ballots=checks["verified"],
+        second_pass_ballots=checks["second"],
+        open_findings=checks["open"],
     )
 
 

@@ -279,3 +279,34 @@ def year_has_indicator_data(db: Database, year: int) -> bool:
         if db.query(f"SELECT 1 FROM {table} WHERE year = ? LIMIT 1", (year,)):
             return True
     return False
+
+
+# --- edits used by the data pages (科室评分、加分与扣分、干部名册) ------------------------------------------
+
+
+def update_adjustment(conn: sqlite3.Connection, year: int, row: AdjustmentRow) -> None:
+    conn.execute(
+        "UPDATE adjustments SET target_kind = ?, kind = ?, category = ?, matter = ?, points = ?, targets = ?, "
+        "shares = ?, date = ?, note = ? WHERE year = ? AND id = ?",
+        (
+            row.target_kind,
+            row.kind,
+            row.category,
+            row.matter,
+            dec_str(row.points),
+            json.dumps(list(row.targets), ensure_ascii=False),
+            None if row.shares is None else json.dumps([dec_str(s) for s in row.shares]),
+            row.date,
+            row.note,
+            year,
+            row.id,
+        ),
+    )
+
+
+def delete_adjustment(conn: sqlite3.Connection, year: int, adjustment_id: int) -> None:
+    conn.execute("DELETE FROM adjustments WHERE year = ? AND id = ?", (year, adjustment_id))
+
+
+def delete_cadre(conn: sqlite3.Connection, year: int, cadre_id: str) -> None:
+    conn.execute("DELETE FROM cadres WHERE year = ? AND id = ?", (year, cadre_id))

@@ -49,7 +49,8 @@ SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "indicators": ({"id", "name"}, {"lead_unit", "content", "target", "liaison"}),
     "indicator_reports": (
         {"indicator", "month"},
-        {"rank", "estimated", "peer_ranks", "progress", "signed", "submitted"},
+        # `leader_signed` (区分管领导审签) is this program's addition to the spec's fields.
+        {"rank", "estimated", "peer_ranks", "progress", "signed", "leader_signed", "submitted"},
     ),
     "district_events": (
         {"category"},
@@ -64,6 +65,7 @@ SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
             "peers_honored_share",
             "points",
             "date",
+            "credited_units",  # this program's addition: 考绩贡献加分 for the units that earned a bonus
         },
     ),
 }
@@ -102,10 +104,12 @@ class Plan:
 
 
 class Validator:
-    def __init__(self, db: Database, data: Any):
+    def __init__(self, db: Database, data: Any, keying_pass: int = 1):
         self.db = db
         self.data = data
         self.problems: list[Problem] = []
+        # Ballots are compared with this keying pass (2: a verification batch keyed on another PC).
+        self.keying_pass = keying_pass
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -331,8 +335,8 @@ class Validator:
                 self.problem(f"{path}.scores", "这张选票没有为任何科室评分")
                 continue
             stored = self.db.query(
-                "SELECT scores, void FROM rating_ballots WHERE year = ? AND form = ? AND serial = ? AND pass = 1",
-                (plan.year, form, serial),
+                "SELECT scores, void FROM rating_ballots WHERE year = ? AND form = ? AND serial = ? AND pass = ?",
+                (plan.year, form, serial, self.keying_pass),
             )
             if stored:
                 old_scores = {u: tuple(Decimal(s) for s in v) for u, v in json.loads(stored[0]["scores"]).items()}
@@ -524,8 +528,8 @@ class Validator:
                 self.problem(f"{path}.marks", "这张测评票没有标记任何干部")
                 continue
             stored = self.db.query(
-                "SELECT marks, void FROM democratic_ballots WHERE year = ? AND serial = ? AND pass = 1",
-                (plan.year, serial),
+                "SELECT marks, void FROM democratic_ballots WHERE year = ? AND serial = ? AND pass = ?",
+                (plan.year, serial, self.keying_pass),
             )
             if stored:
                 old = json.loads(stored[0]["marks"])
@@ -626,7 +630,7 @@ class Validator:
             if None in peer_ranks.values():
                 continue
             flags = {}
-            for key in ("estimated", "signed"):
+            for key in ("estimated", "signed", "leader_signed"):
                 value = entry.get(key, False)
                 if not isinstance(value, bool):
                     self.problem(f"{path}.{key}", "应为 true 或 false")
@@ -646,22 +650,38 @@ class Validator:
                     **flags,
                 }
             )
-        start, end = validity_window(plan.year)
         for path, entry in self.entries("district_events"):
-            event = self.district_event(entry, path, indicator_ids)
-            if event is None:
-                continue
-            if event.get("date"):
-                when = date.fromisoformat(event["date"])
-                if not start <= when <= end:
-                    self.problem(
-                        f"{path}.date",
-                        f"{event['date']} 不在加减分事项有效期内（{start.isoformat()} 至 {end.isoformat()}）",
-                    )
-                    continue
-            plan.district_events.append(event)
+            event = self.district_event(entry, path, indicator_ids, plan.scheme)
+            if event is not None and self.event_in_window(event, path, plan.year):
+                plan.district_events.append(event)
 
-    def district_event(self, entry: dict[str, Any], path: str, indicator_ids: set[str]) -> dict[str, Any] | None:
+    def event_in_window(self, event: dict[str, Any], path: str, year: int) -> bool:
+        """加减分事项的有效期为当年 2 月至次年 1 月，以文件发布、证书颁发等为准."""
+        start, end = validity_window(year)
+        if event.get("date") and not start <= date.fromisoformat(event["date"]) <= end:
+            self.problem(
+                f"{path}.date",
+                f"{event['date']} 不在加减分事项有效期内（{start.isoformat()} 至 {end.isoformat()}）",
+            )
+            return False
+        return True
+
+    def credited_units(self, value: Any, path: str, scheme: Scheme) -> list[str] | None:
+        if not isinstance(value, list) or not value:
+            self.problem(path, "应为记“考绩贡献加分”的科室（单位）名称数组")
+            return None
+        names = [self.unit(v, f"{path}[{n}]", scheme) for n, v in enumerate(value)]
+        if None in names:
+            return None
+        resolved = [n for n in names if n is not None]
+        if len(set(resolved)) != len(resolved):
+            self.problem(path, "科室（单位）重复")
+            return None
+        return resolved
+
+    def district_event(
+        self, entry: dict[str, Any], path: str, indicator_ids: set[str], scheme: Scheme
+    ) -> dict[str, Any] | None:
         category = entry["category"]
         if category not in DISTRICT_CATEGORIES:
             self.problem(f"{path}.category", f"未知类别 {category!r}（可用：{'、'.join(DISTRICT_CATEGORIES)}）")
@@ -692,7 +712,12 @@ class Validator:
             )
         elif category == "poor_implementation":
             event["points"] = self.number(entry.get("points"), f"{path}.points", Decimal(1), Decimal(2))
-        irrelevant = SECTION_KEYS["district_events"][1] - {"matter", "date"}
+        if entry.get("credited_units") is not None:
+            if category not in ("big_project", "rank_change", "honor_national", "honor_provincial"):
+                self.problem(f"{path}.credited_units", f"类别 {category} 是减分，不能记考绩贡献加分")
+            else:
+                event["credited_units"] = self.credited_units(entry["credited_units"], f"{path}.credited_units", scheme)
+        irrelevant = SECTION_KEYS["district_events"][1] - {"matter", "date", "credited_units"}
         for key in sorted((irrelevant & set(entry)) - set(event)):
             self.problem(f"{path}.{key}", f"类别 {category} 不使用此字段")
         return event if len(self.problems) == before else None
@@ -771,6 +796,47 @@ def import_year_file(db: Database, data: Any, source: str = "import") -> ImportS
     return ImportSummary(plan.year, plan.create_scheme_body is not None, dict(counts), plan.skipped_identical)
 
 
+BALLOT_BATCH_KEYS = ("format", "year", "scheme", "unit_ballots", "democratic_ballots")
+
+
+def import_ballot_batch(db: Database, data: Any, keying_pass: int = 1, source: str = "batch") -> ImportSummary:
+    """Merge only the ballots of a year file keyed on another PC into a year that exists here: as first
+    keying (two clerks sharing the stack) or as the verification keying (pass 2). The file's other
+    sections (catalogue, roster, scores …) are that PC's copy of the same year and are not read, so
+    nothing else can be overwritten. A ballot already keyed in that pass with the same content is
+    skipped; with different content it is a conflict, listed with both versions, and nothing is
+    written. Pass 2 is then compared with pass 1 by `app.models.ballots.compare_passes` (清点与核对)."""
+    if not isinstance(data, dict):
+        raise ValidationError([Problem("$", "年度文件应为一个 JSON 对象")])
+    year = data.get("year")
+    if not isinstance(year, int) or store.year_info(db, year) is None:
+        raise ValidationError([Problem("$.year", f"本数据文件中没有 {year} 年度，无法合并另一台电脑的录入")])
+    subset = {key: data[key] for key in BALLOT_BATCH_KEYS if key in data}
+    validator = Validator(db, subset, keying_pass=keying_pass)
+    plan = validator.validate()
+    if validator.problems or plan is None:
+        raise ValidationError(validator.problems or [Problem("$", "无法读取年度文件")])
+    counts: dict[str, int] = defaultdict(int)
+    what = "第二遍录入" if keying_pass == 2 else "录入"
+    with db.atomic(reason=f"合并另一台电脑的{what}", source=source) as conn:
+        for form, serial, scores, void in plan.unit_ballots:
+            store.insert_rating_ballot(
+                conn, plan.year, form, serial, scores, void, keying_pass=keying_pass, keyed_on=source
+            )
+            counts["unit_ballots"] += 1
+        for serial, marks, void in plan.democratic_ballots:
+            store.insert_democratic_ballot(
+                conn, plan.year, serial, marks, void, keying_pass=keying_pass, keyed_on=source
+            )
+            counts["democratic_ballots"] += 1
+    return ImportSummary(plan.year, False, dict(counts), plan.skipped_identical)
+
+
+def import_second_pass(db: Database, data: Any, source: str = "second-pass") -> ImportSummary:
+    """A batch keyed on another PC as the verification keying (pass 2)."""
+    return import_ballot_batch(db, data, keying_pass=2, source=source)
+
+
 def write_district(conn: Any, plan: Plan, counts: dict[str, int]) -> None:
     base = conn.execute("SELECT COALESCE(MAX(position), 0) FROM indicators WHERE year = ?", (plan.year,)).fetchone()[0]
     for offset, indicator in enumerate(plan.indicators, start=1):
@@ -799,10 +865,11 @@ def write_district(conn: Any, plan: Plan, counts: dict[str, int]) -> None:
             )
     for report in plan.indicator_reports:
         conn.execute(
-            "INSERT INTO indicator_reports (year, indicator, month, rank, estimated, peer_ranks, progress, signed, submitted) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (year, indicator, month) DO UPDATE SET rank = excluded.rank, "
-            "estimated = excluded.estimated, peer_ranks = excluded.peer_ranks, progress = excluded.progress, "
-            "signed = excluded.signed, submitted = excluded.submitted",
+            "INSERT INTO indicator_reports (year, indicator, month, rank, estimated, peer_ranks, progress, signed, "
+            "leader_signed, submitted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (year, indicator, month) "
+            "DO UPDATE SET rank = excluded.rank, estimated = excluded.estimated, peer_ranks = excluded.peer_ranks, "
+            "progress = excluded.progress, signed = excluded.signed, leader_signed = excluded.leader_signed, "
+            "submitted = excluded.submitted",
             (
                 plan.year,
                 report["indicator"],
@@ -812,6 +879,7 @@ def write_district(conn: Any, plan: Plan, counts: dict[str, int]) -> None:
                 json.dumps(report["peer_ranks"], ensure_ascii=False),
                 report["progress"],
                 int(report["signed"]),
+                int(report["leader_signed"]),
                 report["submitted"],
             ),
         )
@@ -975,6 +1043,8 @@ def export_district(db: Database, year: int) -> dict[str, Any]:
             "peer_ranks": json.loads(r["peer_ranks"]),
             "signed": bool(r["signed"]),
         }
+        if r["leader_signed"]:  # the program's addition; left out when false so the file stays the spec's
+            report["leader_signed"] = True
         if r["progress"] is not None:
             report["progress"] = r["progress"]
         if r["submitted"] is not None:

@@ -21,6 +21,14 @@ GROUP_CAPS: dict[str, Decimal | None] = {
     "criticized_city": None,
     "media_exposure": None,
 }
+FIXED_DEDUCTIONS = {
+    "criticized_provincial": Decimal(5),  # 被省级以上党政机关部门通报批评的每次减 5 分
+    "criticized_city": Decimal(3),  # 被市委市政府（市“两办”）通报批评的每次减 3 分
+    "media_exposure": Decimal(3),  # 媒体曝光…每次减 3 分
+}
+# 考绩贡献加分: a district bonus credited to the units that earned it, as a unit bonus of this category.
+CONTRIBUTION_CATEGORY = "district_contribution"
+CONTRIBUTION_NAME = "考绩贡献加分"
 KIND_CAP = Decimal(30)  # 加分/减分 最高不超过 30 分
 RANK_STEP = Decimal("0.3")
 RANK_PER_INDICATOR = Decimal(2)
@@ -73,6 +81,27 @@ def honor_points(category: str, tier: int | None, peers_share: Decimal | None) -
     return Decimal(1) if tier is None else max(ZERO, Decimal(2) - Decimal("0.5") * tier)
 
 
+def event_points(event: DistrictEvent) -> tuple[str, Decimal]:
+    """One event's own points (kind, amount) before the group caps — what it earned or cost the district.
+
+    A rank move of one measure counts 0.3 a place, at most 2 (单项最多加/减 2 分).
+    """
+    category = event.category
+    if category == "big_project":
+        return "bonus", big_project_points(event.investment or ZERO)
+    if category == "rank_change":
+        moved = Decimal((event.last_year_rank or 0) - (event.rank or 0))
+        kind = "bonus" if moved >= 0 else "deduction"
+        return kind, min(RANK_STEP * abs(moved), RANK_PER_INDICATOR)
+    if category in ("honor_national", "honor_provincial"):
+        return "bonus", honor_points(category, event.tier, event.peers_honored_share)
+    if category == "poor_implementation":
+        return "deduction", event.points or ZERO
+    if category in FIXED_DEDUCTIONS:
+        return "deduction", FIXED_DEDUCTIONS[category]
+    raise ValueError(f"unknown district event category: {category}")
+
+
 def validity_window(year: int) -> tuple[date, date]:
     """加减分事项的有效期为当年 2 月至次年 1 月."""
     return date(year, 2, 1), date(year + 1, 1, 31)
@@ -95,12 +124,8 @@ def compute_district(events: list[DistrictEvent]) -> DistrictResult:
             groups["honors"] += honor_points(event.category, event.tier, event.peers_honored_share)
         elif event.category == "poor_implementation":
             groups["poor_implementation"] += event.points or ZERO
-        elif event.category == "criticized_provincial":
-            groups["criticized_provincial"] += Decimal(5)
-        elif event.category == "criticized_city":
-            groups["criticized_city"] += Decimal(3)
-        elif event.category == "media_exposure":
-            groups["media_exposure"] += Decimal(3)
+        elif event.category in FIXED_DEDUCTIONS:
+            groups[event.category] += FIXED_DEDUCTIONS[event.category]
         else:
             raise ValueError(f"unknown district event category: {event.category}")
     # 单项最多加/减 2 分: per indicator, gains and losses capped separately, never netted.
@@ -130,6 +155,13 @@ def previous_month(month: str) -> str:
     return f"{year - 1}-12" if mon == 1 else f"{year}-{mon - 1:02d}"
 
 
+def is_last_among_peers(report: IndicatorMonth) -> bool:
+    """No peer ranked worse (a tie for last counts); without peer ranks there is no one to stand last against."""
+    if report.rank is None or not report.peer_ranks:
+        return False
+    return all(rank <= report.rank for rank in report.peer_ranks.values())
+
+
 def laggards(reports: list[IndicatorMonth]) -> list[str]:
     """落后/退步指标: latest month's rank worse than the calendar month before, or last among the peers."""
     by_indicator: dict[str, dict[str, IndicatorMonth]] = defaultdict(dict)
@@ -143,7 +175,73 @@ def laggards(reports: list[IndicatorMonth]) -> list[str]:
         before = months.get(previous_month(latest.month))
         fell_back = before is not None and before.rank is not None and latest.rank > before.rank
         # Last among the peers needs peers to compare with; a tie for last counts.
-        is_last = bool(latest.peer_ranks) and all(rank <= latest.rank for rank in latest.peer_ranks.values())
-        if fell_back or is_last:
+        if fell_back or is_last_among_peers(latest):
             flagged.append(indicator)
     return sorted(flagged)
+
+
+@dataclass(frozen=True)
+class IndicatorFlag:
+    """One indicator's standing in a month: 落后指标 (last among the peers), 退步指标 (worse than the month
+    before or than the same month last year), and whether to 提请约谈."""
+
+    indicator: str
+    month: str
+    rank: int | None
+    behind: bool  # 落后: last among the peers
+    back_on_month: int | None  # places lost since the month before (None: no comparison or no loss)
+    back_on_year: int | None  # places lost since the same month last year
+    times_behind: int  # months of the year so far in which it stood last among the peers
+    flagged_before: bool  # was already a laggard the month before (督查后仍未见起效)
+
+    @property
+    def fell_back(self) -> bool:
+        return self.back_on_month is not None or self.back_on_year is not None
+
+    @property
+    def flagged(self) -> bool:
+        return self.behind or self.fell_back
+
+    def talk(self, times: int) -> bool:
+        """对于多次排名靠后或督查后仍未见起效的，提请区委、区政府主要领导进行约谈."""
+        return self.flagged and (self.times_behind >= times or self.flagged_before)
+
+
+def _lost(now: int | None, before: IndicatorMonth | None) -> int | None:
+    if now is None or before is None or before.rank is None or now <= before.rank:
+        return None
+    return now - before.rank
+
+
+def indicator_flags(reports: list[IndicatorMonth], month: str) -> list[IndicatorFlag]:
+    """Flags of every indicator reported in `month`; `reports` may include earlier months and last year's."""
+    by_indicator: dict[str, dict[str, IndicatorMonth]] = defaultdict(dict)
+    for report in reports:
+        by_indicator[report.indicator][report.month] = report
+    year, mon = month.split("-")
+    a_year_before = f"{int(year) - 1}-{mon}"
+    flags = []
+    for indicator, months in by_indicator.items():
+        now = months.get(month)
+        if now is None:
+            continue
+        before = months.get(previous_month(month))
+        times = sum(
+            1 for m, r in months.items() if m[:4] == year and m <= month and is_last_among_peers(r)
+        )
+        flagged_before = before is not None and (
+            is_last_among_peers(before) or _lost(before.rank, months.get(previous_month(before.month))) is not None
+        )
+        flags.append(
+            IndicatorFlag(
+                indicator=indicator,
+                month=month,
+                rank=now.rank,
+                behind=is_last_among_peers(now),
+                back_on_month=_lost(now.rank, before),
+                back_on_year=_lost(now.rank, months.get(a_year_before)),
+                times_behind=times,
+                flagged_before=flagged_before,
+            )
+        )
+    return flags

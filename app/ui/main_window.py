@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setIconText("刷新（F5）")
         self.refresh_action.setToolTip("重新读取数据文件并计算结果（F5）；文件被他人修改时也会自动刷新")
         self.refresh_action.triggered.connect(self.reload)
-        install_file_menu(self)
+        self.file_menu = install_file_menu(self)
         install_edit_menu(self)
         self.view_menu = self.menuBar().addMenu("查看(&V)")
         for index, page in enumerate(self.page_list):
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
                 self.pages.setCurrentIndex(1)
                 self.banner.hide()
                 self.lock_label.clear()
-                self.setWindowTitle(f"{APP_NAME} — {Path(self.db.path).name}")
+                self.setWindowTitle(f"{APP_NAME} — {self.file_label()}")
                 self.status_label.setText("没有年度数据")
                 return
             self.pages.setCurrentIndex(0)
@@ -236,11 +236,14 @@ class MainWindow(QMainWindow):
             self.status_label.setText(f"无法读取数据文件：{exc}")
             return
         assert info is not None
-        self.setWindowTitle(f"{APP_NAME} — {Path(self.db.path).name} — {info.label}")
+        self.setWindowTitle(f"{APP_NAME} — {self.file_label()} — {info.label}")
         self.banner.setVisible(info.is_demo)
         self.lock_label.setText(f"已审定锁定（{info.locked_at[:10]}）" if info.locked_at else "")
         self.updated_label.setText(f"已更新 {datetime.now():%H:%M:%S}")
         self._update_status()
+
+    def file_label(self) -> str:
+        return Path(self.db.path).name + ("（只读）" if self.db.readonly else "")
 
     # --- status ---------------------------------------------------------------------------------
 
@@ -257,6 +260,10 @@ class MainWindow(QMainWindow):
             f"民主测评票 {c.democratic_ballots} 张" + (f"（废票 {c.democratic_void}）" if c.democratic_void else ""),
             f"领导评价 {c.leader_raters} 人",
         ]
+        if c.keyed_ballots:
+            parts.append(f"已核对 {c.verified_ballots}/{c.keyed_ballots} 张")
+        if c.open_findings:
+            parts.append(f"两遍录入不一致待处理 {c.open_findings} 处")
         if result is not None:
             incomplete = sum(1 for u in result.units if u.incomplete)
             ties = sum(1 for u in result.units if u.tie) + sum(1 for x in result.cadres if x.tie)

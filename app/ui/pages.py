@@ -9,6 +9,7 @@ from app.ui.session import Session
 def build_pages(session: Session) -> list[Page]:
     from app.ui.adjustments_page import AdjustmentsPage
     from app.ui.audit_page import AuditPage
+    from app.ui.district_page import DistrictPage
     from app.ui.keying.democratic_page import DemocraticKeyingPage
     from app.ui.keying.leader_ratings_page import LeaderRatingsPage
     from app.ui.keying.rating_page import RatingKeyingPage
@@ -29,6 +30,7 @@ def build_pages(session: Session) -> list[Page]:
         LeaderRatingsPage(session),
         ReconcilePage(session),
         PrintPage(session),
+        DistrictPage(session),
         YearsPage(session),
         AuditPage(session),
     ]

@@ -8,16 +8,15 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.scoring.inputs import GroupRule
-from app.scoring.results import CadreResult, PoolSummary, UnitResult, YearResult
+from app.scoring.results import CadreResult, Flag, PoolSummary, UnitResult, YearResult
+from app.ui.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the result object behind a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a comparable key, so numbers sort as numbers
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 FIRST_PRIZE = "一等奖"
 SECOND_PRIZE = "二等奖"
@@ -63,20 +62,8 @@ def _bold() -> QFont:
     return font
 
 
-class _ResultsTableModel(QAbstractTableModel):
-    """Shared plumbing: a list of result rows, fixed headers, no editing."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+class _ResultsTableModel(RowTableModel):
+    """Result rows, fixed headers, rows numbered, no editing."""
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
@@ -94,11 +81,6 @@ class _ResultsTableModel(QAbstractTableModel):
 
     def row_object(self, row: int) -> Any:
         return self._rows[row]
-
-    def _replace(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
 
 
 # --- units --------------------------------------------------------------------------------------
@@ -193,7 +175,7 @@ class UnitResultsModel(_ResultsTableModel):
         self._order = {unit.name: position for position, unit in enumerate(units)}
         rows = sorted(units, key=lambda u: (u.group, u.rank, self._order[u.name]))
         self._flags = {name: list(texts) for name, texts in (flags or {}).items()}
-        self._replace(rows)
+        self.replace_rows(rows)
 
     def units(self) -> list[UnitResult]:
         return list(self._rows)
@@ -236,7 +218,7 @@ class UnitResultsModel(_ResultsTableModel):
         if column == U_RANK:
             return str(unit.rank)
         if column == U_GRADE:
-            return unit.grade or "待定"
+            return "待定" if unit.incomplete else (unit.grade or "待定")
         if column == U_PRIZE:
             awards = [a for a in (unit.prize, SPECIAL_AWARD if unit.special_award else None) if a]
             return "、".join(awards)
@@ -258,6 +240,8 @@ class UnitResultsModel(_ResultsTableModel):
             return f"{unit.leader_ballots} 张有效评分表评了本科室"
         if column == U_HEADS:
             return f"{unit.head_ballots} 张有效评分表评了本科室"
+        if column == U_GRADE and unit.incomplete:
+            return f"数据未录齐，等次待定（按现有数据：{unit.grade or '并列'}）"
         if column == U_NOTE and unit.missing_items:
             return "未录入得分的项目：" + "、".join(unit.missing_items)
         return None
@@ -282,11 +266,18 @@ class GroupFilterProxy(QSortFilterProxyModel):
         return super().data(index, role)
 
 
+def effective_flags(result: YearResult) -> list[Flag]:
+    """The engine's follow-up flags, leaving out units and cadres whose data is not all keyed yet: a unit
+    still being keyed is last or 不合格 only for want of its scores, and nothing follows from that."""
+    incomplete = {u.name for u in result.units if u.incomplete} | {c.id for c in result.cadres if c.incomplete}
+    return [flag for flag in result.flags if flag.entity not in incomplete]
+
+
 def result_notes(result: YearResult) -> dict[str, list[str]]:
     """Per unit name / cadre id: the engine's follow-up flags, worded for the 备注 column."""
     units = {u.name: u for u in result.units}
     notes: dict[str, list[str]] = defaultdict(list)
-    for flag in result.flags:
+    for flag in effective_flags(result):
         text = flag.text
         if flag.kind == "written_explanation" and flag.entity in units:
             # The engine raises it for 不合格 and for the last place of a group; say which.
@@ -311,7 +302,7 @@ def group_quota_text(units: Sequence[UnitResult], rule: GroupRule) -> str:
     tied = [u.name for u in members if u.tie]
     if tied:
         extras.append(f"并列需党委审定：{'、'.join(tied)}")
-    failed = sum(1 for u in members if u.grade == "不合格")
+    failed = sum(1 for u in members if u.grade == "不合格" and not u.incomplete)  # 缺项 is not yet 不合格
     if failed:
         extras.append(f"不合格 {failed} 个")
     special = [u.name for u in members if u.special_award]
@@ -427,7 +418,7 @@ class CadreResultsModel(_ResultsTableModel):
             self._pool_order.setdefault(cadre.pool, len(self._pool_order))
         self._position = {c.id: i for i, c in enumerate(cadres)}
         rows = sorted(cadres, key=lambda c: (self._pool_order[c.pool], c.rank_in_pool, self._position[c.id]))
-        self._replace(rows)
+        self.replace_rows(rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -543,7 +534,7 @@ class PoolSummaryModel(_ResultsTableModel):
     ) -> None:
         self._category_names = dict(category_names or CATEGORY_NAMES)
         self._everyone = (len(cadres), sum(1 for c in cadres if c.grade == EXCELLENT))
-        self._replace([None, *pools])
+        self.replace_rows([None, *pools])
 
     def pool_at(self, row: int) -> str | None:
         entry = self._rows[row] if 0 <= row < len(self._rows) else None
@@ -582,4 +573,63 @@ class PoolSummaryModel(_ResultsTableModel):
             return str(entry.excellent)
         if column == P_NOTE:
             return f"一等奖科室负责人超出 {entry.heads_beyond_quota} 人" if entry.heads_beyond_quota else ""
+        return None
+
+
+# --- follow-up flags ------------------------------------------------------------------------------
+
+F_SUBJECT, F_UNIT, F_KIND, F_TEXT = range(4)
+FLAG_HEADERS = ("对象", "科室／考核池", "事项", "说明")
+FLAG_KINDS = {
+    "talk_warning": "诫勉谈话",
+    "written_explanation": "书面说明",
+    "third_class_merit": "记三等功",
+}
+
+
+class FlagsModel(_ResultsTableModel):
+    """The consequences the seed attaches to results across years (连续两年末位、连续三年优秀 …), one per row."""
+
+    HEADERS = FLAG_HEADERS
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._names: dict[str, tuple[str, str]] = {}
+
+    def set_results(
+        self,
+        result: YearResult | None,
+        category_names: Mapping[str, str] | None = None,
+        group_names: Mapping[int, str] | None = None,
+    ) -> None:
+        if result is None:
+            self._names = {}
+            self.replace_rows([])
+            return
+        names = dict(category_names or CATEGORY_NAMES)
+        groups = dict(group_names or {})
+        self._names = {u.name: (u.name, groups.get(u.group, f"第{u.group}组")) for u in result.units}
+        self._names.update({c.id: (c.name, f"{c.unit}·{pool_label(c.pool, names)}") for c in result.cadres})
+        notes = result_notes(result)
+        rows = []
+        for flag in effective_flags(result):
+            text = next((n for n in notes.get(flag.entity, []) if n.endswith(flag.text)), flag.text)
+            rows.append((flag, text))
+        self.replace_rows(rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        flag, text = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return flag
+        if role == Qt.ItemDataRole.DisplayRole:
+            subject, where = self._names.get(flag.entity, (flag.entity, ""))
+            return {F_SUBJECT: subject, F_UNIT: where, F_KIND: FLAG_KINDS.get(flag.kind, flag.kind), F_TEXT: text}.get(
+                index.column()
+            )
+        if role == Qt.ItemDataRole.BackgroundRole and flag.kind == "talk_warning":
+            return QBrush(COLOURS["veto"])
+        if role == Qt.ItemDataRole.ForegroundRole and flag.kind == "talk_warning":
+            return QBrush(TEXT_COLOUR)
         return None

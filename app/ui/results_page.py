@@ -27,6 +27,7 @@ from app.ui.results_model import (
     U_NOTE,
     U_RANK,
     CadreResultsModel,
+    FlagsModel,
     GroupFilterProxy,
     PoolFilterProxy,
     PoolSummaryModel,
@@ -48,9 +49,20 @@ def _results_table(model: Any) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Columns are fitted to their contents once, when the table first has rows, then left alone:
+    # ResizeToContents would measure every cell again after each change and slow every page switch.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def fit_once() -> None:
+        if model.rowCount() and not view.property("fitted"):
+            view.setProperty("fitted", True)
+            view.resizeColumnsToContents()
+
+    model.modelReset.connect(fit_once)
+    model.layoutChanged.connect(fit_once)
+    fit_once()
     return view
 
 
@@ -168,6 +180,9 @@ class ResultsPage(Page):
         self.warning_label.hide()
         self.tabs = QTabWidget()
         self.cadre_tab = CadreTab(self.cadre_model, self.pool_model)
+        self.flag_model = FlagsModel(self)
+        self.flags_tab = _results_table(self.flag_model)
+        self.flags_tab.setObjectName("flagsTable")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.warning_label)
@@ -178,6 +193,7 @@ class ResultsPage(Page):
         scheme = self.session.scheme()
         if result is None or scheme is None:
             self.unit_model.set_results([], {})
+            self.flag_model.set_results(None)
             self.cadre_model.set_results([], [], {}, {})
             self.pool_model.set_results([], [], {})
             return
@@ -187,6 +203,9 @@ class ResultsPage(Page):
         self.unit_model.set_results(result.units, flags)
         self.cadre_model.set_results(result.cadres, result.pools, categories, flags)
         self.pool_model.set_results(result.pools, result.cadres, categories)
+        self.flag_model.set_results(result, categories, {g.group: g.name for g in scheme.groups.values()})
+        if self.tabs.indexOf(self.flags_tab) >= 0:
+            self.tabs.setTabText(self.tabs.indexOf(self.flags_tab), f"后续事项（{self.flag_model.rowCount()}）")
         for tab in self._group_tabs.values():
             tab.update_summary(self.unit_model)
         cadre_warnings = [
@@ -207,7 +226,7 @@ class ResultsPage(Page):
             while self.tabs.count():
                 widget = self.tabs.widget(0)
                 self.tabs.removeTab(0)
-                if widget is not self.cadre_tab:
+                if widget is not self.cadre_tab and widget is not self.flags_tab:
                     widget.deleteLater()
             self._group_tabs = {}
             for number, rule in sorted(groups.items()):
@@ -215,6 +234,8 @@ class ResultsPage(Page):
                 self._group_tabs[number] = tab
                 self.tabs.addTab(tab, rule.name)
             self.tabs.addTab(self.cadre_tab, "干部")
+            # 连续两年末位（不合格）、连续三年优秀: what the seed asks the office to follow up.
+            self.tabs.addTab(self.flags_tab, "后续事项")
         finally:
             self.tabs.blockSignals(False)
         self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))

@@ -26,6 +26,10 @@ class YearLockedError(AppraisalError):
     """The year has been 审定 (locked); it must be unlocked, with a reason, before any edit."""
 
 
+class ReadOnlySessionError(AppraisalError):
+    """The file is open read-only: nothing can be changed in this window."""
+
+
 class Session(QObject):
     year_changed = Signal(object)  # int | None
     data_changed = Signal()  # something was committed, by this window or by another process
@@ -49,6 +53,11 @@ class Session(QObject):
 
     def info(self) -> YearInfo | None:
         return next((y for y in self.years() if y.year == self.year), None)
+
+    @property
+    def readonly(self) -> bool:
+        """The file was opened read-only (someone else is editing it, or it is write-protected)."""
+        return self.db.readonly
 
     @property
     def locked(self) -> bool:
@@ -101,6 +110,11 @@ class Session(QObject):
     @contextmanager
     def write(self, reason: str, source: str = "gui", allow_locked: bool = False) -> Iterator[Connection]:
         """One audited transaction on the chosen year; every page is told afterwards."""
+        if self.readonly:
+            raise ReadOnlySessionError(
+                f"数据文件 {self.db.path} 是以只读方式打开的，不能修改。"
+                "请等正在编辑的人关闭程序后，用“文件 → 打开”重新打开。"
+            )
         if self.locked and not allow_locked:
             raise YearLockedError(
                 f"{self.year} 年度已审定锁定，不能修改。如需更正，请先在“年度与方案”中解锁并说明原因。"

@@ -1,0 +1,268 @@
+"""The year's cadre roster (干部名册): validation and writes, and the plan for a roster import. No Qt.
+
+Seed (干部考核办法): 考核对象为委机关、事业单位科级及以下全体在职工作人员; 公务员 and 事业单位 have separate
+excellent quotas by 职务层次 (不同职务层次优秀名额不得相互挤占); each unit's 主要负责人 is chosen apart; and
+有下列情形的，本年度考核不予评为优秀等次 (the barred cases, kept with their reason).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field, replace
+
+from app.models import store
+from app.models.db import Database
+from app.models.errors import Problem, ValidationError
+from app.models.schemes import Scheme
+from app.models.store import CadreRow
+
+# The position levels the office uses; the year's roster may add others.
+COMMON_LEVELS = ("正科", "副科", "科员", "办事员", "管理岗", "专技岗", "工勤岗")
+YES = {"是", "√", "✓", "Y", "YES", "1", "TRUE", "主要负责人"}
+NO = {"", "否", "N", "NO", "0", "FALSE", "×"}
+NAME_MAX = 20
+
+
+def category_names(scheme: Scheme) -> dict[str, str]:
+    """civil_servant → 公务员, institution → 事业单位 (from the scheme)."""
+    return {c["id"]: c["name"] for c in scheme.body["cadres"]["categories_of_staff"]}
+
+
+def barred_reasons(scheme: Scheme) -> list[str]:
+    return list(scheme.body["cadres"].get("barred_reasons", []))
+
+
+def levels(cadres: list[CadreRow]) -> list[str]:
+    seen = list(COMMON_LEVELS)
+    for cadre in cadres:
+        if cadre.level not in seen:
+            seen.append(cadre.level)
+    return seen
+
+
+@dataclass(frozen=True)
+class CadreFields:
+    """One person as typed in the form or read from a sheet row (all text)."""
+
+    name: str
+    unit: str
+    category: str  # 公务员 / 事业单位 (or the id)
+    level: str
+    is_head: str | bool = False
+    barred: str = ""
+    id: str = ""
+
+
+def parse_head(value: str | bool, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value or "").strip().upper()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise ValidationError([Problem(where, f"“主要负责人”应填“是”或“否”，不是“{value}”。")])
+
+
+def check_fields(scheme: Scheme, fields: CadreFields, where: str = "") -> tuple[CadreRow | None, list[Problem]]:
+    """The person's fields on their own (the unit exists, the category is known …); ids are set later."""
+    problems: list[Problem] = []
+    prefix = f"{where}：" if where else ""
+
+    def problem(column: str, message: str) -> None:
+        problems.append(Problem(f"{where}{column}" if where else column, f"{prefix}{message}"))
+
+    name = re.sub(r"\s+", "", fields.name or "")
+    if not name:
+        problem("姓名", "姓名不能为空。")
+    elif len(name) > NAME_MAX:
+        problem("姓名", f"姓名“{name}”过长。")
+    unit = scheme.resolve_unit(fields.unit or "")
+    if not (fields.unit or "").strip():
+        problem("科室", "科室不能为空。")
+    elif unit is None:
+        problem("科室", f"单位“{fields.unit.strip()}”不存在（本年度方案中没有这个科室）。")
+    names = category_names(scheme)
+    by_label = {label: cid for cid, label in names.items()} | {cid: cid for cid in names}
+    category = by_label.get((fields.category or "").strip())
+    if category is None:
+        problem("类别", f"类别应为“{'”或“'.join(names.values())}”，不是“{(fields.category or '').strip()}”。")
+    level = (fields.level or "").strip()
+    if not level:
+        problem("职务层次", "职务层次不能为空（如 正科、副科、科员、管理岗、专技岗）。")
+    elif len(level) > NAME_MAX:
+        problem("职务层次", f"职务层次“{level}”过长。")
+    head = False
+    try:
+        head = parse_head(fields.is_head, f"{where}主要负责人")
+    except ValidationError as exc:
+        problems.extend(Problem(p.path, prefix + p.message) for p in exc.problems)
+    if problems:
+        return None, problems
+    assert unit is not None and category is not None
+    barred = (fields.barred or "").strip() or None
+    return CadreRow(fields.id.strip(), name, unit, category, level, head, barred), []
+
+
+def next_id(taken: set[str]) -> str:
+    number = 1
+    while f"c{number:03d}" in taken:
+        number += 1
+    return f"c{number:03d}"
+
+
+def head_problems(roster: list[CadreRow], where: dict[str, str] | None = None) -> list[Problem]:
+    """Each unit has one 主要负责人."""
+    heads: dict[str, list[CadreRow]] = {}
+    for cadre in roster:
+        if cadre.is_head:
+            heads.setdefault(cadre.unit, []).append(cadre)
+    problems = []
+    for unit, people in heads.items():
+        if len(people) > 1:
+            names = "、".join(p.name for p in people)
+            at = next((where[p.id] for p in reversed(people) if where and p.id in where), "主要负责人")
+            problems.append(Problem(at, f"{at}：“{unit}”只能有一位主要负责人，现有 {names}。"))
+    return problems
+
+
+def save_cadre(
+    db: Database, conn: sqlite3.Connection, year: int, scheme: Scheme, fields: CadreFields, cadre_id: str | None
+) -> CadreRow:
+    """Add (cadre_id None) or change one person; refused whole on any problem."""
+    row, problems = check_fields(scheme, fields)
+    if row is None:
+        raise ValidationError(problems)
+    roster = store.read_cadres(db, year)
+    if cadre_id is None:
+        row = replace(
+            row, id=next_id({c.id for c in roster}), position=max((c.position for c in roster), default=-1) + 1
+        )
+        final = [*roster, row]
+    else:
+        old = next((c for c in roster if c.id == cadre_id), None)
+        if old is None:
+            raise ValidationError([Problem("干部", f"名册中没有编号为 {cadre_id} 的干部。")])
+        row = replace(row, id=cadre_id, position=old.position)
+        final = [row if c.id == cadre_id else c for c in roster]
+    problems = head_problems(final)
+    if problems:
+        raise ValidationError(problems)
+    store.upsert_cadre(conn, year, row)
+    return row
+
+
+def cadre_in_use(db: Database, year: int, cadre_id: str) -> list[str]:
+    """What refers to a person (so deleting them would orphan it)."""
+    uses = []
+    if db.query("SELECT 1 FROM leader_ratings WHERE year = ? AND cadre = ? LIMIT 1", (year, cadre_id)):
+        uses.append("领导评价")
+    if db.query("SELECT 1 FROM democratic_tallies WHERE year = ? AND cadre = ? LIMIT 1", (year, cadre_id)):
+        uses.append("民主测评汇总")
+    for row in db.query("SELECT marks FROM democratic_ballots WHERE year = ?", (year,)):
+        if f'"{cadre_id}"' in row["marks"]:
+            uses.append("民主测评票")
+            break
+    for row in store.read_adjustments(db, year, "cadre"):
+        if cadre_id in row.targets:
+            uses.append("加减分事项")
+            break
+    return uses
+
+
+def delete_cadre(db: Database, conn: sqlite3.Connection, year: int, cadre_id: str) -> None:
+    uses = cadre_in_use(db, year, cadre_id)
+    if uses:
+        raise ValidationError(
+            [Problem("干部", f"该干部已有{'、'.join(uses)}，不能删除；如已调离，请在“不得评优原因”中注明。")]
+        )
+    store.delete_cadre(conn, year, cadre_id)
+
+
+# --- import from a sheet ------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportPlan:
+    """What an import would write: every row checked, nothing written until `apply_import`."""
+
+    rows: list[tuple[int, CadreRow, str]] = field(default_factory=list)  # sheet row, person, 新增/更新/不变
+    problems: list[Problem] = field(default_factory=list)
+    kept: int = 0  # people already on the roster and not in the sheet (left as they are)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.rows)
+
+    def counts(self) -> dict[str, int]:
+        result = {"新增": 0, "更新": 0, "不变": 0}
+        for _, _, action in self.rows:
+            result[action] += 1
+        return result
+
+
+def plan_import(scheme: Scheme, sheet_rows: list[tuple[int, CadreFields]], roster: list[CadreRow]) -> ImportPlan:
+    """Match each sheet row to the roster (by 编号, else by 姓名+科室), check it, and list every problem
+    with its row number (第5行：单位“XX科”不存在…)."""
+    plan = ImportPlan()
+    by_id = {c.id: c for c in roster}
+    by_name = {(c.name, c.unit): c for c in roster}
+    taken = set(by_id)
+    seen_ids: dict[str, int] = {}
+    seen_people: dict[tuple[str, str], int] = {}
+    where_of: dict[str, str] = {}
+    position = max((c.position for c in roster), default=-1)
+    if not sheet_rows:
+        plan.problems.append(Problem("工作表", "工作表中没有干部（表头下面是空的）。"))
+    for number, fields in sheet_rows:
+        where = f"第{number}行"
+        row, problems = check_fields(scheme, fields, where)
+        if row is None:
+            plan.problems.extend(problems)
+            continue
+        old = by_id.get(row.id) if row.id else by_name.get((row.name, row.unit))
+        if row.id and row.id not in by_id and not re.fullmatch(r"[A-Za-z0-9_-]{1,20}", row.id):
+            plan.problems.append(Problem(f"{where}编号", f"{where}：编号“{row.id}”只能用字母和数字。"))
+            continue
+        person = (row.name, row.unit)
+        if person in seen_people:
+            plan.problems.append(
+                Problem(where, f"{where}：“{row.unit}”的“{row.name}”与第{seen_people[person]}行重复。")
+            )
+            continue
+        if old is not None:
+            row = replace(row, id=old.id, position=old.position)
+            action = "不变" if row == old else "更新"
+        else:
+            if not row.id:
+                row = replace(row, id=next_id(taken))
+            position += 1
+            row = replace(row, position=position)
+            action = "新增"
+        if row.id in seen_ids:
+            plan.problems.append(Problem(where, f"{where}：编号“{row.id}”与第{seen_ids[row.id]}行重复。"))
+            continue
+        seen_ids[row.id] = number
+        seen_people[person] = number
+        taken.add(row.id)
+        where_of[row.id] = where
+        plan.rows.append((number, row, action))
+    incoming = {row.id for _, row, _ in plan.rows}
+    kept = [c for c in roster if c.id not in incoming]
+    plan.kept = len(kept)
+    if not plan.problems:
+        plan.problems.extend(head_problems([*kept, *(row for _, row, _ in plan.rows)], where_of))
+    return plan
+
+
+def apply_import(conn: sqlite3.Connection, year: int, plan: ImportPlan) -> int:
+    """Write a checked plan (all rows, in the caller's one transaction); refuses a plan with problems."""
+    if plan.problems:
+        raise ValidationError(plan.problems)
+    written = 0
+    for _, row, action in plan.rows:
+        if action != "不变":
+            store.upsert_cadre(conn, year, row)
+            written += 1
+    return written

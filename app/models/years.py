@@ -1,0 +1,588 @@
+"""Years and their schemes: create a year (from a scheme, or as a copy of another year's scheme), edit the
+year's own copy of its scheme, lock (审定) and unlock it. Every write is one `atomic()` block of the caller.
+
+The seed: “下一年度的考评项目在下一年度确定” — a new year starts from last year's scheme (never its data) and
+the office edits the copy; the edited scheme is the year's own, last year's stays as it was judged (委党委审定).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from app.models.db import Database
+from app.models.errors import AppraisalError, Problem, ValidationError
+from app.models.store import create_year, now, scheme_body, year_info
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchemeChoice:
+    id: str
+    title: str
+    builtin: bool
+
+
+def scheme_choices(db: Database) -> list[SchemeChoice]:
+    rows = db.query("SELECT id, title, builtin FROM schemes ORDER BY builtin DESC, id")
+    return [SchemeChoice(r["id"], r["title"], bool(r["builtin"])) for r in rows]
+
+
+def year_scheme_body(db: Database, year: int) -> dict[str, Any]:
+    rows = db.query("SELECT scheme FROM years WHERE year = ?", (year,))
+    if not rows:
+        raise AppraisalError(f"数据文件中没有 {year} 年度。")
+    return json.loads(rows[0]["scheme"])
+
+
+# --- numbers typed by the clerk ------------------------------------------------------------------
+
+
+def parse_decimal(text: str, where: str, *, positive: bool = False, allow_empty: bool = False) -> Decimal | None:
+    """A number the clerk typed (分值, 上限, 比例); a clear Chinese message naming `where` otherwise."""
+    text = (text or "").strip()
+    if not text:
+        if allow_empty:
+            return None
+        raise ValidationError([Problem(where, "不能为空，请填写数字")])
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError([Problem(where, f"“{text}”不是数字")]) from None
+    if not value.is_finite():
+        raise ValidationError([Problem(where, f"“{text}”不是数字")])
+    if positive and value <= 0:
+        raise ValidationError([Problem(where, f"必须大于 0（填的是 {text}）")])
+    if value < 0:
+        raise ValidationError([Problem(where, f"不能为负数（填的是 {text}）")])
+    return value
+
+
+def parse_int(text: str, where: str, *, minimum: int = 0) -> int:
+    text = (text or "").strip()
+    if not text.isdigit():
+        raise ValidationError([Problem(where, f"“{text}”不是整数" if text else "不能为空，请填写整数")])
+    value = int(text)
+    if value < minimum:
+        raise ValidationError([Problem(where, f"不能小于 {minimum}")])
+    return value
+
+
+def json_number(value: Decimal) -> int | float:
+    """Schemes keep plain JSON numbers (as shipped): 3, 0.2."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def num_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format(Decimal(repr(value)).normalize(), "f")
+    return str(value)
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchemeCheck:
+    errors: list[Problem]  # refuse to save
+    warnings: list[Problem]  # saved only when the clerk confirms (e.g. items not summing to the part's points)
+
+
+def _dec(value: Any) -> Decimal | None:
+    try:
+        return None if value is None or isinstance(value, bool) else Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def check_scheme(body: dict[str, Any]) -> SchemeCheck:
+    """Everything a year's scheme must satisfy, in Chinese, with where."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+
+    def need_positive(value: Any, where: str) -> None:
+        number = _dec(value)
+        if number is None or number <= 0:
+            errors.append(Problem(where, f"分值必须是大于 0 的数（现为 {num_text(value) or '空'}）"))
+
+    if "title" in body and not str(body.get("title") or "").strip():
+        errors.append(Problem("方案名称", "不能为空"))
+    groups = body.get("groups", [])
+    group_numbers = [g.get("group") for g in groups]
+    for number, count in Counter(group_numbers).items():
+        if count > 1:
+            errors.append(Problem("分组名额", f"组号 {number} 重复"))
+    for g in groups:
+        where = f"分组名额·{g.get('name') or g.get('group')}"
+        if not str(g.get("name") or "").strip():
+            errors.append(Problem(where, "组名不能为空"))
+        for key, label in (("first_prize", "一等奖名额"), ("second_prize", "二等奖名额")):
+            if not isinstance(g.get(key), int) or g[key] < 0:
+                errors.append(Problem(where, f"{label}必须是不小于 0 的整数"))
+
+    units = body.get("units", [])
+    if not units:
+        errors.append(Problem("科室", "至少要有一个科室（单位）"))
+    spellings: Counter[str] = Counter()
+    for u in units:
+        spellings.update({s for s in (u.get("name"), u.get("short"), *u.get("aliases", [])) if s})
+    for u in units:
+        name = str(u.get("name") or "").strip()
+        where = f"科室·{name or '（未命名）'}"
+        if not name:
+            errors.append(Problem(where, "全称不能为空"))
+        for spelling in {s for s in (u.get("name"), u.get("short"), *u.get("aliases", [])) if s}:
+            if spellings[spelling] > 1:
+                errors.append(Problem(where, f"名称“{spelling}”与其他科室重名，全称和简称必须唯一"))
+        if u.get("group") not in group_numbers:
+            errors.append(Problem(where, f"组别 {u.get('group')} 不在分组名额表中"))
+        if not str(u.get("branch") or "").strip():
+            warnings.append(Problem(where, "未填党支部（支部扣分无法落到本科室）"))
+
+    parts = body.get("parts", {})
+    common_points = _dec(parts.get("common", {}).get("points"))
+    business_points = _dec(parts.get("business", {}).get("points"))
+    all_ids: Counter[str] = Counter()
+
+    def check_items(items: list[dict[str, Any]], where: str, expected: Decimal | None, part: str) -> None:
+        titles = Counter(str(i.get("title") or "").strip() for i in items)
+        total = Decimal(0)
+        for item in items:
+            title = str(item.get("title") or "").strip()
+            item_where = f"{where}·{title or '（未命名项目）'}"
+            all_ids[str(item.get("id"))] += 1
+            if not title:
+                errors.append(Problem(item_where, "项目名称不能为空"))
+            elif titles[title] > 1:
+                errors.append(Problem(item_where, "项目名称重复"))
+            need_positive(item.get("max"), item_where)
+            total += _dec(item.get("max")) or Decimal(0)
+            for n, rule in enumerate(item.get("rules", []), 1):
+                rule_where = f"{item_where}·第{n}条规则"
+                if rule.get("kind") not in ("add", "deduct"):
+                    errors.append(Problem(rule_where, "类型必须是“加分”或“扣分”"))
+                if not str(rule.get("label") or "").strip():
+                    errors.append(Problem(rule_where, "情形不能为空"))
+                need_positive(rule.get("points"), rule_where)
+                cap = rule.get("cap")
+                if cap is not None and (_dec(cap) is None or _dec(cap) <= 0):  # type: ignore[operator]
+                    errors.append(Problem(rule_where, "上限必须大于 0，或留空表示不设上限"))
+                if rule.get("scope") not in ("unit", "branch"):
+                    errors.append(Problem(rule_where, "适用范围必须是“本科室”或“支部所有科室”"))
+        if expected is not None and items and total != expected:
+            warnings.append(
+                Problem(where, f"{part}项目合计 {num_text(json_number(total))} 分，应为 {num_text(expected)} 分")
+            )
+
+    check_items(body.get("common_items", []), "共性工作", common_points, "共性工作")
+    business = body.get("business_items", {})
+    for u in units:
+        check_items(business.get(u.get("name"), []), f"业务工作·{u.get('name')}", business_points, "业务工作")
+        if not business.get(u.get("name")):
+            warnings.append(Problem(f"业务工作·{u.get('name')}", "还没有业务工作项目"))
+    unit_names = {u.get("name") for u in units}
+    for name in business:
+        if name not in unit_names:
+            errors.append(Problem(f"业务工作·{name}", "该科室已不在科室表中"))
+    for item_id, count in all_ids.items():
+        if count > 1:
+            errors.append(Problem("考评项目", f"项目编号 {item_id} 重复"))
+
+    for form, label in (("leaders", "班子成员评分表"), ("heads", "科室负责人评分表")):
+        entries = body.get("criteria", {}).get(form, {}).get("items", [])
+        names = Counter(str(c.get("name") or "").strip() for c in entries)
+        for c in entries:
+            where = f"评分要素·{label}·{c.get('name') or '（未命名）'}"
+            if not str(c.get("name") or "").strip():
+                errors.append(Problem(where, "要素名称不能为空"))
+            elif names[str(c.get("name")).strip()] > 1:
+                errors.append(Problem(where, "要素名称重复"))
+            need_positive(c.get("max"), where)
+
+    for section, label in (
+        (body.get("unit_adjustments", {}), "科室加减分"),
+        (body.get("cadres", {}).get("adjustments", {}), "干部加减分"),
+    ):
+        for key, cap_label in (("bonus", "加分总上限"), ("deduction", "减分总上限")):
+            need_positive(section.get("caps", {}).get(key), f"{label}·{cap_label}")
+        names = Counter(str(c.get("name") or "").strip() for c in section.get("categories", []))
+        for c in section.get("categories", []):
+            where = f"{label}·{c.get('name') or '（未命名类别）'}"
+            if not str(c.get("name") or "").strip():
+                errors.append(Problem(where, "类别名称不能为空"))
+            elif names[str(c.get("name")).strip()] > 1:
+                errors.append(Problem(where, "类别名称重复"))
+            if c.get("kind") not in ("bonus", "deduction"):
+                errors.append(Problem(where, "类型必须是“加分”或“减分”"))
+            if c.get("cap") is not None:
+                need_positive(c.get("cap"), where + "·上限")
+            for option in c.get("options", []):
+                need_positive(option.get("points"), f"{where}·{option.get('label')}")
+
+    cadres = body.get("cadres", {})
+    for staff in cadres.get("categories_of_staff", []):
+        rate = _dec(staff.get("excellent_rate"))
+        if rate is None or not (0 < rate <= 1):
+            errors.append(Problem(f"干部规则·{staff.get('name')}", "优秀比例必须在 0 到 1 之间（如 0.15）"))
+    grades = {k: _dec(v) for k, v in cadres.get("grades", {}).items()}
+    if any(v is None or v < 0 for v in grades.values()):
+        errors.append(Problem("干部规则·等次分数线", "分数线必须是不小于 0 的数"))
+    elif grades and grades.get("basic_min", Decimal(0)) > grades.get("competent_min", Decimal(0)):  # type: ignore[operator]
+        errors.append(Problem("干部规则·等次分数线", "基本称职分数线不能高于称职分数线"))
+    for mark in cadres.get("democratic", {}).get("marks", []):
+        need_positive(mark.get("score"), f"干部规则·民主测评“{mark.get('mark')}”")
+    for entry in cadres.get("leaders", {}).get("items", []):
+        need_positive(entry.get("max"), f"干部规则·领导评价“{entry.get('name')}”")
+    return SchemeCheck(errors, warnings)
+
+
+def check_scheme_against_data(db: Database, year: int, body: dict[str, Any]) -> list[Problem]:
+    """Edits that would orphan or overflow what is already keyed for the year."""
+    problems: list[Problem] = []
+    names = {u["name"] for u in body.get("units", [])}
+    items = {i["id"]: i for i in body.get("common_items", [])}
+    for unit_items in body.get("business_items", {}).values():
+        items.update({i["id"]: i for i in unit_items})
+    for r in db.query("SELECT unit, item, score FROM item_scores WHERE year = ?", (year,)):
+        if r["unit"] not in names:
+            problems.append(Problem(f"科室·{r['unit']}", "已有项目得分，不能删除或改名"))
+            continue
+        item = items.get(r["item"])
+        if item is None:
+            problems.append(Problem(f"考评项目·{r['item']}", f"{r['unit']}已录入该项目得分，不能删除"))
+        elif not item.get("may_exceed") and Decimal(r["score"]) > (_dec(item.get("max")) or Decimal(0)):
+            problems.append(
+                Problem(
+                    f"考评项目·{item.get('title')}",
+                    f"{r['unit']}已录得 {r['score']} 分，新分值 {num_text(item.get('max'))} 低于该得分",
+                )
+            )
+    branches = {u.get("branch") for u in body.get("units", [])}
+    for r in db.query("SELECT item, rule, unit, branch FROM item_events WHERE year = ?", (year,)):
+        who = r["unit"] or r["branch"]
+        item = items.get(r["item"])
+        if item is None:
+            problems.append(Problem(f"考评项目·{r['item']}", f"{who}已录入该项目的扣分事件，不能删除"))
+        elif not str(r["rule"]).isdigit() or int(r["rule"]) >= len(item.get("rules", [])):
+            number = int(r["rule"]) + 1 if str(r["rule"]).isdigit() else r["rule"]
+            problems.append(
+                Problem(f"考评项目·{item.get('title')}", f"{who}已按第 {number} 条规则录入扣分事件，不能删除该规则")
+            )
+        if r["unit"] and r["unit"] not in names:
+            problems.append(Problem(f"科室·{r['unit']}", "已有扣分事件，不能删除或改名"))
+        if r["branch"] and r["branch"] not in branches:
+            problems.append(Problem(f"党支部·{r['branch']}", "已有支部扣分事件，不能删除或改名"))
+    for target, path in ADJUSTMENT_SECTIONS.items():
+        section: Any = body
+        for key in path:
+            section = section.get(key, {}) if isinstance(section, dict) else {}
+        categories = {c.get("id") for c in section.get("categories", [])}
+        for r in db.query(
+            "SELECT DISTINCT category FROM adjustments WHERE year = ? AND target_kind = ?", (year, target)
+        ):
+            if r["category"] not in categories:
+                label = "科室加减分" if target == "unit" else "干部加减分"
+                problems.append(Problem(f"{label}·{r['category']}", "该类别已有加减分事项，不能删除"))
+    for table, column in (("vetoes", "unit"), ("special_awards", "unit"), ("cadres", "unit")):
+        for r in db.query(f"SELECT DISTINCT {column} AS unit FROM {table} WHERE year = ?", (year,)):
+            if r["unit"] not in names:
+                problems.append(Problem(f"科室·{r['unit']}", "已有干部或奖惩数据，不能删除或改名"))
+    for r in db.query("SELECT targets FROM adjustments WHERE year = ? AND target_kind = 'unit'", (year,)):
+        for target in json.loads(r["targets"]):
+            if target not in names:
+                problems.append(Problem(f"科室·{target}", "已有加减分事项，不能删除或改名"))
+    unique: dict[str, Problem] = {str(p): p for p in problems}
+    return list(unique.values())
+
+
+# --- sections as rows (what the editor's tables show) ------------------------------------------
+
+COMMON = ""  # the item list key for 共性工作 (business lists are keyed by the unit's full name)
+
+
+def unit_rows(body: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": u.get("name", ""),
+            "short": u.get("short", ""),
+            "group": u.get("group"),
+            "branch": u.get("branch", ""),
+            "head": u.get("head", ""),
+            "orig": u.get("name", ""),
+        }
+        for u in body.get("units", [])
+    ]
+
+
+def put_unit_rows(body: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """A new body with the units replaced; a renamed unit keeps its business items (under the new name)."""
+    new = copy.deepcopy(body)
+    old_units = {u["name"]: u for u in body.get("units", [])}
+    old_items = body.get("business_items", {})
+    units, items = [], {}
+    for row in rows:
+        base = dict(old_units.get(row.get("orig") or "", {"aliases": []}))
+        base.update(
+            name=row["name"].strip(),
+            short=row["short"].strip() or row["name"].strip(),
+            group=row["group"],
+            branch=row["branch"].strip(),
+        )
+        if row["head"].strip() or "head" in base:
+            base["head"] = row["head"].strip()
+        units.append(base)
+        items[base["name"]] = copy.deepcopy(old_items.get(row.get("orig") or "", []))
+    new["units"] = units
+    new["business_items"] = items
+    return new
+
+
+def item_rows(body: dict[str, Any], unit: str) -> list[dict[str, Any]]:
+    items = body.get("common_items", []) if unit == COMMON else body.get("business_items", {}).get(unit, [])
+    return [copy.deepcopy(i) for i in items]
+
+
+def put_item_rows(body: dict[str, Any], unit: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    new = copy.deepcopy(body)
+    if unit == COMMON:
+        new["common_items"] = copy.deepcopy(rows)
+    else:
+        new.setdefault("business_items", {})[unit] = copy.deepcopy(rows)
+    return new
+
+
+def new_category_id(body: dict[str, Any], target: str) -> str:
+    used = {c.get("id") for c in category_rows(body, "unit") + category_rows(body, "cadre")}
+    n = 1
+    while f"{target}-category-{n}" in used:
+        n += 1
+    return f"{target}-category-{n}"
+
+
+def new_group(body: dict[str, Any]) -> dict[str, Any]:
+    numbers = [int(g.get("group", 0)) for g in body.get("groups", [])]
+    number = max(numbers, default=0) + 1
+    names = "一二三四五六七八九十"
+    name = f"第{names[number - 1]}组" if number <= len(names) else f"第{number}组"
+    return {"group": number, "name": name, "first_prize": 0, "second_prize": 0}
+
+
+def new_item_id(body: dict[str, Any], unit: str) -> str:
+    """A fresh id in the scheme's pattern (common-08, b03-12), never reusing one."""
+    used = {i["id"] for i in body.get("common_items", [])}
+    for items in body.get("business_items", {}).values():
+        used.update(i["id"] for i in items)
+    if unit == COMMON:
+        prefix = "common-"
+    else:
+        names = [u["name"] for u in body.get("units", [])]
+        prefix = f"b{names.index(unit) + 1:02d}-" if unit in names else "b00-"
+        existing = [i["id"] for i in body.get("business_items", {}).get(unit, [])]
+        if existing and "-" in existing[0]:
+            prefix = existing[0].rsplit("-", 1)[0] + "-"
+    n = 1
+    while f"{prefix}{n:02d}" in used:
+        n += 1
+    return f"{prefix}{n:02d}"
+
+
+def group_rows(body: dict[str, Any]) -> list[dict[str, Any]]:
+    return [copy.deepcopy(g) for g in body.get("groups", [])]
+
+
+def put_group_rows(body: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    new = copy.deepcopy(body)
+    new["groups"] = copy.deepcopy(rows)
+    return new
+
+
+ADJUSTMENT_SECTIONS: dict[str, tuple[str, ...]] = {"unit": ("unit_adjustments",), "cadre": ("cadres", "adjustments")}
+
+
+def _section(body: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    node = body
+    for key in path:
+        node = node.setdefault(key, {})
+    return node
+
+
+def category_rows(body: dict[str, Any], target: str) -> list[dict[str, Any]]:
+    return [copy.deepcopy(c) for c in _section(copy.deepcopy(body), ADJUSTMENT_SECTIONS[target]).get("categories", [])]
+
+
+def put_category_rows(body: dict[str, Any], target: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    new = copy.deepcopy(body)
+    _section(new, ADJUSTMENT_SECTIONS[target])["categories"] = copy.deepcopy(rows)
+    return new
+
+
+def options_text(options: list[dict[str, Any]]) -> str:
+    """The prefilled choices of a category as the clerk edits them: “省级 3；市级 2”."""
+    return "；".join(f"{o.get('label', '')} {num_text(o.get('points'))}".strip() for o in options)
+
+
+def parse_options(text: str, where: str) -> list[dict[str, Any]]:
+    options = []
+    for part in [p.strip() for p in text.replace(";", "；").split("；") if p.strip()]:
+        label, _, points = part.rpartition(" ")
+        if not label.strip():
+            raise ValidationError([Problem(where, f"“{part}”应写成“情形 分值”，如“省级 3”")])
+        value = parse_decimal(points, f"{where}·{label.strip()}", positive=True)
+        assert value is not None
+        options.append({"label": label.strip(), "points": json_number(value)})
+    return options
+
+
+def criteria_rows(body: dict[str, Any], form: str) -> list[dict[str, Any]]:
+    return [copy.deepcopy(c) for c in body.get("criteria", {}).get(form, {}).get("items", [])]
+
+
+def put_criteria_rows(body: dict[str, Any], form: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    new = copy.deepcopy(body)
+    section = new.setdefault("criteria", {}).setdefault(form, {})
+    section["items"] = copy.deepcopy(rows)
+    total = sum((_dec(r.get("max")) or Decimal(0) for r in rows), Decimal(0))
+    section["max_total"] = json_number(total)
+    return new
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One number of the scheme shown as a row of the 参数 table: where it lives and what it is called."""
+
+    label: str
+    path: tuple[str | int, ...]
+    positive: bool = True
+    integer: bool = False
+
+
+def settings(body: dict[str, Any]) -> list[Setting]:
+    """The scalar rules the office may change year to year (caps, cadre rules), in the seed's words."""
+    rows = [
+        Setting("共性工作总分", ("parts", "common", "points")),
+        Setting("业务工作总分", ("parts", "business", "points")),
+        Setting("科室加分总上限", ("unit_adjustments", "caps", "bonus")),
+        Setting("科室减分总上限", ("unit_adjustments", "caps", "deduction")),
+        Setting("科室合格分数线", ("unit_grades", "pass_threshold")),
+        Setting("干部加分总上限", ("cadres", "adjustments", "caps", "bonus")),
+        Setting("干部减分总上限", ("cadres", "adjustments", "caps", "deduction")),
+        Setting("干部优秀最低分", ("cadres", "grades", "excellent_min")),
+        Setting("干部称职最低分", ("cadres", "grades", "competent_min")),
+        Setting("干部基本称职最低分", ("cadres", "grades", "basic_min")),
+        Setting("连续几年末位须约谈", ("consecutive_years_for_talk",), integer=True),
+        Setting("连续几年优秀记三等功", ("cadres", "consecutive_excellent_for_merit"), integer=True),
+    ]
+    cadres = body.get("cadres", {})
+    for n, staff in enumerate(cadres.get("categories_of_staff", [])):
+        rows.append(Setting(f"{staff.get('name')}优秀比例", ("cadres", "categories_of_staff", n, "excellent_rate")))
+    for n, mark in enumerate(cadres.get("democratic", {}).get("marks", [])):
+        rows.append(Setting(f"民主测评“{mark.get('mark')}”折合分", ("cadres", "democratic", "marks", n, "score")))
+    for n, entry in enumerate(cadres.get("leaders", {}).get("items", [])):
+        rows.append(Setting(f"领导评价“{entry.get('name')}”满分", ("cadres", "leaders", "items", n, "max")))
+    return rows
+
+
+def get_setting(body: dict[str, Any], setting: Setting) -> Any:
+    node: Any = body
+    for key in setting.path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def put_setting(body: dict[str, Any], setting: Setting, text: str) -> dict[str, Any]:
+    """A new body with one number changed; bad text raises ValidationError (nothing changed)."""
+    if setting.integer:
+        value: Any = parse_int(text, setting.label, minimum=1)
+    else:
+        parsed = parse_decimal(text, setting.label, positive=setting.positive)
+        assert parsed is not None
+        value = json_number(parsed)
+    new = copy.deepcopy(body)
+    node: Any = new
+    for key in setting.path[:-1]:
+        node = node.setdefault(key, {}) if isinstance(key, str) else node[key]
+    node[setting.path[-1]] = value
+    return new
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def check_new_year(db: Database, year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError([Problem("年度", f"{year} 不是有效年度（{FIRST_YEAR}–{LAST_YEAR}）")])
+    if year_info(db, year) is not None:
+        raise ValidationError([Problem("年度", f"数据文件中已有 {year} 年度")])
+
+
+def new_year_body(db: Database, *, scheme_id: str | None = None, copy_of: int | None = None) -> dict[str, Any]:
+    """The scheme a new year starts with: a registered scheme, or a copy of another year's own scheme."""
+    if copy_of is not None:
+        return year_scheme_body(db, copy_of)
+    body = scheme_body(db, scheme_id or "")
+    if body is None:
+        raise AppraisalError(f"没有名为 {scheme_id} 的考评方案。")
+    return body
+
+
+def create_year_from(
+    conn: sqlite3.Connection, db: Database, year: int, *, scheme_id: str | None = None, copy_of: int | None = None
+) -> None:
+    """Create `year` with its own copy of a scheme (only the scheme: no scores, ballots or people)."""
+    check_new_year(db, year)
+    body = new_year_body(db, scheme_id=scheme_id, copy_of=copy_of)
+    create_year(conn, year, body)
+
+
+def save_scheme(conn: sqlite3.Connection, db: Database, year: int, body: dict[str, Any]) -> None:
+    """Write the edited scheme of `year`; refuses (nothing written) on any error or on a locked year."""
+    info = year_info(db, year)
+    if info is None:
+        raise AppraisalError(f"数据文件中没有 {year} 年度。")
+    if info.locked_at:
+        raise AppraisalError(f"{year} 年度已审定锁定，不能修改方案。")
+    problems = check_scheme(body).errors + check_scheme_against_data(db, year, body)
+    if problems:
+        raise ValidationError(problems)
+    conn.execute("UPDATE years SET scheme = ? WHERE year = ?", (json.dumps(body, ensure_ascii=False), year))
+
+
+def lock_year(conn: sqlite3.Connection, db: Database, year: int, by: str, reason: str) -> None:
+    info = year_info(db, year)
+    if info is None:
+        raise AppraisalError(f"数据文件中没有 {year} 年度。")
+    if info.locked_at:
+        raise AppraisalError(f"{year} 年度已经审定锁定。")
+    conn.execute(
+        "UPDATE years SET locked_at = ?, locked_by = ?, lock_reason = ? WHERE year = ?",
+        (now(), by.strip() or None, reason.strip() or None, year),
+    )
+
+
+def unlock_year(conn: sqlite3.Connection, db: Database, year: int, reason: str) -> None:
+    """Only with a reason; the audit log keeps it (the change's reason and the row images)."""
+    if not reason.strip():
+        raise ValidationError([Problem("解锁原因", "解锁已审定的年度必须说明原因")])
+    info = year_info(db, year)
+    if info is None:
+        raise AppraisalError(f"数据文件中没有 {year} 年度。")
+    if not info.locked_at:
+        raise AppraisalError(f"{year} 年度没有锁定。")
+    conn.execute(
+        "UPDATE years SET locked_at = NULL, locked_by = NULL, lock_reason = ? WHERE year = ?",
+        (f"解锁：{reason.strip()}", year),
+    )

@@ -1,0 +1,221 @@
+"""What a printed document is made from: plain data gathered once from the file (scheme, roster,
+engine results, the notice's wording), so renderers never touch the database and tests can feed them
+hand-made data and read the text back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date, datetime
+
+from app.models.db import Database
+from app.models.errors import AppraisalError
+from app.models.loader import compute_results
+from app.models.results_json import results_payload
+from app.models.schemes import Scheme
+from app.models.store import CadreRow, read_cadres, year_scheme
+from app.scoring.results import CadreResult, UnitResult, YearResult
+
+NOTICE_KIND = "notice"
+PRIZE_ORDER = ("一等奖", "二等奖")
+SPECIAL_AWARD = "突出业绩奖"
+CATEGORY_NAMES = {"civil_servant": "公务员", "institution": "事业单位"}
+
+
+def chinese_date(day: date) -> str:
+    """成文日期: Arabic numerals, year in full (GB/T 9704-2012 7.3.5.2)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def normalize_date(text: str, what: str) -> str:
+    """'2018-1-15', '2018.01.15', '2018/1/15' or '2018年1月15日' → '2018年1月15日'; '' stays ''."""
+    text = text.strip()
+    if not text:
+        return ""
+    match = re.fullmatch(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?", text)
+    if match:
+        try:
+            return chinese_date(date(*(int(g) for g in match.groups())))
+        except ValueError:
+            pass
+    raise AppraisalError(f"{what}“{text}”不是有效日期，应写作 2018年1月15日 或 2018-01-15。")
+
+
+def pool_label(pool: str) -> str:
+    category, _, level = pool.partition("/")
+    return f"{CATEGORY_NAMES.get(category, category)}（{level}）"
+
+
+def scheme_prefix(scheme: Scheme) -> str:
+    """The part of the scheme's title before the year: 市经信委“四讲四比”主题活动."""
+    title = scheme.body.get("title", "")
+    head = re.split(r"\d{4}\s*年度", title)[0].strip()
+    return head or scheme.body.get("issuer", "")
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    """The notice of commendation's editable wording (table year_documents, kind 'notice')."""
+
+    authority: str = "市经信委文件"  # 发文机关标志 (red header)
+    number_prefix: str = "市经信发"
+    number_year: int = 0  # 0: the year after the appraisal
+    number: str = "1"
+    title: str = ""  # empty: built from the year
+    addressee: str = "委机关各科室、二级机构各单位："
+    opening: str = ""  # empty: the default first paragraph
+    closing: str = (
+        "希望受到表彰的科室（单位）和个人珍惜荣誉，戒骄戒躁，再接再厉；全委干部职工要以先进为榜样，"
+        "凭发展论英雄，以项目比能力，从担当看品格，为全面完成各项目标任务作出新的更大贡献。"
+    )
+    issuer: str = "市经信委"  # 发文机关署名
+    date: str = ""  # 成文日期, empty: today
+    printer: str = "市经信委办公室"  # 印发机关
+    print_date: str = ""  # 印发日期, empty: the 成文日期
+
+    @classmethod
+    def from_json(cls, body: dict) -> NoticeSettings:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in body.items() if k in known}
+        if "number_year" in values:
+            values["number_year"] = int(values["number_year"] or 0)
+        return cls(**values)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    def document_number(self, year: int) -> str:
+        """发文字号: 市经信发〔2018〕1号 (hexagonal brackets 〔〕, no 第, no leading zeros)."""
+        number = str(self.number).strip().lstrip("0") or "0"
+        return f"{self.number_prefix}〔{self.number_year or year + 1}〕{number}号"
+
+    def notice_title(self, year: int, prefix: str) -> str:
+        return self.title or f"关于表彰{year}年度{prefix}绩效考评先进科室（单位）和优秀等次人员的通报"
+
+    def notice_date(self, today: date) -> str:
+        return self.date or chinese_date(today)
+
+    def notice_print_date(self, today: date) -> str:
+        return self.print_date or self.notice_date(today)
+
+    def opening_text(self, year: int, prefix: str) -> str:
+        return self.opening or (
+            f"根据《{prefix}{year}年度科室（单位）绩效考评办法》和《干部考核办法》，经考评办统计汇总、"
+            f"委党委审定，现将{year}年度科室（单位）绩效考评和干部年度考核结果通报如下，"
+            "对获奖科室（单位）和评定为优秀等次的人员予以通报表彰。"
+        )
+
+
+def read_notice_settings(db: Database, year: int) -> NoticeSettings:
+    rows = db.query("SELECT body FROM year_documents WHERE year = ? AND kind = ?", (year, NOTICE_KIND))
+    if not rows:
+        return NoticeSettings()
+    try:
+        return NoticeSettings.from_json(json.loads(rows[0]["body"]))
+    except (ValueError, TypeError):
+        return NoticeSettings()
+
+
+def write_notice_settings(conn, year: int, settings: NoticeSettings) -> None:
+    """Store inside the caller's audited transaction (db.atomic / session.write)."""
+    conn.execute(
+        "INSERT INTO year_documents (year, kind, body) VALUES (?, ?, ?) "
+        "ON CONFLICT (year, kind) DO UPDATE SET body = excluded.body",
+        (year, NOTICE_KIND, json.dumps(settings.to_json(), ensure_ascii=False)),
+    )
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One certificate: a unit's prize or special award, or a cadre rated 优秀."""
+
+    kind: str  # "unit" | "cadre"
+    name: str
+    award: str  # 一等奖 / 二等奖 / 突出业绩奖 / 优秀
+    unit: str = ""  # the cadre's unit
+    group: int = 0
+
+
+@dataclass(frozen=True)
+class YearDocuments:
+    """Everything the year's documents print, gathered once."""
+
+    year: int
+    scheme: Scheme
+    roster: tuple[CadreRow, ...]  # ballot order
+    result: YearResult
+    notice: NoticeSettings = field(default_factory=NoticeSettings)
+    printed_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    fingerprint: str = ""
+
+    @property
+    def prefix(self) -> str:
+        return scheme_prefix(self.scheme)
+
+    @property
+    def issuer(self) -> str:
+        return self.notice.issuer or self.scheme.body.get("issuer", "")
+
+    def stamp(self) -> str:
+        return f"数据指纹 {self.fingerprint} · 打印于 {self.printed_at:%Y-%m-%d %H:%M}"
+
+    def units_by_group(self) -> dict[int, list[UnitResult]]:
+        groups: dict[int, list[UnitResult]] = {g: [] for g in sorted(self.scheme.groups)}
+        order = {u.name: i for i, u in enumerate(self.scheme.units)}
+        for unit in sorted(self.result.units, key=lambda u: (u.group, u.rank, order.get(u.name, 0))):
+            groups.setdefault(unit.group, []).append(unit)
+        return groups
+
+    def cadres_by_pool(self) -> dict[str, list[CadreResult]]:
+        pools: dict[str, list[CadreResult]] = {}
+        for pool in self.result.pools:
+            pools[pool.pool] = []
+        position = {c.id: i for i, c in enumerate(self.roster)}
+        for cadre in sorted(self.result.cadres, key=lambda c: (c.rank_in_pool, position.get(c.id, 0))):
+            pools.setdefault(cadre.pool, []).append(cadre)
+        return pools
+
+    def prize_units(self, prize: str) -> list[UnitResult]:
+        return [u for units in self.units_by_group().values() for u in units if u.prize == prize]
+
+    def special_award_units(self) -> list[UnitResult]:
+        return [u for units in self.units_by_group().values() for u in units if u.special_award]
+
+    def excellent_cadres(self) -> list[CadreResult]:
+        """优秀 cadres in ballot (roster) order, so the list reads by unit."""
+        position = {c.id: i for i, c in enumerate(self.roster)}
+        return sorted((c for c in self.result.cadres if c.grade == "优秀"), key=lambda c: position.get(c.id, 0))
+
+    def recipients(self) -> list[Recipient]:
+        out = [
+            Recipient("unit", u.name, prize, group=u.group) for prize in PRIZE_ORDER for u in self.prize_units(prize)
+        ]
+        out += [Recipient("unit", u.name, SPECIAL_AWARD, group=u.group) for u in self.special_award_units()]
+        out += [Recipient("cadre", c.name, "优秀", unit=c.unit) for c in self.excellent_cadres()]
+        return out
+
+    def with_notice(self, notice: NoticeSettings) -> YearDocuments:
+        return replace(self, notice=notice)
+
+
+def fingerprint(result: YearResult, roster: tuple[CadreRow, ...]) -> str:
+    """A short hash of what the documents show, so a reprint after a change is noticed."""
+    payload = {"results": results_payload(result), "roster": [asdict(c) for c in roster]}
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def gather(db: Database, year: int, result: YearResult | None = None) -> YearDocuments:
+    scheme = year_scheme(db, year)
+    roster = tuple(read_cadres(db, year))
+    result = result if result is not None else compute_results(db, year)
+    return YearDocuments(
+        year=year,
+        scheme=scheme,
+        roster=roster,
+        result=result,
+        notice=read_notice_settings(db, year),
+        fingerprint=fingerprint(result, roster),
+    )

@@ -1,0 +1,228 @@
+"""What the two ballot-keying pages share: the ballot bar (mode, serial, 废票), the status line, the commit."""
+
+from __future__ import annotations
+
+import socket
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.ballots import FORM_TITLES, Finding, KeyingError, next_serial, next_unverified_serial
+from app.models.errors import AppraisalError
+from app.ui.keying.grid import KeyingView
+from app.ui.page import Page
+from app.ui.session import Session
+
+MODE_FIRST, MODE_DEPENDENT, MODE_SECOND = "first", "dependent", "second"
+MODES = (
+    (MODE_FIRST, "首次录入"),
+    (MODE_DEPENDENT, "核对录入（逐项比对）"),
+    (MODE_SECOND, "第二遍录入（独立比对）"),
+)
+
+
+class BallotPage(Page):
+    """A page that keys one paper ballot at a time into a `KeyingView`."""
+
+    help_text = ""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.loaded_for: tuple[int | None, int] | None = None
+        self.layout_box = QVBoxLayout(self)
+        self.bar = QHBoxLayout()
+        self.layout_box.addLayout(self.bar)
+        self.mode_box = QComboBox()
+        for mode, label in MODES:
+            self.mode_box.addItem(label, mode)
+        self.serial_box = QSpinBox()
+        self.serial_box.setRange(1, 99999)
+        self.void_box = QCheckBox("废票(&V)")
+        self.void_reason = QLineEdit()
+        self.void_reason.setPlaceholderText("废票原因（如：字迹无法辨认）")
+        self.void_reason.setEnabled(False)
+        self.void_reason.setMinimumWidth(240)
+        self.void_box.toggled.connect(self.void_reason.setEnabled)
+        mode_label = QLabel("方式(&M)：")
+        mode_label.setBuddy(self.mode_box)
+        serial_label = QLabel("票号(&N)：")
+        serial_label.setBuddy(self.serial_box)
+        for widget in (mode_label, self.mode_box, serial_label, self.serial_box, self.void_box, self.void_reason):
+            self.bar.addWidget(widget)
+        self.bar.addStretch(1)
+        self.help = QLabel(self.help_text)
+        self.help.setWordWrap(True)
+        self.counts_label = QLabel()
+        self.status = QLabel()
+        self.status.setObjectName("keyingStatus")
+        self.status.setStyleSheet("#keyingStatus { color: #a00000; font-weight: bold; }")
+        self.mode_box.currentIndexChanged.connect(self._mode_changed)
+        self.serial_box.editingFinished.connect(self._serial_chosen)
+        self.serial_box.lineEdit().returnPressed.connect(self.focus_grid)
+        self.void_reason.returnPressed.connect(self.focus_grid)
+        commit = QShortcut(QKeySequence("Ctrl+Return"), self)
+        commit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        commit.activated.connect(self.commit)
+
+    # --- to be provided by the page -------------------------------------------------------------
+
+    @property
+    def form(self) -> str:
+        raise NotImplementedError
+
+    def view(self) -> KeyingView:
+        raise NotImplementedError
+
+    def rebuild(self, initial: bool) -> None:
+        """Rebuild the grid for the year (initial: the page's first look at this year)."""
+        raise NotImplementedError
+
+    def grid_empty(self) -> bool:
+        raise NotImplementedError
+
+    def reset_grid(self, expected_serial: int | None) -> None:
+        """Empty grid; in dependent mode load the stored ballot `expected_serial` to compare against."""
+        raise NotImplementedError
+
+    def write_ballot(self, conn, year: int, serial: int, void: str | None, findings: list[Finding]) -> None:
+        raise NotImplementedError
+
+    def update_counts(self) -> None:
+        raise NotImplementedError
+
+    # --- shared behaviour -----------------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        return str(self.mode_box.currentData())
+
+    def finish_layout(self, view: KeyingView, body: QWidget | None = None) -> None:
+        self.layout_box.addWidget(self.help)
+        self.layout_box.addWidget(body or view, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.counts_label)
+        footer.addStretch(1)
+        self.layout_box.addLayout(footer)
+        self.layout_box.addWidget(self.status)
+        view.message.connect(self.say)
+        view.commit_requested.connect(self.commit)
+        view.progressed.connect(self.update_counts)
+
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def focus_grid(self) -> None:
+        self.view().setFocus()
+
+    def refresh(self) -> None:
+        year = self.session.year
+        key = (year, self.session.generation)
+        first_time = self.loaded_for is None or self.loaded_for[0] != year
+        self.loaded_for = key
+        if year is None:
+            return
+        if first_time:
+            self.rebuild(initial=True)
+            self.start_ballot()
+        elif self.grid_empty():
+            # Nothing on screen to lose: follow the roster and the serials (another window may have keyed).
+            self.rebuild(initial=False)
+            self.start_ballot()
+        self.update_counts()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._focus_on_show)  # arriving on the page, the keys go to the ballot
+
+    def _focus_on_show(self) -> None:
+        if self.isVisible():
+            self.focus_grid()
+
+    def suggested_serial(self) -> int | None:
+        year = self.session.year
+        assert year is not None
+        if self.mode == MODE_DEPENDENT:
+            return next_unverified_serial(self.session.db, year, self.form)
+        return next_serial(self.session.db, year, self.form, 2 if self.mode == MODE_SECOND else 1)
+
+    def start_ballot(self) -> None:
+        """A fresh, empty ballot with the next unused serial (or the next unverified one)."""
+        if self.session.year is None:
+            return
+        serial = self.suggested_serial()
+        self.serial_box.blockSignals(True)
+        self.serial_box.setValue(serial or 1)
+        self.serial_box.blockSignals(False)
+        self.void_box.setChecked(False)
+        self.void_reason.clear()
+        self.view().findings = []
+        if self.mode == MODE_DEPENDENT and serial is None:
+            self.reset_grid(None)
+            self.say(f"{FORM_TITLES[self.form]}：已录入的票都已核对。")
+            return
+        self.reset_grid(serial if self.mode == MODE_DEPENDENT else None)
+        self.update_counts()
+
+    def _mode_changed(self) -> None:
+        if self.session.year is not None:
+            self.start_ballot()
+            self.say("")
+            self.focus_grid()
+
+    def _serial_chosen(self) -> None:
+        if self.mode == MODE_DEPENDENT and self.session.year is not None:
+            self.view().findings = []
+            self.reset_grid(self.serial_box.value())
+
+    def commit(self) -> None:
+        """The ballot on screen, in one transaction; then the next empty one. Refusals leave it on screen."""
+        year = self.session.year
+        if year is None:
+            return
+        view = self.view()
+        grid = getattr(view, "grid", None)
+        if grid is not None and grid.buffer:
+            view.finish_buffer(at_end_commits=False)  # type: ignore[attr-defined]  # the value being typed counts
+            if grid.buffer:
+                return  # refused: the message is in the status line
+        serial = self.serial_box.value()
+        void = None
+        if self.void_box.isChecked():
+            void = self.void_reason.text().strip()
+            if not void:
+                self.say("已勾选废票：请写明废票原因后再提交。")
+                self.void_reason.setFocus()
+                return
+        title = FORM_TITLES[self.form]
+        what = {MODE_FIRST: "录入", MODE_DEPENDENT: "核对", MODE_SECOND: "第二遍录入"}[self.mode]
+        try:
+            with self.session.write(f"{what}{title}第 {serial} 号") as conn:
+                self.write_ballot(conn, year, serial, void, list(self.view().findings))
+        except KeyingError as exc:
+            self.say(f"未保存：{exc}")
+            return
+        except AppraisalError as exc:
+            self.say(f"未保存：{exc}")
+            return
+        done = f"{title}第 {serial} 号已{what}保存" + ("（废票）" if void else "")
+        self.start_ballot()
+        self.say(done + "。请录入下一张。")
+        self.focus_grid()
+
+
+def this_pc() -> str:
+    """Which PC keyed a ballot (for merging batches); never who voted."""
+    try:
+        return socket.gethostname()
+    except OSError:  # pragma: no cover
+        return ""

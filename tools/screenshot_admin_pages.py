@@ -1,0 +1,128 @@
+"""Screenshots of 年度与方案, the scheme editor, 操作记录 and 考评结果 (后续事项), for the docs.
+
+    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_admin_pages.py
+
+Works on a throw-away database: demo years 2015–2017 (same seed, so some cadres are 优秀 three years running),
+2018 created as a copy of 2017's scheme, one unit's head filled in, one score corrected and undone, 2017 locked.
+Writes docs/screenshots/years.png, scheme.png, audit.png, results-flags.png, results-new-year.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.models.audit import undo_last  # noqa: E402
+from app.models.db import open_database  # noqa: E402
+from app.models.demo import build_demo_year  # noqa: E402
+from app.models.store import set_item_score  # noqa: E402
+from app.models.years import create_year_from, lock_year, put_unit_rows, save_scheme, unit_rows  # noqa: E402
+from app.models.years import year_scheme_body as scheme_of  # noqa: E402
+from app.ui.app import APP_NAME, apply_cjk_font  # noqa: E402
+from app.ui.audit_page import AuditPage  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.results_page import ResultsPage  # noqa: E402
+from app.ui.years_page import YearsPage  # noqa: E402
+
+SIZE = (1400, 850)
+
+
+def settle(app: QApplication, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
+    settle(app)
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    family = apply_cjk_font(app)
+    print(f"font: {family or app.font().family()}")
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(Path(folder) / "考评通.sqlite")
+        try:
+            for year in (2015, 2016, 2017):
+                build_demo_year(db, year=year, seed=2017)
+            with db.atomic("新建 2018 年度（复制 2017 年度方案）", "gui") as conn:
+                create_year_from(conn, db, 2018, copy_of=2017)
+            body = scheme_of(db, 2018)
+            rows = unit_rows(body)
+            rows[0]["head"] = "张明"
+            with db.atomic("修改 2018 年度考评方案", "gui") as conn:
+                save_scheme(conn, db, 2018, put_unit_rows(body, rows))
+            with db.atomic("录入办公室办文工作得分", "gui") as conn:
+                set_item_score(conn, 2018, "办公室", "b01-01", Decimal("2.8"), "重大差错 1 次")
+            with db.atomic("录入财务科得分（误录）", "gui") as conn:
+                set_item_score(conn, 2018, "财务科", "b16-01", Decimal("1"), None)
+            undo_last(db)
+            with db.atomic("审定锁定 2017 年度：委党委会审定", "gui") as conn:
+                lock_year(conn, db, 2017, "王主任", "委党委会审定")
+
+            window = MainWindow(db)
+            window.resize(*SIZE)
+            window.show()
+            settle(app)
+
+            years = window.page(YearsPage)
+            assert isinstance(years, YearsPage)
+            window.session.set_year(2017)
+            window.show_page(window.page_list.index(years))
+            years.tabs.setCurrentIndex(0)
+            shoot(app, window, args.out / "years.png")
+
+            window.session.set_year(2018)
+            settle(app)
+            years.tabs.setCurrentIndex(1)
+            editor = years.editor
+            editor.tabs.setCurrentIndex(1)
+            editor.choose_unit("办公室")
+            model = editor.item_model
+            model.setData(model.index(0, 2), "4")  # an unsaved edit: the sum turns red
+            editor.item_view.setCurrentIndex(model.index(0, 2))
+            shoot(app, window, args.out / "scheme.png")
+            years.revert()
+            years.message.clear()
+
+            audit = window.page(AuditPage)
+            window.show_page(window.page_list.index(audit))
+            shoot(app, window, args.out / "audit.png")
+
+            results = window.page(ResultsPage)
+            assert isinstance(results, ResultsPage)
+            window.session.set_year(2017)
+            window.show_page(window.page_list.index(results))
+            results.tabs.setCurrentIndex(results.tabs.indexOf(results.flags_tab))
+            shoot(app, window, args.out / "results-flags.png")
+            window.session.set_year(2018)
+            settle(app)
+            results.tabs.setCurrentIndex(0)
+            shoot(app, window, args.out / "results-new-year.png")
+            window.close()
+        finally:
+            db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

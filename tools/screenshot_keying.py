@@ -1,0 +1,163 @@
+"""Screenshots of the keying pages mid-ballot, on the demo year, for the docs.
+
+    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_keying.py
+
+Writes docs/screenshots/keying-rating.png, keying-verify.png, keying-democratic.png, keying-tally.png,
+keying-leaders.png and keying-reconcile.png from a throw-away database (the user's file is never touched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.models.ballots import set_ballot_counts  # noqa: E402
+from app.models.db import open_database  # noqa: E402
+from app.models.demo import build_demo_year  # noqa: E402
+from app.ui.app import APP_NAME, apply_cjk_font  # noqa: E402
+from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND  # noqa: E402
+from app.ui.keying.democratic_page import DemocraticKeyingPage  # noqa: E402
+from app.ui.keying.leader_ratings_page import LeaderRatingsPage  # noqa: E402
+from app.ui.keying.rating_page import RatingKeyingPage  # noqa: E402
+from app.ui.keying.reconcile_page import ReconcilePage  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+
+SIZE = (1400, 850)
+KEY_OF_MARK = {"优秀": "1", "称职": "2", "基本称职": "3", "不称职": "4"}
+
+
+def settle(app: QApplication, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def keys(widget: QWidget, text: str) -> None:
+    for ch in text:
+        if ch == "\n":
+            QTest.keyClick(widget, Qt.Key.Key_Return)
+        elif ch == "\t":
+            QTest.keyClick(widget, Qt.Key.Key_Tab)
+        else:
+            QTest.keyClicks(widget, ch)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    print(f"font: {apply_cjk_font(app) or app.font().family()}")
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(Path(folder) / "考评通.sqlite")
+        try:
+            build_demo_year(db)
+            window = MainWindow(db)
+            window.resize(*SIZE)
+            window.show()
+
+            def shoot(page: QWidget, name: str) -> None:
+                window.show_page(window.page_list.index(page))
+                settle(app)
+                path = args.out / name
+                if not window.grab().save(str(path)):
+                    raise SystemExit(f"could not write {path}")
+                print(f"wrote {path}")
+
+            # 附件4 mid-ballot: the 13th annex-4 ballot, four units keyed, a value being typed, a refusal shown.
+            rating = window.page(RatingKeyingPage)
+            assert isinstance(rating, RatingKeyingPage)
+            window.show_page(window.page_list.index(rating))
+            settle(app)
+            rating.set_form("leaders")
+            view = rating.grid_view
+            view.setFocus()
+            keys(view, "443.53\t4" + "3.53.5443.5" + "44444" + "3\t3.53.53\t3.5")
+            keys(view, "5")  # refused on the spot: 大局观念 is worth 4
+            keys(view, "3.")  # a value being typed
+            shoot(rating, "keying-rating.png")
+            QTest.keyClick(view, Qt.Key.Key_Escape)
+
+            # Dependent verification of ballot 1: a mismatch stops the cursor and asks which is right.
+            rating.mode_box.setCurrentIndex(rating.mode_box.findData(MODE_DEPENDENT))
+            view.setFocus()
+            stored = json.loads(
+                db.query("SELECT scores FROM rating_ballots WHERE form = 'leaders' AND serial = 1")[0][0]
+            )
+            office = stored["办公室"]
+            keys(view, "".join(v + ("" if "." in v or v == "4" else "\t") for v in office))
+            wrong = "3\t" if stored["综合与法规科"][0] != "3" else "2\t"
+            keys(view, wrong)
+            shoot(rating, "keying-verify.png")
+
+            # 民主测评 mid-ballot: the first 40 marks of a new ballot.
+            democratic = window.page(DemocraticKeyingPage)
+            assert isinstance(democratic, DemocraticKeyingPage)
+            window.show_page(window.page_list.index(democratic))
+            settle(app)
+            democratic.mark_view.setFocus()
+            marks = json.loads(db.query("SELECT marks FROM democratic_ballots WHERE serial = 7")[0][0])
+            keys(
+                democratic.mark_view, "".join(KEY_OF_MARK.get(marks.get(c, ""), "0") for c in democratic.cadre_ids[:40])
+            )
+            shoot(democratic, "keying-democratic.png")
+
+            # 领导评价 mid-sheet: the 10th leader, 12 cadres keyed.
+            leaders = window.page(LeaderRatingsPage)
+            assert isinstance(leaders, LeaderRatingsPage)
+            window.show_page(window.page_list.index(leaders))
+            settle(app)
+            leaders.grid_view.setFocus()
+            keys(leaders.grid_view, ("665.566" + "5.55.5655.5") * 6 + "5.5")
+            shoot(leaders, "keying-leaders.png")
+
+            # 清点与核对: counts typed, two democratic ballots keyed a second time with one difference, compared.
+            with window.session.write("截图：清点") as conn:
+                set_ballot_counts(conn, 2017, "leaders", 12, 12)
+                set_ballot_counts(conn, 2017, "heads", 25, 25)
+                set_ballot_counts(conn, 2017, "democratic", 152, 151)
+            democratic.mark_view.setFocus()
+            QTest.keyClick(democratic.mark_view, Qt.Key.Key_Escape)
+            democratic.mode_box.setCurrentIndex(democratic.mode_box.findData(MODE_SECOND))
+            for serial in (1, 2):
+                marks = json.loads(db.query("SELECT marks FROM democratic_ballots WHERE serial = ?", (serial,))[0][0])
+                typed = [KEY_OF_MARK[marks[c]] if c in marks else "0" for c in democratic.cadre_ids]
+                if serial == 2:
+                    typed[5] = "1" if typed[5] != "1" else "2"
+                democratic.mark_view.setFocus()
+                keys(democratic.mark_view, "".join(typed) + "\n")
+            reconcile = window.page(ReconcilePage)
+            assert isinstance(reconcile, ReconcilePage)
+            window.show_page(window.page_list.index(reconcile))
+            settle(app)
+            reconcile.compare()
+            shoot(reconcile, "keying-reconcile.png")
+
+            # 汇总计票 (tally mode) on the democratic page.
+            window.show_page(window.page_list.index(democratic))
+            settle(app)
+            democratic.mode_box.setCurrentIndex(0)
+            democratic.tally_box.setChecked(True)
+            keys(democratic.tally_view, "120\t25\t6\t0\t98\t40\t12\t1\t10")  # mid-entry, not saved
+            shoot(democratic, "keying-tally.png")
+            window.close()
+        finally:
+            db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
