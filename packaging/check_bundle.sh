@@ -24,6 +24,12 @@ units = data.get("units") or []
 assert len(units) == 25, f"expected 25 units, got {len(units)}"
 print(f"results: {len(units)} units, {len(data.get('cadres') or [])} cadres")
 PY
+# Printing needs reportlab, the shipped font and the schemes inside the bundle.
+run "$BUNDLE/appraisal" print "$WORK/check.sqlite" --year 2017 notice --out "$WORK/notice.pdf"
+run "$BUNDLE/appraisal" results "$WORK/check.sqlite" --year 2017 --format xlsx --out "$WORK/results.xlsx"
+head -c 5 "$WORK/notice.pdf" | grep -q "%PDF-" || { echo "the notice was not printed" >&2; exit 1; }
+[ -s "$WORK/results.xlsx" ] || { echo "the workbook was not written" >&2; exit 1; }
+echo "print: notice.pdf $(stat -c %s "$WORK/notice.pdf") bytes, results.xlsx $(stat -c %s "$WORK/results.xlsx") bytes"
 start=$(date +%s.%N)
 title=$(run "$BUNDLE/KaoPingTong" gui "$WORK/check.sqlite" --check)
 end=$(date +%s.%N)

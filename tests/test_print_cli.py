@@ -51,10 +51,11 @@ def test_copies_number_the_ballots(demo_file: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("doc", ["indicator-progress", "indicator-notice"])
-def test_indicator_documents_say_not_yet(demo_file: Path, tmp_path: Path, doc: str, capsys) -> None:
+def test_indicator_documents_need_indicator_data(demo_file: Path, tmp_path: Path, doc: str, capsys) -> None:
+    """The demo year has no 市对区考绩指标: bad input, exit 2, nothing written (tests/test_district_print.py prints)."""
     out = tmp_path / "x.pdf"
     code = main(["print", str(demo_file), "--year", str(DEMO_YEAR), doc, "--month", "2017-05", "--out", str(out)])
-    assert code == 1 and "尚未实现" in capsys.readouterr().err
+    assert code == 2 and "还没有市对区考绩指标" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -188,3 +188,74 @@ def test_item_that_may_exceed_its_points_and_items_of_another_unit(page: Scoring
     assert stored(page)[("投资规划科", "b04-01")] == str(item.max + 2)
     with pytest.raises(ValidationError, match="没有编号为 b04-01"), page.session.write("测试") as conn:
         unit_data.save_item_score(conn, YEAR, scheme, "办公室", "b04-01", "1")
+
+
+def add_event_by_keys(qtbot, page: ScoringPage, count: str, on: str) -> None:
+    """Ctrl+E, the count, Tab to 日期, the date, Enter — the clerk's keystrokes."""
+    qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert page.count_edit.hasFocus()
+    qtbot.keyClicks(page.count_edit, count)
+    qtbot.keyClick(page.count_edit, Qt.Key.Key_Tab)
+    assert page.date_edit.hasFocus()
+    qtbot.keyClicks(page.date_edit, on)
+    qtbot.keyClick(page.date_edit, Qt.Key.Key_Return)
+
+
+def test_an_event_carries_its_date_typed_either_way_and_shown_in_the_table(qtbot, page: ScoringPage) -> None:
+    """附件2: 落实“三会一课”制度 … 未落实的支部所有科室每项（次）扣0.5分 — each occurrence recorded with its date."""
+    find_unit(qtbot, page, "办公室")
+    page.rule_box.setCurrentIndex(1)
+    add_event_by_keys(qtbot, page, "1", "2017.5.12")
+    assert not page.message.refused, page.message.text()
+    add_event_by_keys(qtbot, page, "1", "2017-11-03")
+    assert not page.message.refused, page.message.text()
+    dates = [r["date"] for r in page.session.db.query("SELECT date FROM item_events ORDER BY id")]
+    assert dates == ["2017-05-12", "2017-11-03"]
+    shown = [page.events_model.index(r, ScoringEventsModel.E_DATE).data() for r in range(page.events_model.rowCount())]
+    assert sorted(shown) == ["2017-05-12", "2017-11-03"]
+    assert page.date_edit.text() == "" and page.count_edit.hasFocus()  # ready for the next event
+    # The date may be left blank (the seed asks for counts, not dates).
+    qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.count_edit, "1")
+    qtbot.keyClick(page.count_edit, Qt.Key.Key_Return)
+    assert not page.message.refused, page.message.text()
+    assert page.session.db.query("SELECT date FROM item_events ORDER BY id DESC LIMIT 1")[0]["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("17-5-12", "格式不对，请写成 2017-05-12"),
+        ("2017.13.5", "不存在"),
+        ("2017-02-30", "不存在"),
+        ("5.12", "格式不对"),
+    ],
+)
+def test_a_malformed_event_date_is_refused_and_nothing_written(qtbot, page: ScoringPage, typed, expected) -> None:
+    find_unit(qtbot, page, "办公室")
+    page.rule_box.setCurrentIndex(1)
+    add_event_by_keys(qtbot, page, "2", typed)
+    assert page.message.refused
+    assert expected in page.message.text() and typed in page.message.text()
+    assert "党支部标准化建设" in page.message.text() and "日期" in page.message.text()  # what and where
+    assert page.date_edit.hasFocus() and page.date_edit.text() == typed  # the cursor on the bad date, kept
+    assert page.count_edit.text() == "2"
+    assert page.session.db.query("SELECT COUNT(*) AS n FROM item_events")[0]["n"] == 0
+    assert page.session.db.query("SELECT COUNT(*) AS n FROM audit_log WHERE tbl = 'item_events'")[0]["n"] == 0
+    # Corrected in place, Enter records it.
+    page.date_edit.selectAll()
+    qtbot.keyClicks(page.date_edit, "2017.5.12")
+    qtbot.keyClick(page.date_edit, Qt.Key.Key_Return)
+    assert not page.message.refused, page.message.text()
+    assert page.session.db.query("SELECT date, count FROM item_events")[0]["date"] == "2017-05-12"
+
+
+def test_the_model_refuses_a_bad_event_date_by_itself(page: ScoringPage) -> None:
+    """The date is checked where it is written too (not only by the form)."""
+    from app.models import unit_data
+    from app.models.errors import ValidationError
+
+    scheme = page.session.scheme()
+    with pytest.raises(ValidationError, match="日期"), page.session.write("测试") as conn:
+        unit_data.add_item_event(conn, YEAR, scheme, "办公室", "common-01", 1, "1", None, "2017/13/1")
+    assert page.session.db.query("SELECT COUNT(*) AS n FROM item_events")[0]["n"] == 0

@@ -16,9 +16,9 @@ from typing import Any
 
 from app.models.db import Database
 from app.models.errors import AppraisalError
-from app.models.schema import AUDITED_TABLES, AUDITED_TABLES_V2
+from app.models.schema import audited_key_columns
 
-KEY_COLUMNS: dict[str, tuple[str, ...]] = {**AUDITED_TABLES, **AUDITED_TABLES_V2}
+KEY_COLUMNS: dict[str, tuple[str, ...]] = audited_key_columns()
 
 TABLE_NAMES = {
     "years": "年度",

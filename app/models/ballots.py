@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -77,6 +77,11 @@ def leader_layout(db: Database, year: int, scheme: Scheme) -> GridLayout:
 
 
 # --- values as typed ----------------------------------------------------------------------------
+
+
+def subtotal(values: Iterable[Decimal | None]) -> Decimal:
+    """The paper form's 小计/合计 of what has been keyed so far (blanks count as nothing)."""
+    return sum((v for v in values if v is not None), Decimal(0))
 
 
 def parse_score(text: str, maximum: Decimal, where: str) -> Decimal:

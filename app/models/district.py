@@ -256,11 +256,15 @@ def save_report(conn: Any, year: int, report: Report) -> None:
 
 
 def delete_report(conn: Any, year: int, indicator: str, month: str) -> None:
-    conn.execute("DELETE FROM indicator_reports WHERE year = ? AND indicator = ? AND month = ?", (year, indicator, month))
+    conn.execute(
+        "DELETE FROM indicator_reports WHERE year = ? AND indicator = ? AND month = ?", (year, indicator, month)
+    )
 
 
 def report_months(db: Database, year: int) -> list[str]:
-    return [r["month"] for r in db.query("SELECT DISTINCT month FROM indicator_reports WHERE year = ? ORDER BY 1", (year,))]
+    return [
+        r["month"] for r in db.query("SELECT DISTINCT month FROM indicator_reports WHERE year = ? ORDER BY 1", (year,))
+    ]
 
 
 # --- the month's deadlines and what is missing ----------------------------------------------------
@@ -518,3 +522,110 @@ def contribution_adjustments(db: Database, year: int) -> list[Adjustment]:
 
 def _blank_none(text: str | None) -> str | None:
     return text.strip() if text and text.strip() else None
+
+
+# --- what a clerk types → values (the GUI's cells and form fields) -----------------------------------
+
+
+def parse_rank(text: str, where: str) -> int | None:
+    """A rank: a whole number ≥ 1; empty clears it."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise ValidationError([Problem(where, f"排名应为正整数，实际为 {text!r}")])
+    return int(text)
+
+
+def parse_submitted(text: str, month: str) -> str | None:
+    """报送日期: "12" (that day of the report's month), "9-12" / "9.12" / "9月12日", or "2017-09-12"."""
+    text = text.strip().replace("月", "-").replace("日", "").replace(".", "-").replace("/", "-")
+    if not text:
+        return None
+    year, mon = (int(p) for p in month.split("-"))
+    parts = text.split("-")
+    try:
+        if len(parts) == 1:
+            when = date(year, mon, int(parts[0]))
+        elif len(parts) == 2:
+            when = date(year if int(parts[0]) >= mon - 1 else year + 1, int(parts[0]), int(parts[1]))
+        else:
+            when = date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        raise ValidationError(
+            [Problem(f"{month} 报送日期", f"日期写法不对：{text!r}（如 12、9-12、{month}-12）")]
+        ) from None
+    return when.isoformat()
+
+
+def parse_share(text: str) -> str | None:
+    """同类单位受表彰的比例: "2/3", "0.5", "50%"; empty means not known."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if "/" in text:
+            top, bottom = text.split("/")
+            share = Decimal(top) / Decimal(bottom)
+        elif text.endswith("%"):
+            share = Decimal(text[:-1]) / 100
+        else:
+            share = Decimal(text)
+    except (ArithmeticError, ValueError):
+        raise ValidationError(
+            [Problem("同类单位受表彰比例", f"应为 2/3、0.5 或 50% 这样的比例，实际为 {text!r}")]
+        ) from None
+    if not 0 <= share <= 1:
+        raise ValidationError([Problem("同类单位受表彰比例", "应在 0 到 1 之间")])
+    return str(share)
+
+
+def yuan_from_yi(text: str) -> str:
+    """单体投资规模 keyed in 亿元 → yuan, the year file's unit."""
+    try:
+        value = Decimal(text.strip())
+    except ArithmeticError:
+        raise ValidationError([Problem("投资规模", f"应为亿元数，实际为 {text!r}")]) from None
+    return str((value * 100_000_000).normalize().quantize(Decimal(1)))
+
+
+def yi_text(yuan: Any) -> str:
+    value = Decimal(str(yuan)) / 100_000_000
+    return f"{value.normalize():f} 亿元"
+
+
+def comparison_text(report: Report | None, peers: list[str]) -> str:
+    """目前三区比较情况 as one line: 本区第2位（预估）；鹿城区第1位、瓯海区第3位."""
+    if report is None or report.rank is None:
+        return ""
+    own = f"{OWN}第{report.rank}位" + ("（预估）" if report.estimated else "")
+    others = [f"{p}第{report.peer_ranks[p]}位" for p in peers if p in report.peer_ranks]
+    ahead = [p for p in peers if p in report.peer_ranks and report.peer_ranks[p] < report.rank]
+    tail = f"，落后于{'、'.join(ahead)}" if ahead else ("，三区领先" if others else "")
+    return own + ("；" + "、".join(others) if others else "") + tail
+
+
+def parse_event_date(text: str, year: int) -> str | None:
+    """An event's date: "5-20" (January means next January, the window's end) or "2017-05-20"; empty: none."""
+    text = text.strip().replace("月", "-").replace("日", "").replace(".", "-").replace("/", "-")
+    if not text:
+        return None
+    parts = text.split("-")
+    try:
+        if len(parts) == 2:
+            mon = int(parts[0])
+            return date(year + 1 if mon == 1 else year, mon, int(parts[1])).isoformat()
+        return date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
+    except (ValueError, IndexError):
+        raise ValidationError([Problem("日期", f"日期写法不对：{text!r}（如 5-20 或 {year}-05-20）")]) from None
+
+
+def split_names(text: str) -> list[str]:
+    for sep in ("，", ",", "；", ";", " "):
+        text = text.replace(sep, "、")
+    return [name for name in (part.strip() for part in text.split("、")) if name]
+
+
+def yi_number(yuan: Any) -> str:
+    """Yuan → the 亿元 figure a clerk types (2740000000 → "27.4")."""
+    return f"{(Decimal(str(yuan)) / 100_000_000).normalize():f}"

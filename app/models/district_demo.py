@@ -3,6 +3,8 @@ September and a few 考绩法 events, so the 市对区考绩 page and its prints
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.models import district
 from app.models.db import Database
 
@@ -34,44 +36,69 @@ PROGRESS = {
 
 
 def add_demo_district(db: Database, year: int, last_month: int = 9) -> None:
-    months = [f"{year}-{m:02d}" for m in range(2, last_month + 1)]
     with db.atomic("演示数据：市对区考绩指标", "demo") as conn:
-        district.set_peers(conn, year, list(district.DEFAULT_PEERS))
-        for ident, name, lead, content, target, liaison in INDICATORS:
-            district.save_indicator(conn, year, district.Indicator(ident, name, lead, content, target, liaison))
-        for ident, ranks in RANKS.items():
-            for n, month in enumerate(months):
-                own, lucheng, ouhai = ranks[n]
-                latest = n == len(months) - 1
-                district.save_report(
-                    conn,
-                    year,
-                    district.Report(
-                        indicator=ident,
-                        month=month,
-                        rank=own,
-                        estimated=ident in ("i03", "i06"),
-                        peer_ranks={"鹿城区": lucheng, "瓯海区": ouhai},
-                        progress=PROGRESS[ident].format(m=int(month[5:])),
-                        signed=not (latest and ident == "i02"),
-                        leader_signed=not (latest and ident in ("i02", "i04")),
-                        submitted=f"{month}-{11 if ident != 'i04' else 14}",
-                    ),
-                )
+        write_demo_district(conn, db, year, last_month)
+
+
+def write_demo_district(conn: Any, db: Database, year: int, last_month: int = 9) -> None:
+    """Inside the caller's transaction (the GUI's session.write or add_demo_district)."""
+    months = [f"{year}-{m:02d}" for m in range(2, last_month + 1)]
+    district.set_peers(conn, year, list(district.DEFAULT_PEERS))
+    for ident, name, lead, content, target, liaison in INDICATORS:
+        district.save_indicator(conn, year, district.Indicator(ident, name, lead, content, target, liaison))
+    for ident, ranks in RANKS.items():
+        for n, month in enumerate(months):
+            own, lucheng, ouhai = ranks[n]
+            latest = n == len(months) - 1
+            district.save_report(
+                conn,
+                year,
+                district.Report(
+                    indicator=ident,
+                    month=month,
+                    rank=own,
+                    estimated=ident in ("i03", "i06"),
+                    peer_ranks={"鹿城区": lucheng, "瓯海区": ouhai},
+                    progress=PROGRESS[ident].format(m=int(month[5:])),
+                    signed=not (latest and ident == "i02"),
+                    leader_signed=not (latest and ident in ("i02", "i04")),
+                    submitted=f"{month}-{11 if ident != 'i04' else 14}",
+                ),
+            )
     scheme_units = [u.name for u in district_units(db, year)]
     events = [
-        {"category": "big_project", "matter": "年产 30 万吨新材料项目签约", "investment": "2740000000",
-         "date": f"{year}-05-20", "credited_units": scheme_units[:1]},
-        {"category": "rank_change", "indicator": "i01", "measure": "growth", "last_year_rank": 6, "rank": 3,
-         "date": f"{year}-07-15"},
-        {"category": "honor_provincial", "matter": "省级生态文明建设示范区", "tier": None, "peers_honored_share": "0.4",
-         "date": f"{year}-06-30", "credited_units": scheme_units[1:2]},
-        {"category": "poor_implementation", "matter": "市长热线交办事项办理超时", "points": "1.5",
-         "date": f"{year}-04-10"},
+        {
+            "category": "big_project",
+            "matter": "年产 30 万吨新材料项目签约",
+            "investment": "2740000000",
+            "date": f"{year}-05-20",
+            "credited_units": scheme_units[:1],
+        },
+        {
+            "category": "rank_change",
+            "indicator": "i01",
+            "measure": "growth",
+            "last_year_rank": 6,
+            "rank": 3,
+            "date": f"{year}-07-15",
+        },
+        {
+            "category": "honor_provincial",
+            "matter": "省级生态文明建设示范区",
+            "tier": None,
+            "peers_honored_share": "0.4",
+            "date": f"{year}-06-30",
+            "credited_units": scheme_units[1:2],
+        },
+        {
+            "category": "poor_implementation",
+            "matter": "市长热线交办事项办理超时",
+            "points": "1.5",
+            "date": f"{year}-04-10",
+        },
     ]
-    with db.atomic("演示数据：考绩法加减分事项", "demo") as conn:
-        for entry in events:
-            district.add_event(conn, db, year, {k: v for k, v in entry.items() if v or k == "tier"})
+    for entry in events:
+        district.add_event(conn, db, year, {k: v for k, v in entry.items() if v or k == "tier"})
 
 
 def district_units(db: Database, year: int):

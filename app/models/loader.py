@@ -15,8 +15,8 @@ from app.scoring.district import CONTRIBUTION_CATEGORY
 from app.scoring.inputs import (
     Adjustment,
     AdjustmentRules,
-    Category,
     Cadre,
+    Category,
     DemocraticBallot,
     LeaderRating,
     MarkCounts,
@@ -177,30 +177,13 @@ def compute_results(db: Database, year: int) -> YearResult:
 
 def load_district(db: Database, year: int):
     """District indicator data (seed 004) as engine inputs, or None when the year has none."""
+    from app.models.district import read_events
     from app.models.store import year_has_indicator_data
-    from app.scoring.district import DistrictEvent, IndicatorMonth
+    from app.scoring.district import IndicatorMonth
 
     if not year_has_indicator_data(db, year):
         return None
-    events = []
-    for row in db.query("SELECT body FROM district_events WHERE year = ? ORDER BY id", (year,)):
-        body = json.loads(row["body"])
-        events.append(
-            DistrictEvent(
-                category=body["category"],
-                matter=body.get("matter") or "",
-                investment=None if body.get("investment") is None else Decimal(str(body["investment"])),
-                indicator=body.get("indicator"),
-                measure=body.get("measure"),
-                last_year_rank=body.get("last_year_rank"),
-                rank=body.get("rank"),
-                tier=body.get("tier"),
-                peers_honored_share=None
-                if body.get("peers_honored_share") is None
-                else Decimal(str(body["peers_honored_share"])),
-                points=None if body.get("points") is None else Decimal(str(body["points"])),
-            )
-        )
+    events = [row.event for row in read_events(db, year)]
     reports = [
         IndicatorMonth(r["indicator"], r["month"], r["rank"], json.loads(r["peer_ranks"]))
         for r in db.query("SELECT indicator, month, rank, peer_ranks FROM indicator_reports WHERE year = ?", (year,))

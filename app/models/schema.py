@@ -30,6 +30,8 @@ AUDITED_TABLES_V2: dict[str, tuple[str, ...]] = {
     "verification_findings": ("year", "id"),
     "year_documents": ("year", "kind"),
 }
+# Added by migration 4.
+AUDITED_TABLES_V4: dict[str, tuple[str, ...]] = {"leader_sheets": ("year", "rater")}
 
 SCHEMA_V1 = """
 CREATE TABLE schemes (
@@ -168,6 +170,11 @@ CREATE INDEX audit_log_year ON audit_log (year, tbl);
 """
 
 
+def audited_key_columns() -> dict[str, tuple[str, ...]]:
+    """Every audited table of the current schema and the columns that identify its rows."""
+    return {**AUDITED_TABLES, **AUDITED_TABLES_V2, **AUDITED_TABLES_V4}
+
+
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [column.name for column in sqlite_utils.Database(conn).table(table).columns]
 
@@ -283,5 +290,17 @@ def migrate_to_3(conn: sqlite3.Connection) -> None:
     execute_script(conn, audit_trigger_sql(conn, "indicator_reports", AUDITED_TABLES["indicator_reports"]))
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [migrate_to_1, migrate_to_2, migrate_to_3]
+def migrate_to_4(conn: sqlite3.Connection) -> None:
+    """A leader's 德能勤绩廉 sheet can be checked against the paper like a ballot: when and how."""
+    conn.execute(
+        "CREATE TABLE leader_sheets ("
+        " year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,"
+        " rater INTEGER NOT NULL,"
+        " verified_at TEXT, verified_mode TEXT,"
+        " PRIMARY KEY (year, rater))"
+    )
+    execute_script(conn, audit_trigger_sql(conn, "leader_sheets", AUDITED_TABLES_V4["leader_sheets"]))
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -144,7 +144,7 @@ def add_item_event(
     count = parse_number(count_text, f"“{item.title}”的次数", "次数")
     if count <= 0:
         raise refuse(f"“{item.title}”的次数", "次数必须大于 0。")
-    when = parse_date(on or "", "日期")
+    when = parse_date(on or "", event_date_where(item))
     rule = rules[rule_index]
     branch = None
     target_unit: str | None = unit
@@ -159,6 +159,11 @@ def add_item_event(
         (year, item_id, str(rule_index), target_unit, branch, store.dec_str(count), (note or "").strip() or None, when),
     )
     return int(cursor.lastrowid or 0)
+
+
+def event_date_where(item: Item) -> str:
+    """Where a deduction event's date is, for a refusal message."""
+    return f"“{item.title}”扣分事件的日期"
 
 
 def delete_item_event(conn: sqlite3.Connection, year: int, event_id: int) -> None:

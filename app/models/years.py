@@ -11,6 +11,7 @@ import copy
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -88,6 +89,11 @@ def num_text(value: Any) -> str:
     if isinstance(value, float):
         return format(Decimal(repr(value)).normalize(), "f")
     return str(value)
+
+
+def points_total(items: Iterable[Mapping[str, Any]]) -> Decimal:
+    """The sum of the items' points (`max`), as the part's 25 / 45 is checked against it."""
+    return sum((_dec(item.get("max")) or Decimal(0) for item in items), Decimal(0))
 
 
 # --- validation ---------------------------------------------------------------------------------
@@ -452,8 +458,7 @@ def put_criteria_rows(body: dict[str, Any], form: str, rows: list[dict[str, Any]
     new = copy.deepcopy(body)
     section = new.setdefault("criteria", {}).setdefault(form, {})
     section["items"] = copy.deepcopy(rows)
-    total = sum((_dec(r.get("max")) or Decimal(0) for r in rows), Decimal(0))
-    section["max_total"] = json_number(total)
+    section["max_total"] = json_number(points_total(rows))
     return new
 
 

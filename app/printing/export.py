@@ -80,6 +80,11 @@ def write_results(db: Database, year: int, fmt: str, out: str) -> None:
 
 
 def print_document(db: Database, year: int, doc: str, out: str, copies: int = 1, month: str | None = None) -> None:
-    if doc in LATER:
-        raise NotYetError(f"{doc}（指标进展表、月度通报）尚未实现，将在指标跟踪的开发任务中提供。")
+    if doc in LATER:  # the district's indicator prints (seed 004) need the month and read the database
+        from app.printing.district_print import write_district_pdf
+
+        if not month:
+            raise AppraisalError(f"{doc} 需要 --month YYYY-MM。")
+        write_district_pdf(db, year, doc, month, out)
+        return
     write_bytes(out, render_document(gather(db, year), doc, copies=copies))

@@ -220,15 +220,15 @@ def indicator_flags(reports: list[IndicatorMonth], month: str) -> list[Indicator
         by_indicator[report.indicator][report.month] = report
     year, mon = month.split("-")
     a_year_before = f"{int(year) - 1}-{mon}"
+    window_start = f"{year}-02" if int(mon) >= 2 else f"{int(year) - 1}-02"
     flags = []
     for indicator, months in by_indicator.items():
         now = months.get(month)
         if now is None:
             continue
         before = months.get(previous_month(month))
-        times = sum(
-            1 for m, r in months.items() if m[:4] == year and m <= month and is_last_among_peers(r)
-        )
+        # 多次: counted over the year's window (February … next January), up to this month.
+        times = sum(1 for m, r in months.items() if window_start <= m <= month and is_last_among_peers(r))
         flagged_before = before is not None and (
             is_last_among_peers(before) or _lost(before.rank, months.get(previous_month(before.month))) is not None
         )

@@ -138,7 +138,7 @@ class AuditPage(Page):
         for edit in (self.cadre_filter, self.since_edit, self.until_edit):
             edit.returnPressed.connect(self.refresh)
         self.unit_filter.activated.connect(lambda _i: self.refresh())
-        self.filter_button = QPushButton("筛选(&F)")
+        self.filter_button = QPushButton("筛选(&L)")
         self.filter_button.clicked.connect(self.refresh)
         self.undo_button = QPushButton("撤销最近一次操作（Ctrl+Z）")
         self.undo_button.clicked.connect(self.undo)

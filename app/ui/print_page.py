@@ -141,9 +141,9 @@ class PrintPage(Page):
         options.addRow("起始编号(&S)", self.first_serial)
         options.addRow("", self.one_file_each)
 
-        self.preview_button = QPushButton("预览(&V)")
+        self.preview_button = QPushButton("预览(&L)")
         self.print_button = QPushButton("打印(&P)…")
-        self.save_button = QPushButton("保存 PDF(&F)…")
+        self.save_button = QPushButton("保存 PDF(&A)…")
         self.excel_button = QPushButton("导出结果 Excel(&X)…")
         self.template_button = QPushButton("导出项目得分表(&T)…")
         self.import_button = QPushButton("导入项目得分表(&I)…")

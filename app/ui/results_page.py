@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -187,6 +188,14 @@ class ResultsPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.warning_label)
         layout.addWidget(self.tabs, 1)
+        # Ctrl+Tab wherever the cursor is on the page: in a results table the view would take it as Tab and
+        # only move its own cursor, and the tab bar would never see it.
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1)):
+            QShortcut(QKeySequence(keys), self, lambda step=step: self.next_tab(step))
+
+    def next_tab(self, step: int) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def refresh(self) -> None:
         result = self.session.result()

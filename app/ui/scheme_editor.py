@@ -388,7 +388,7 @@ class SchemeEditor(QWidget):
         unit = self.current_unit()
         part = "common" if unit == ym.COMMON else "business"
         expected = self.draft.get("parts", {}).get(part, {}).get("points")
-        total = sum((Decimal(ym.num_text(r.get("max")) or 0) for r in self.item_model.rows()), Decimal(0))
+        total = ym.points_total(self.item_model.rows())
         ok = expected is None or total == Decimal(ym.num_text(expected))
         name = "共性工作" if part == "common" else "业务工作"
         self.sum_label.setText(

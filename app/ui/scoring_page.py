@@ -3,7 +3,7 @@
 Seed: 共性工作和业务工作任务考核，由绩效考核办根据每项工作目标完成情况，按照相应评分细则（附件 2、3）
 对应分值计分. Party-building deductions are recorded against the branch: 支部所有科室扣….
 Keyboard: Ctrl+F finds a unit (full or short name), Enter goes to its items, typing a number scores the
-current item and Enter moves down; Ctrl+E adds a deduction event to the current item; Ctrl+M scores every
+current item and Enter moves down; Ctrl+E adds a deduction event (次数, 日期, 说明) to the current item; Ctrl+M scores every
 item that has neither a score nor an event at full points.
 """
 
@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import unit_data
+from app.models.errors import ValidationError
 from app.models.loader import load_item_scores
 from app.scoring.inputs import Unit
 from app.ui.page import Page
-from app.ui.scoring_feedback import MessageLine, write_or_refuse
+from app.ui.scoring_feedback import MessageLine, error_text, write_or_refuse
 from app.ui.scoring_models import (
     EntryTableView,
     EventLine,
@@ -105,6 +106,9 @@ class ScoringPage(Page):
         self.rule_box = QComboBox()
         self.count_edit = QLineEdit()
         self.count_edit.setPlaceholderText("次数，如 1 或 2")
+        self.date_edit = QLineEdit()
+        self.date_edit.setPlaceholderText("日期，如 2017-05-12")
+        self.date_edit.setToolTip("事件发生的日期（可不填）：2017-05-12、2017.5.12 或 2017年5月12日")
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("说明（依据、文件号）")
         self.add_event = QPushButton("添加扣分事件")
@@ -138,9 +142,10 @@ class ScoringPage(Page):
         form.addRow("细则", self.rule_box)
         entry = QHBoxLayout()
         entry.addWidget(self.count_edit, 1)
+        entry.addWidget(self.date_edit, 1)
         entry.addWidget(self.note_edit, 3)
         entry.addWidget(self.add_event)
-        form.addRow("次数（Ctrl+E）", entry)
+        form.addRow("次数 日期 说明（Ctrl+E）", entry)
         form.addRow(self.events_view)
         form.addRow(self.delete_event)
 
@@ -181,6 +186,7 @@ class ScoringPage(Page):
         self.units_view.installEventFilter(self)
         self.events_view.installEventFilter(self)
         self.count_edit.returnPressed.connect(self._add_event)
+        self.date_edit.returnPressed.connect(self._add_event)
         self.note_edit.returnPressed.connect(self._add_event)
         self.add_event.clicked.connect(self._add_event)
         self.delete_event.clicked.connect(self._delete_event)
@@ -312,7 +318,7 @@ class ScoringPage(Page):
         for index, rule in enumerate(rules):
             self.rule_box.addItem(rule_label(rule), index)
         enabled = bool(rules)
-        for widget in (self.rule_box, self.count_edit, self.note_edit, self.add_event):
+        for widget in (self.rule_box, self.count_edit, self.date_edit, self.note_edit, self.add_event):
             widget.setEnabled(enabled)
         if not enabled:
             self.rule_box.addItem("本项无结构化扣分细则，请直接录入得分")
@@ -445,6 +451,13 @@ class ScoringPage(Page):
             self.message.error(f"“{line.item.title}”没有结构化扣分细则，请直接录入得分。")
             return
         rule = unit_data.item_rules(scheme, line.item.id)[rule_index]
+        try:
+            unit_data.parse_date(self.date_edit.text(), unit_data.event_date_where(line.item))
+        except ValidationError as exc:  # checked again when written; here only to put the cursor on it
+            self.message.error(error_text(exc))
+            self.date_edit.setFocus()
+            self.date_edit.selectAll()
+            return
         branch = next(u.branch for u in scheme.units if u.name == unit)
         where = f"{branch}（支部所有科室）" if rule.get("scope") == "branch" and branch else unit
         ok, _ = write_or_refuse(
@@ -452,12 +465,21 @@ class ScoringPage(Page):
             self.message,
             f"{where}“{line.item.title}”扣分事件",
             lambda conn: unit_data.add_item_event(
-                conn, year, scheme, unit, line.item.id, rule_index, self.count_edit.text(), self.note_edit.text()
+                conn,
+                year,
+                scheme,
+                unit,
+                line.item.id,
+                rule_index,
+                self.count_edit.text(),
+                self.note_edit.text(),
+                self.date_edit.text(),
             ),
         )
         if ok:
             self.message.ok(f"已记：{where}“{line.item.title}”{rule['label']} {self.count_edit.text().strip()} 次。")
             self.count_edit.clear()
+            self.date_edit.clear()
             self.note_edit.clear()
             self.count_edit.setFocus()
 

@@ -60,7 +60,8 @@ class YearsPage(Page):
         self.dirty = False
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_years_tab(), "年度(&Y)")
+        # Not Alt+Y: that is the toolbar's year selector, which the README promises works on every page.
+        self.tabs.addTab(self._build_years_tab(), "年度(&D)")
         self.tabs.addTab(self._build_scheme_tab(), "本年度方案(&S)")
         self.message = QLabel()
         self.message.setObjectName("yearsMessage")
@@ -99,8 +100,8 @@ class YearsPage(Page):
         self.create_button.clicked.connect(self.create_year)
         self.new_year_edit.returnPressed.connect(self.create_year)
         form = QFormLayout(create)
-        form.addRow("年度(&E)：", self.new_year_edit)
-        form.addRow("方案来源(&F)：", self.source_combo)
+        form.addRow("年度(&R)：", self.new_year_edit)  # Alt+E/Alt+F: the 编辑/文件 menus
+        form.addRow("方案来源(&C)：", self.source_combo)
         form.addRow(
             QLabel("复制上一年度时只复制方案（科室、项目、名额、规则），不复制任何得分、评分票或干部名单。"),
         )

@@ -47,7 +47,7 @@ class BallotPage(Page):
             self.mode_box.addItem(label, mode)
         self.serial_box = QSpinBox()
         self.serial_box.setRange(1, 99999)
-        self.void_box = QCheckBox("废票(&V)")
+        self.void_box = QCheckBox("废票(&X)")  # not Alt+V: that opens the 查看 menu
         self.void_reason = QLineEdit()
         self.void_reason.setPlaceholderText("废票原因（如：字迹无法辨认）")
         self.void_reason.setEnabled(False)

@@ -26,6 +26,7 @@ from app.models.ballots import (
     parse_score,
     score_complete,
     score_prefix_ok,
+    subtotal,
 )
 from app.models.store import dec_str
 
@@ -94,7 +95,7 @@ class ScoreGridModel(QAbstractTableModel):
         if index.column() == self.subtotal_column:
             if role == Qt.ItemDataRole.DisplayRole:
                 values = [self.cells.get((index.row(), c)) for c in range(self.criteria_count)]
-                return dec_str(sum((v for v in values if v is not None), Decimal(0))) if any(values) else ""
+                return dec_str(subtotal(values)) if any(values) else ""
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if cell == self.buffer_cell:

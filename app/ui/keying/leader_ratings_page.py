@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
@@ -16,6 +14,7 @@ from app.models.ballots import (
     leader_layout,
     leader_raters,
     read_leader_ratings,
+    subtotal,
 )
 from app.models.errors import AppraisalError
 from app.models.store import dec_str
@@ -125,7 +124,7 @@ class LeaderRatingsPage(Page):
     def update_counts(self) -> None:
         if self.grid is None or self.layout_for is None:
             return
-        total = sum(self.grid.cells.values(), Decimal(0))
+        total = subtotal(self.grid.cells.values())
         self.counts_label.setText(
             f"本表已评 {self.grid.rows_filled()} / {len(self.layout_for.rows)} 人，合计 {dec_str(total)} 分"
         )

@@ -17,6 +17,7 @@ from app.models.ballots import (
     last_rating_form,
     rating_layout,
     read_ballot,
+    subtotal,
 )
 from app.models.store import dec_str
 from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND, BallotPage, this_pc
@@ -37,7 +38,7 @@ class RatingKeyingPage(BallotPage):
         self.form_box = QComboBox()
         for form in RATING_FORMS:
             self.form_box.addItem(FORM_TITLES[form], form)
-        form_label = QLabel("表格(&F)：")
+        form_label = QLabel("表格(&B)：")  # not Alt+F: that opens the 文件 menu
         form_label.setBuddy(self.form_box)
         self.bar.insertWidget(0, self.form_box)
         self.bar.insertWidget(0, form_label)
@@ -130,7 +131,7 @@ class RatingKeyingPage(BallotPage):
     def update_counts(self) -> None:
         if self.grid is None or self.layout_for is None:
             return
-        total = sum(self.grid.cells.values(), Decimal(0))
+        total = subtotal(self.grid.cells.values())
         self.counts_label.setText(
             f"本票已评 {self.grid.rows_filled()} / {len(self.layout_for.rows)} 个科室，合计 {dec_str(total)} 分"
         )

@@ -1,0 +1,117 @@
+"""Screenshots of the 市对区考绩 page and a rendered page of the monthly notice, for the docs.
+
+    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_district.py
+
+Works on a throw-away database: the demo year 2017 plus the small demo indicator set
+(app/models/district_demo.py), viewed on 2017-09-12, the day before the units' deadline.
+Writes docs/screenshots/district-progress.png, district-flags.png, district-events.png and district-notice.png
+(page 1 and 2 of the monthly notice rendered with pdftoppm, side by side).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QImage, QPainter  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.models.db import open_database  # noqa: E402
+from app.models.demo import build_demo_year  # noqa: E402
+from app.models.district_demo import add_demo_district  # noqa: E402
+from app.printing.district_print import district_pdf_bytes  # noqa: E402
+from app.ui.app import APP_NAME, apply_cjk_font  # noqa: E402
+from app.ui.district_page import DistrictPage  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+
+SIZE = (1500, 860)
+TODAY = date(2017, 9, 12)
+
+
+def settle(app: QApplication, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
+    settle(app)
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path}")
+
+
+def render_notice(db, out: Path, work: Path) -> None:
+    pdf = work / "notice.pdf"
+    pdf.write_bytes(district_pdf_bytes(db, 2017, "indicator-notice", "2017-09", today=TODAY))
+    if shutil.which("pdftoppm") is None:
+        raise SystemExit("pdftoppm not found (poppler-utils)")
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(work / "n")], check=True)
+    pages = sorted(work.glob("n-*.png"))
+    images = [QImage(str(p)) for p in pages]
+    gap = 16
+    width = sum(i.width() for i in images) + gap * (len(images) + 1)
+    height = max(i.height() for i in images) + 2 * gap
+    sheet = QImage(width, height, QImage.Format.Format_RGB32)
+    sheet.fill(0xD0D0D0)
+    painter = QPainter(sheet)
+    x = gap
+    for image in images:
+        painter.drawImage(x, gap, image)
+        x += image.width() + gap
+    painter.end()
+    sheet.save(str(out))
+    print(f"wrote {out}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    apply_cjk_font(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        db = open_database(work / "district.sqlite")
+        build_demo_year(db)
+        add_demo_district(db, 2017)
+        window = MainWindow(db, poll_ms=0)
+        window.resize(*SIZE)
+        page = window.page(DistrictPage)
+        assert isinstance(page, DistrictPage)
+        page.today = lambda: TODAY
+        window.show_page(window.page_list.index(page))
+        window.show()
+        settle(app)
+        page.refresh_now()
+        page.set_month("2017-09")
+        page.tabs.setCurrentWidget(page.progress)
+        view = page.progress.view
+        view.setCurrentIndex(page.progress.model.index(1, page.progress.model.column("signed")))
+        view.setFocus()
+        shoot(app, window, args.out / "district-progress.png")
+        page.tabs.setCurrentWidget(page.flags)
+        page.flags.view.setCurrentIndex(page.flags.model.index(1, 0))
+        shoot(app, window, args.out / "district-flags.png")
+        page.tabs.setCurrentWidget(page.events)
+        shoot(app, window, args.out / "district-events.png")
+        render_notice(db, args.out / "district-notice.png", work)
+        window.close()
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
