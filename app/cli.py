@@ -65,6 +65,15 @@ def build_parser() -> ArgumentParser:
     prt.add_argument("--copies", type=int, default=1)
     prt.add_argument("--month", help="YYYY-MM（指标进展表、月度通报）")
 
+    sch_exp = sub.add_parser("scheme-export", help="导出一个年度的考评方案（JSON），供另一台电脑导入")
+    sch_exp.add_argument("db")
+    sch_exp.add_argument("--year", type=int, required=True)
+    sch_exp.add_argument("--out", required=True)
+
+    sch_imp = sub.add_parser("scheme-import", help="导入考评方案文件（JSON），之后可导入使用该方案的年度文件")
+    sch_imp.add_argument("db")
+    sch_imp.add_argument("file")
+
     demo = sub.add_parser("demo", help="在数据文件中生成示例年度")
     demo.add_argument("db")
     demo.add_argument("--year", type=int, default=2017)
@@ -93,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "results": cmd_results,
             "print": cmd_print,
             "demo": cmd_demo,
+            "scheme-export": cmd_scheme_export,
+            "scheme-import": cmd_scheme_import,
         }
         return handler[args.command](args)
     except ValidationError as exc:
@@ -208,6 +219,32 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     with open_existing(args.db) as db:
         export.print_document(db, args.year, args.doc, args.out, copies=args.copies, month=args.month)
+    return EXIT_OK
+
+
+def cmd_scheme_export(args: argparse.Namespace) -> int:
+    from app.models.years import export_scheme
+
+    with open_existing(args.db) as db:
+        body = export_scheme(db, args.year)
+    write_text(args.out, json.dumps(body, ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def cmd_scheme_import(args: argparse.Namespace) -> int:
+    from app.models.db import open_database
+    from app.models.years import import_scheme, parse_scheme_file
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise ValidationError_for(args.file, "方案文件不存在")
+    try:
+        data = parse_scheme_file(source.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValidationError_for(args.file, f"不是 UTF-8 编码的文本文件（第 {exc.start} 字节）") from exc
+    with open_database(args.db) as db, db.atomic(f"导入考评方案 {source.name}", "scheme-import") as conn:
+        scheme_id = import_scheme(conn, db, data)
+    print(f"已导入考评方案 {scheme_id}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -71,7 +71,7 @@ def test_scheme_edits_are_described_field_by_field(db: Database) -> None:
     with db.atomic("修改 2017 年度考评方案", "gui") as conn:
         save_scheme(conn, db, 2017, put_unit_rows(body, rows))
     (row,) = change_rows(db, list_changes(db)[0].id)
-    assert describe(row) == "修改年度 2017 年度：方案：科室·办公室·负责人：新增 张明"
+    assert describe(row) == "修改年度 2017 年度：方案编号 jxw-2017 → jxw-2017@2017，方案：科室·办公室·负责人：新增 张明"
 
 
 def test_filters_by_unit_cadre_and_date(db: Database) -> None:

@@ -164,3 +164,45 @@ def test_a_batch_keyed_on_another_pc_merges_as_the_second_keying(db: Database) -
         assert ballots.compare_passes(conn, YEAR, "democratic") == (1, 0)
     with pytest.raises(ValidationError, match="没有 1999 年度"):
         import_second_pass(db, {**other_pc, "year": 1999})
+
+
+def test_dependent_verification_of_a_leaders_sheet(db: Database) -> None:
+    """Seed: “测评内容包括德、能、勤、绩、廉五项，每项计 6 分”. A leader's sheet (serial = rater number) is
+    verified like a ballot: findings kept, the settled values written, the sheet marked — one change, undoable."""
+    from app.models.audit import last_undoable, undo_change
+
+    six = (D(6),) * 5
+    with db.atomic("t", "test") as conn:
+        ballots.commit_leader_sheet(conn, YEAR, 1, {"c001": six, "c002": six})
+        ballots.commit_leader_sheet(conn, YEAR, 2, {"c001": six})
+    assert ballots.serials(db, YEAR, ballots.LEADER_RATINGS) == [1, 2]
+    assert ballots.next_serial(db, YEAR, ballots.LEADER_RATINGS) == 3
+    assert ballots.next_unverified_serial(db, YEAR, ballots.LEADER_RATINGS) == 1
+    slip = ballots.Finding(ballots.LEADER_RATINGS, 1, "c002", 3, "6", "5.5", "5.5", True)
+    corrected = {"c001": six, "c002": (D(6), D(6), D(6), D("5.5"), D(6))}
+    for serial, values, found, message in (
+        (3, corrected, [], "第 3 号打分人的领导评价表尚未录入，无法核对"),
+        (1, {}, [], "核对后没有给任何人打分"),
+        (2, corrected, [slip], "核对记录不属于第 2 号打分人的领导评价表"),
+    ):
+        with pytest.raises(KeyingError, match=message), db.atomic("t", "test") as conn:
+            ballots.commit_dependent_verification(conn, YEAR, ballots.LEADER_RATINGS, serial, values, found)
+    assert db.query("SELECT count(*) FROM leader_sheets")[0][0] == 0
+    assert db.query("SELECT count(*) FROM verification_findings")[0][0] == 0
+    with db.atomic("核对", "test") as conn:
+        ballots.commit_dependent_verification(conn, YEAR, ballots.LEADER_RATINGS, 1, corrected, [slip])
+    assert ballots.read_leader_ratings(db, YEAR, 1)["c002"][3] == D("5.5")
+    assert ballots.leader_sheet_verified(db, YEAR, 1) == "dependent"
+    assert ballots.verified_raters(db, YEAR) == [1]
+    assert ballots.next_unverified_serial(db, YEAR, ballots.LEADER_RATINGS) == 2
+    count = next(c for c in ballots.form_counts(db, YEAR, year_scheme(db, YEAR)) if c.form == ballots.LEADER_RATINGS)
+    assert (count.keyed, count.verified, count.errors_found, count.values_checked) == (2, 1, 1, 4 * 5)
+    assert keying_counts(db, YEAR).leader_sheets_verified == 1
+    # 撤销 the verification: the rating, the finding and the mark go back together.
+    change = last_undoable(db)
+    assert change is not None
+    with db.atomic("撤销", "test") as conn:
+        undo_change(conn, change.id)
+    assert ballots.read_leader_ratings(db, YEAR, 1)["c002"] == six
+    assert ballots.leader_sheet_verified(db, YEAR, 1) is None
+    assert db.query("SELECT count(*) FROM verification_findings")[0][0] == 0

@@ -175,3 +175,16 @@ def test_excel_history(demo_file):
     events = list(book["考绩法加减分"].iter_rows(values_only=True))
     assert events[1][1] == "引进产业大项目" and events[1][4] == 12
     assert ("", "净得分", "", "", 12.4, "") in [tuple("" if v is None else v for v in r) for r in events]
+
+
+def test_no_line_of_the_notice_starts_with_closing_punctuation(demo_file):
+    """GB/T 9704 / 7.3.1-style line breaking: “…起效）。” never leaves “）。” at the start of a line."""
+    from app.printing.notice import BLOCK_W, BODY_SIZE
+    from app.printing.render import NO_LINE_START
+
+    with open_database(demo_file) as db:
+        renderer = DistrictNoticeRenderer(gather_month(db, YEAR, MONTH), notice_settings(db, YEAR, MONTH))
+    for text in ("一" * 27 + "）。", "一" * 26 + "（二）。", "一" * 27 + "”）。下一句"):
+        lines = renderer.break_lines(text, "fangsong", BODY_SIZE, BLOCK_W, BLOCK_W)
+        assert "".join(lines) == text
+        assert all(line[0] not in NO_LINE_START for line in lines[1:]), lines

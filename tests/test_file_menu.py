@@ -74,6 +74,8 @@ def test_the_file_menu_has_what_people_expect(window: MainWindow) -> None:
         "最近打开的文件(&J)",
         "另存副本(&A)…",
         "备份与恢复(&B)…",
+        "导入年度文件(&I)…",
+        "导出年度文件(&E)…",
         "刷新(&R)",
         "退出(&X)",
     ]

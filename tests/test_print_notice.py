@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from app.models.db import Database, open_database
 from app.models.demo import DEMO_YEAR, build_demo_year
 from app.printing.data import NoticeSettings, YearDocuments, gather, read_notice_settings, write_notice_settings
-from app.printing.notice import ASCENT, NoticePage, NoticeRenderer
+from app.printing.notice import ASCENT, Flow, NoticePage, NoticeRenderer
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -121,9 +121,10 @@ def test_signature_date_and_colophon(demo) -> None:
     _db, data = demo
     settings = replace(data.notice, date="2018年1月15日", print_date="2018年1月16日", issuer="中共市经信委委员会")
     renderer = NoticeRenderer(replace(data, notice=settings))
-    last = renderer.layout()[-1]
-    issuer = next(t for t in last.texts if t.text == "中共市经信委委员会")
-    day = next(t for t in last.texts if t.text == "2018年1月15日")
+    pages = renderer.layout()
+    last = pages[-1]  # the 版记 page; the signature may stand on the page before it (版记 on an even page)
+    issuer = next(t for page in pages for t in page.texts if t.text == "中共市经信委委员会")
+    day = next(t for page in pages for t in page.texts if t.text == "2018年1月15日")
     pitch_x = 156 / 28 * MM
     assert day.line == issuer.line + 1
     assert day.x - issuer.x == pytest.approx(2 * pitch_x)
@@ -216,3 +217,96 @@ def test_dates_are_written_in_full_with_arabic_numerals() -> None:
     for bad in ("18-1-5", "2018-13-01", "明天"):
         with pytest.raises(AppraisalError, match="成文日期"):
             normalize_date(bad, "成文日期")
+
+
+class PlainNotice(NoticeRenderer):
+    """The notice's frame around a body of `lines` one-line paragraphs."""
+
+    def __init__(self, data: YearDocuments, lines: int) -> None:
+        super().__init__(data)
+        self.lines = lines
+
+    def content(self) -> list[Flow]:
+        return [Flow("测" * 26) for _ in range(self.lines)]
+
+
+def notice_ending_on(data: YearDocuments, page_number: int, last_line: int) -> NoticeRenderer:
+    """A renderer whose body (its 成文日期) ends on `page_number` at grid line `last_line`."""
+    for lines in range(0, 120):
+        renderer = PlainNotice(data, lines)
+        day = renderer.settings.notice_date(data.printed_at.date())
+        where = next((p.number, t.line) for p in renderer.layout() for t in p.texts if t.text == day)
+        if where == (page_number, last_line):
+            return renderer
+    raise AssertionError(f"no body ends on page {page_number} line {last_line}")
+
+
+def folios(pdf: bytes) -> list[str]:
+    """The "— n —" text found on each page of the PDF ("" when the page carries none)."""
+    found = []
+    for page in PdfReader(BytesIO(pdf)).pages:
+        numbers = re.findall(r"—\s*(\d+)\s*—", page.extract_text())
+        found.append(numbers[0] if numbers else "")
+    return found
+
+
+def test_colophon_goes_on_the_back_of_an_odd_last_page(demo) -> None:
+    """GB/T 9704-2012 7.4.1 末条分隔线与公文最后一面的版心下边缘重合 + 6.2 双面印刷: the 版记 stands on the last face,
+    an even page. A body ending on page 3 (a front side) with room to spare still puts the 版记 on page 4,
+    which is numbered as usual (7.5 leaves only a 版记 page *after a blank page* unnumbered)."""
+    _db, data = demo
+    renderer = notice_ending_on(data, 3, 6)
+    pages = renderer.layout()
+    assert [p.number for p in pages] == [1, 2, 3, 4]
+    assert [p.numbered for p in pages] == [True] * 4
+    colophon = pages[-1]
+    printed = renderer.settings.notice_print_date(data.printed_at.date()) + "印发"
+    assert {t.text for t in colophon.texts} == {renderer.settings.printer, printed}
+    assert all(t.line == 21 for t in colophon.texts)  # 版记的最后一个要素置于最后一行
+    pdf = renderer.render()
+    reader = PdfReader(BytesIO(pdf))
+    assert len(reader.pages) == 4
+    last_text = re.sub(r"\s+", "", reader.pages[3].extract_text())
+    assert renderer.settings.printer in last_text and "印发" in last_text
+    assert "测" not in last_text and "测" in reader.pages[2].extract_text()  # the body stays on page 3
+    assert folios(pdf) == ["1", "2", "3", "4"]
+
+
+def test_an_even_last_page_keeps_its_colophon(demo) -> None:
+    """A body ending on an even page with its last line free: the 版记 shares that page (already the last face)."""
+    _db, data = demo
+    renderer = notice_ending_on(data, 2, 10)
+    pages = renderer.layout()
+    assert [p.number for p in pages] == [1, 2]
+    assert any(t.text == renderer.settings.printer and t.line == 21 for t in pages[1].texts)
+    assert folios(renderer.render()) == ["1", "2"]
+
+
+def test_a_full_even_page_gets_a_blank_page_and_neither_is_numbered(demo) -> None:
+    """7.5: 公文的版记页前有空白页的，空白页和版记页均不编排页码 — the body fills page 2 to its last line; a new
+    sheet follows: page 3 blank, page 4 the 版记, and neither carries a page number."""
+    _db, data = demo
+    renderer = notice_ending_on(data, 2, 21)
+    pages = renderer.layout()
+    assert [p.number for p in pages] == [1, 2, 3, 4]
+    assert [p.numbered for p in pages] == [True, True, False, False]
+    assert pages[2].texts == [] and pages[2].rules == [] and pages[2].folio is None
+    assert pages[3].folio is None and all(t.line == 21 for t in pages[3].texts)
+    pdf = renderer.render()
+    reader = PdfReader(BytesIO(pdf))
+    assert len(reader.pages) == 4
+    assert re.sub(r"\s+", "", reader.pages[2].extract_text()) == ""
+    assert renderer.settings.printer in reader.pages[3].extract_text()
+    assert folios(pdf) == ["1", "2", "", ""]
+
+
+@pytest.mark.parametrize("lines", range(0, 70, 3))
+def test_the_colophon_always_lands_on_an_even_page(demo, lines: int) -> None:
+    """Whatever the body's length, the 版记 page is even and is the last; only pages after a blank one lose their
+    number."""
+    _db, data = demo
+    pages = PlainNotice(data, lines).layout()
+    assert pages[-1].number % 2 == 0 and len(pages) == pages[-1].number
+    assert sum(1 for p in pages for r in p.rules if r.width == pytest.approx(0.35 * MM)) == 2
+    blank = [p.number for p in pages if not p.texts]
+    assert [p.number for p in pages if not p.numbered] == ([blank[0], blank[0] + 1] if blank else [])

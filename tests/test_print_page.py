@@ -109,6 +109,21 @@ def test_notice_number_is_edited_stored_and_printed(page: PrintPage, qtbot) -> N
     assert read_notice_settings(page.session.db, DEMO_YEAR).number == "12"
 
 
+def test_notice_wording_stays_editable_after_the_year_is_locked(page: PrintPage, qtbot) -> None:
+    """The notice is issued after 委党委审定: locking the year must not stop the clerk setting its number."""
+    from app.models import years as ym
+
+    db = page.session.db
+    with page.session.write("审定", allow_locked=True) as conn:
+        ym.lock_year(conn, db, DEMO_YEAR, "王主任", "委党委会审定")
+    edit = page.notice_inputs["number"]
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "7")
+    qtbot.keyClick(page.save_notice_button, Qt.Key.Key_Space)
+    assert read_notice_settings(db, DEMO_YEAR).number == "7"
+
+
 def test_item_import_previews_then_writes(page: PrintPage, tmp_path: Path, monkeypatch) -> None:
     db: Database = page.session.db
     workbook = load_workbook(BytesIO(item_template_bytes(db, DEMO_YEAR)))

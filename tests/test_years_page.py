@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.models.backup import BackupKind, list_backups
 from app.models.db import Database, open_database
 from app.models.store import set_item_score, year_info
-from app.ui.session import Session, YearLockedError
+from app.ui.session import LockedYearError, Session
 from app.ui.years_page import YearsPage
 
 
@@ -114,7 +114,7 @@ def test_lock_refuses_edits_until_unlocked_with_a_reason(qtbot, page: YearsPage,
     # Issue 6: a copy of the file is taken before a year is locked.
     assert [b.kind for b in list_backups(db.path)].count(BackupKind.LOCK) == 1
 
-    with pytest.raises(YearLockedError, match="已审定锁定"), page.session.write("改分") as conn:
+    with pytest.raises(LockedYearError, match="已审定锁定"), page.session.write("改分") as conn:
         set_item_score(conn, 2017, "办公室", "b01-01", Decimal(2), None)
 
     # Unlock without a reason: refused, nothing written.

@@ -58,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
             with db.atomic("截图示例", "tools") as conn:
                 for item in ("common-01", "b16-02"):
                     conn.execute("DELETE FROM item_scores WHERE unit = '财务科' AND item = ?", (item,))
-                unit_data.add_item_event(conn, DEMO_YEAR, scheme, "财务科", "common-01", 1, "1", "下半年未召开党员大会")
+                unit_data.add_item_event(
+                    conn, DEMO_YEAR, scheme, "财务科", "common-01", 1, "1", "下半年未召开党员大会", "2017.12.29"
+                )
             window = MainWindow(db)
             window.resize(*SIZE)
             window.show()
@@ -71,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             scoring.select_unit("财务科")
             scoring.items_view.setCurrentIndex(scoring.items_model.index(0, ScoringItemsModel.I_SCORE))
             scoring.message.ok("已记：机关第一党支部（支部所有科室）“党支部标准化建设”未落实“三会一课”制度 1 次。")
+            scoring.count_edit.setText("1")
+            scoring.date_edit.setText("2017.6.30")  # the next event being typed: count and date
             settle(app)
             shoot(window, args.out / "scoring.png")
 

@@ -4,7 +4,8 @@
 
 Works on a throw-away database: the demo year 2017 plus the small demo indicator set
 (app/models/district_demo.py), viewed on 2017-09-12, the day before the units' deadline.
-Writes docs/screenshots/district-progress.png, district-flags.png, district-events.png and district-notice.png
+Writes docs/screenshots/district-progress.png, district-flags.png, district-events.png,
+district-notice-wording.png and district-notice.png
 (page 1 and 2 of the monthly notice rendered with pdftoppm, side by side).
 """
 
@@ -107,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         shoot(app, window, args.out / "district-flags.png")
         page.tabs.setCurrentWidget(page.events)
         shoot(app, window, args.out / "district-events.png")
+        page.tabs.setCurrentWidget(page.notice)
+        shoot(app, window, args.out / "district-notice-wording.png")
         render_notice(db, args.out / "district-notice.png", work)
         window.close()
         db.close()

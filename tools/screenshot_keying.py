@@ -3,7 +3,8 @@
     xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_keying.py
 
 Writes docs/screenshots/keying-rating.png, keying-verify.png, keying-democratic.png, keying-tally.png,
-keying-leaders.png and keying-reconcile.png from a throw-away database (the user's file is never touched).
+keying-leaders.png, keying-leaders-verify.png and keying-reconcile.png from a throw-away database (the user's
+file is never touched).
 """
 
 from __future__ import annotations
@@ -124,11 +125,39 @@ def main(argv: list[str] | None = None) -> int:
             keys(leaders.grid_view, ("665.566" + "5.55.5655.5") * 6 + "5.5")
             shoot(leaders, "keying-leaders.png")
 
+            # 领导评价 核对录入: rater 1's sheet re-keyed from the paper; the 4th cadre's 德 differs and stops the cursor.
+            QTest.keyClick(leaders.grid_view, Qt.Key.Key_Escape)
+            leaders.grid_view.setFocus()
+            leaders.mode_box.setCurrentIndex(leaders.mode_box.findData(MODE_DEPENDENT))
+            leaders.grid_view.setFocus()
+            sheet = {
+                r["cadre"]: json.loads(r["scores"])
+                for r in db.query(
+                    "SELECT cadre, scores FROM leader_ratings WHERE rater = ?", (leaders.serial_box.value(),)
+                )
+            }
+            assert leaders.layout_for is not None
+            typed = []
+            for cadre_id, _label in leaders.layout_for.rows[:3]:
+                typed += [v + ("" if "." in v or v == "6" else "\t") for v in sheet.get(cadre_id, [""] * 5)]
+            keys(leaders.grid_view, "".join(v or "\t" for v in typed))
+            fourth = sheet.get(leaders.layout_for.rows[3][0], ["6"])[0]
+            keys(leaders.grid_view, "4\t" if fourth != "4" else "3\t")
+            shoot(leaders, "keying-leaders-verify.png")
+            QTest.keyClick(leaders.grid_view, Qt.Key.Key_A)  # the paper agrees with the first keying
+            rest = sheet.get(leaders.layout_for.rows[3][0], [""] * 5)[1:]
+            for cadre_id, _label in leaders.layout_for.rows[4:]:
+                rest += sheet.get(cadre_id, [""] * 5)
+            keys(leaders.grid_view, "".join(v + ("" if "." in v or v == "6" else "\t") for v in rest))
+            QTest.keyClick(leaders.grid_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            assert leaders.serial_box.value() == 2, leaders.status.text()  # sheet 1 verified, on to the next
+
             # 清点与核对: counts typed, two democratic ballots keyed a second time with one difference, compared.
             with window.session.write("截图：清点") as conn:
                 set_ballot_counts(conn, 2017, "leaders", 12, 12)
                 set_ballot_counts(conn, 2017, "heads", 25, 25)
                 set_ballot_counts(conn, 2017, "democratic", 152, 151)
+                set_ballot_counts(conn, 2017, "leader_ratings", 9, 9)
             democratic.mark_view.setFocus()
             QTest.keyClick(democratic.mark_view, Qt.Key.Key_Escape)
             democratic.mode_box.setCurrentIndex(democratic.mode_box.findData(MODE_SECOND))

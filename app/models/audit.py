@@ -37,6 +37,7 @@ TABLE_NAMES = {
     "indicator_reports": "指标月报",
     "district_events": "区县事项",
     "verification_findings": "核对差异",
+    "leader_sheets": "领导评价表核对",
     "year_documents": "文书设置",
 }
 ACTION_NAMES = {"insert": "新增", "update": "修改", "delete": "删除"}
@@ -82,6 +83,8 @@ COLUMN_NAMES = {
     "basic": "基本称职",
     "incompetent": "不称职",
     "body": "内容",
+    "verified_at": "核对时间",
+    "verified_mode": "核对方式",
 }
 SCHEME_KEYS = {
     "name": "名称",
@@ -350,8 +353,11 @@ def describe(row: AuditRow) -> str:
             name = COLUMN_NAMES.get(column, column)
             if column == "scheme":
                 try:
-                    diffs = json_differences(json.loads(before), json.loads(after))
-                except (TypeError, ValueError):
+                    old_body, new_body = json.loads(before), json.loads(after)
+                    # The body's id repeats the 方案编号 column, shown on its own.
+                    old_body.pop("id", None), new_body.pop("id", None)
+                    diffs = json_differences(old_body, new_body)
+                except (TypeError, ValueError, AttributeError):
                     diffs = []
                 shown = diffs[:MAX_DIFFS]
                 more = f"；另有 {len(diffs) - len(shown)} 处" if len(diffs) > len(shown) else ""

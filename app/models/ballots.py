@@ -36,12 +36,17 @@ FORM_TITLES = {
     "leaders": "附件4 班子成员评分表",
     "heads": "附件5 科室负责人评分表",
     DEMOCRATIC: "民主测评表",
+    LEADER_RATINGS: "领导评价表",
 }
 # The seed's four grades, in the order printed on the ballot; the key that marks each.
 MARKS = ("优秀", "称职", "基本称职", "不称职")
 MARK_KEYS = {"1": "优秀", "2": "称职", "3": "基本称职", "4": "不称职"}
 NO_MARK_KEYS = ("0", " ")
 LEADER_CRITERIA = ("德", "能", "勤", "绩", "廉")
+
+
+# The forms counted and verified on 清点与核对, in the page's order.
+COUNTED_FORMS = (*RATING_FORMS, DEMOCRATIC, LEADER_RATINGS)
 
 
 class KeyingError(AppraisalError):
@@ -66,14 +71,32 @@ def rating_layout(scheme: Scheme, form: str) -> GridLayout:
     return GridLayout(tuple((u.name, u.short) for u in scheme.units), criteria.names, criteria.maxima)
 
 
+def sheet_name(form: str, serial: int) -> str:
+    """How the clerk calls one paper form: 附件4 班子成员评分表第 3 号, 第 2 号打分人的领导评价表."""
+    if form == LEADER_RATINGS:
+        return f"第 {serial} 号打分人的{FORM_TITLES[form]}"
+    return f"{FORM_TITLES[form]}第 {serial} 号"
+
+
+def grid_cells(layout: GridLayout, values: Mapping[str, Sequence[Decimal]]) -> dict[tuple[int, int], Decimal]:
+    """Stored rows (unit or cadre → scores) placed on the paper form's grid: (row, column) → value."""
+    cells = {}
+    for row, (key, _label) in enumerate(layout.rows):
+        for col, value in enumerate(values.get(key, ())):
+            cells[(row, col)] = value
+    return cells
+
+
 def leader_layout(db: Database, year: int, scheme: Scheme) -> GridLayout:
     """The leadership's sheet: cadres in ballot order × 德能勤绩廉."""
     rows = tuple((c.id, f"{c.name}（{c.unit}）") for c in read_cadres(db, year))
-    maxima = scheme.leader_rating_maxima
-    names = (
-        LEADER_CRITERIA if len(maxima) == len(LEADER_CRITERIA) else tuple(f"第{i + 1}项" for i in range(len(maxima)))
-    )
-    return GridLayout(rows, names, maxima)
+    return GridLayout(rows, leader_criteria(scheme), scheme.leader_rating_maxima)
+
+
+def leader_criteria(scheme: Scheme) -> tuple[str, ...]:
+    """德能勤绩廉, or 第 n 项 when a scheme rates a different number of criteria."""
+    count = len(scheme.leader_rating_maxima)
+    return LEADER_CRITERIA if count == len(LEADER_CRITERIA) else tuple(f"第{i + 1}项" for i in range(count))
 
 
 # --- values as typed ----------------------------------------------------------------------------
@@ -138,6 +161,9 @@ def _form_clause(form: str) -> tuple[str, tuple]:
 
 
 def serials(db: Database, year: int, form: str, keying_pass: int = 1) -> list[int]:
+    """The serials keyed (for the leaders' sheets: the rater numbers; they have one keying pass)."""
+    if form == LEADER_RATINGS:
+        return leader_raters(db, year) if keying_pass == 1 else []
     clause, params = _form_clause(form)
     return [
         r[0]
@@ -155,6 +181,12 @@ def next_serial(db: Database, year: int, form: str, keying_pass: int = 1) -> int
 
 
 def next_unverified_serial(db: Database, year: int, form: str) -> int | None:
+    if form == LEADER_RATINGS:
+        return db.query(
+            "SELECT min(r.rater) FROM leader_ratings r WHERE r.year = ? AND NOT EXISTS (SELECT 1 FROM leader_sheets s "
+            "WHERE s.year = r.year AND s.rater = r.rater AND s.verified_at IS NOT NULL)",
+            (year,),
+        )[0][0]
     clause, params = _form_clause(form)
     rows = db.query(
         f"SELECT min(serial) FROM {_table(form)} WHERE year = ? AND pass = 1 AND verified_at IS NULL{clause}",
@@ -170,6 +202,9 @@ def last_rating_form(db: Database, year: int) -> str | None:
 
 
 def _exists(conn: sqlite3.Connection, year: int, form: str, serial: int, keying_pass: int) -> bool:
+    if form == LEADER_RATINGS:
+        sql = "SELECT 1 FROM leader_ratings WHERE year = ? AND rater = ? LIMIT 1"
+        return keying_pass == 1 and conn.execute(sql, (year, serial)).fetchone() is not None
     clause, params = _form_clause(form)
     row = conn.execute(
         f"SELECT 1 FROM {_table(form)} WHERE year = ? AND serial = ? AND pass = ?{clause}",
@@ -315,21 +350,57 @@ def leader_raters(db: Database, year: int) -> list[int]:
     return [r[0] for r in db.query("SELECT DISTINCT rater FROM leader_ratings WHERE year = ? ORDER BY rater", (year,))]
 
 
+def leader_sheet_verified(db: Database, year: int, rater: int) -> str | None:
+    """How the rater's sheet was checked against the paper ('dependent'), or None."""
+    rows = db.query(
+        "SELECT verified_mode FROM leader_sheets WHERE year = ? AND rater = ? AND verified_at IS NOT NULL",
+        (year, rater),
+    )
+    return rows[0][0] if rows else None
+
+
+def verified_raters(db: Database, year: int) -> list[int]:
+    return [
+        r[0]
+        for r in db.query(
+            "SELECT s.rater FROM leader_sheets s WHERE s.year = ? AND s.verified_at IS NOT NULL AND EXISTS "
+            "(SELECT 1 FROM leader_ratings r WHERE r.year = s.year AND r.rater = s.rater) ORDER BY s.rater",
+            (year,),
+        )
+    ]
+
+
+def _replace_leader_sheet(
+    conn: sqlite3.Connection, year: int, rater: int, scores: Mapping[str, Sequence[Decimal]]
+) -> bool:
+    """The rows given replace the rater's ratings; rows left blank are removed. True when anything changed."""
+    existing = {
+        r[0]: r[1]
+        for r in conn.execute("SELECT cadre, scores FROM leader_ratings WHERE year = ? AND rater = ?", (year, rater))
+    }
+    changed = False
+    for cadre_id in existing.keys() - set(scores):
+        conn.execute("DELETE FROM leader_ratings WHERE year = ? AND rater = ? AND cadre = ?", (year, rater, cadre_id))
+        changed = True
+    for cadre_id, values in scores.items():
+        before = existing.get(cadre_id)
+        if before is None or tuple(Decimal(s) for s in json.loads(before)) != tuple(values):
+            set_leader_rating(conn, year, rater, cadre_id, values)
+            changed = True
+    return changed
+
+
 def commit_leader_sheet(
     conn: sqlite3.Connection, year: int, rater: int, scores: Mapping[str, Sequence[Decimal]]
 ) -> None:
-    """One leader's sheet: the rows given replace that rater's ratings; rows left blank are removed."""
+    """One leader's sheet: the rows given replace that rater's ratings; rows left blank are removed.
+    A sheet changed after it was checked against the paper must be checked again."""
     if rater < 1:
         raise KeyingError("打分人编号必须是正整数")
     if not scores:
         raise KeyingError(f"第 {rater} 号打分人没有给任何人打分")
-    existing = {
-        r[0] for r in conn.execute("SELECT cadre FROM leader_ratings WHERE year = ? AND rater = ?", (year, rater))
-    }
-    for cadre_id in existing - set(scores):
-        conn.execute("DELETE FROM leader_ratings WHERE year = ? AND rater = ? AND cadre = ?", (year, rater, cadre_id))
-    for cadre_id, values in scores.items():
-        set_leader_rating(conn, year, rater, cadre_id, values)
+    if _replace_leader_sheet(conn, year, rater, scores):
+        conn.execute("DELETE FROM leader_sheets WHERE year = ? AND rater = ?", (year, rater))
 
 
 # --- reading keyed ballots ------------------------------------------------------------------------
@@ -428,6 +499,9 @@ def _insert_finding(conn: sqlite3.Connection, year: int, mode: str, finding: Fin
 
 
 def _write_values(conn: sqlite3.Connection, year: int, form: str, serial: int, values: Mapping[str, object]) -> None:
+    if form == LEADER_RATINGS:
+        _replace_leader_sheet(conn, year, serial, values)  # type: ignore[arg-type]
+        return
     clause, params = _form_clause(form)
     if form == DEMOCRATIC:
         body = json.dumps(dict(values), ensure_ascii=False)
@@ -441,6 +515,13 @@ def _write_values(conn: sqlite3.Connection, year: int, form: str, serial: int, v
 
 
 def _mark_verified(conn: sqlite3.Connection, year: int, form: str, serial: int, mode: str) -> None:
+    if form == LEADER_RATINGS:
+        conn.execute(
+            "INSERT INTO leader_sheets (year, rater, verified_at, verified_mode) VALUES (?, ?, ?, ?) ON CONFLICT "
+            "(year, rater) DO UPDATE SET verified_at = excluded.verified_at, verified_mode = excluded.verified_mode",
+            (year, serial, now(), mode),
+        )
+        return
     clause, params = _form_clause(form)
     conn.execute(
         f"UPDATE {_table(form)} SET verified_at = ?, verified_mode = ? WHERE year = ? AND serial = ? AND pass = 1"
@@ -457,12 +538,18 @@ def commit_dependent_verification(
     corrected: Mapping[str, object],
     findings: Sequence[Finding],
 ) -> None:
-    """A ballot re-keyed against the stored one: `corrected` is the ballot as settled with the paper in
-    hand; every stop on a mismatch is recorded with the clerk's answer; the ballot is marked verified."""
+    """A ballot (or a leader's sheet, serial = rater) re-keyed against the stored one: `corrected` is it as
+    settled with the paper in hand; every stop on a mismatch is recorded with the clerk's answer; it is
+    marked verified."""
     if not _exists(conn, year, form, serial, 1):
-        raise KeyingError(f"{FORM_TITLES[form]} 第 {serial} 号尚未录入，无法核对")
+        raise KeyingError(f"{sheet_name(form, serial)}尚未录入，无法核对")
     if form in RATING_FORMS and not corrected:
         raise KeyingError(f"第 {serial} 号票核对后没有任何评分")
+    if form == LEADER_RATINGS and not corrected:
+        raise KeyingError(f"{sheet_name(form, serial)}核对后没有给任何人打分")
+    for finding in findings:
+        if finding.form != form or finding.serial != serial:
+            raise KeyingError(f"核对记录不属于{sheet_name(form, serial)}")
     for finding in findings:
         _insert_finding(conn, year, "dependent", finding, resolved=True)
     if any(f.first_was_wrong for f in findings):
@@ -638,15 +725,21 @@ def form_counts(db: Database, year: int, scheme: Scheme) -> list[FormCount]:
     }
     cadre_count = db.query("SELECT count(*) FROM cadres WHERE year = ?", (year,))[0][0]
     result = []
-    for form in (*RATING_FORMS, DEMOCRATIC):
-        clause, params = _form_clause(form)
-        row = db.query(
-            f"SELECT sum(pass = 1) AS keyed, count(void) FILTER (WHERE pass = 1) AS void, "
-            f"sum(pass = 1 AND verified_at IS NOT NULL) AS verified, sum(pass = 2) AS second "
-            f"FROM {_table(form)} WHERE year = ?{clause}",
-            (year, *params),
-        )[0]
-        per_ballot = cadre_count if form == DEMOCRATIC else len(scheme.units) * len(scheme.criteria(form).names)
+    for form in COUNTED_FORMS:
+        if form == LEADER_RATINGS:
+            # One sheet per rater; no 废票 and no second keying pass for these.
+            row = {"keyed": len(leader_raters(db, year)), "void": 0, "verified": len(verified_raters(db, year))}
+            row["second"] = 0
+            per_ballot = cadre_count * len(scheme.leader_rating_maxima)
+        else:
+            clause, params = _form_clause(form)
+            row = db.query(
+                f"SELECT sum(pass = 1) AS keyed, count(void) FILTER (WHERE pass = 1) AS void, "
+                f"sum(pass = 1 AND verified_at IS NOT NULL) AS verified, sum(pass = 2) AS second "
+                f"FROM {_table(form)} WHERE year = ?{clause}",
+                (year, *params),
+            )[0]
+            per_ballot = cadre_count if form == DEMOCRATIC else len(scheme.units) * len(scheme.criteria(form).names)
         findings = db.query(
             "SELECT count(*) FILTER (WHERE first_was_wrong = 1) AS errors, count(*) FILTER (WHERE resolved_at IS NULL) "
             "AS open FROM verification_findings WHERE year = ? AND form = ?",

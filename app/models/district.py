@@ -15,7 +15,9 @@ from typing import Any
 
 from app.models.db import Database
 from app.models.errors import Problem, ValidationError
+from app.models.store import AdjustmentRow
 from app.scoring.district import (
+    CHARGE_CATEGORY,
     CONTRIBUTION_CATEGORY,
     DistrictEvent,
     DistrictResult,
@@ -418,6 +420,10 @@ class EventRow:
     def credited_units(self) -> list[str]:
         return list(self.body.get("credited_units") or [])
 
+    @property
+    def charged_units(self) -> list[str]:
+        return list(self.body.get("charged_units") or [])
+
 
 def to_event(body: dict[str, Any]) -> DistrictEvent:
     def dec(key: str) -> Decimal | None:
@@ -499,25 +505,67 @@ def delete_event(conn: Any, year: int, event_id: int) -> None:
     conn.execute("DELETE FROM district_events WHERE year = ? AND id = ?", (year, event_id))
 
 
-# --- 考绩贡献加分: derived, never stored twice ------------------------------------------------------
+# --- 考绩贡献加分 and 失分扣分: derived, never stored twice ---------------------------------------------
+
+
+def derived_adjustments(db: Database, year: int) -> list[Adjustment]:
+    """The unit adjustments the district events imply, computed on every read (never stored as adjustments).
+
+    - 凡是符合市对区考绩加分条件，为我区在市考绩争取加分的事项，都按“考绩贡献加分”计入有关单位年终考绩分值: each
+      bonus event credited to units becomes one unit bonus of category `district_contribution`;
+    - 对于因区委区政府重点工作推进不力，导致我区在市考绩失分的，按照考绩办法的有关规定，扣减责任部门年终考绩分数:
+      each deduction event charged to units becomes one unit deduction of category `district_charge`.
+
+    Either is worth the event's own points (before the district's group caps), split equally among its units
+    as any shared adjustment; the unit's own caps (加分/减分最高不超过 10 分) apply in the engine.
+    """
+    return [adjustment for _row, adjustment in _derived(db, year)]
+
+
+def _derived(db: Database, year: int) -> list[tuple[EventRow, Adjustment]]:
+    pairs = []
+    for row in read_events(db, year):
+        if row.points <= 0:
+            continue
+        matter = row.body.get("matter") or CATEGORY_NAMES[row.category]
+        if row.kind == "bonus" and row.credited_units:
+            units, category, label = row.credited_units, CONTRIBUTION_CATEGORY, "考绩贡献"
+        elif row.kind == "deduction" and row.charged_units:
+            units, category, label = row.charged_units, CHARGE_CATEGORY, "考绩失分"
+        else:
+            continue
+        pairs.append((row, Adjustment(tuple(units), row.kind, category, row.points, f"{label}：{matter}#{row.id}")))
+    return pairs
+
+
+DERIVED_NOTE = "由市对区考绩事项自动计算（只读，在“市对区考绩”页修改）"
+
+
+def derived_adjustment_rows(db: Database, year: int) -> list[AdjustmentRow]:
+    """The derived unit adjustments as rows of the 加分与扣分 page's list (no id: not stored, not editable)."""
+    return [
+        AdjustmentRow(
+            "unit",
+            adjustment.kind,
+            adjustment.category,
+            adjustment.matter,
+            adjustment.points,
+            adjustment.targets,
+            date=row.body.get("date"),
+            note=DERIVED_NOTE,
+        )
+        for row, adjustment in _derived(db, year)
+    ]
 
 
 def contribution_adjustments(db: Database, year: int) -> list[Adjustment]:
-    """凡是符合市对区考绩加分条件，为我区在市考绩争取加分的事项，都按“考绩贡献加分”计入有关单位年终考绩分值.
+    """考绩贡献加分 alone (see `derived_adjustments`)."""
+    return [a for a in derived_adjustments(db, year) if a.category == CONTRIBUTION_CATEGORY]
 
-    Each bonus event credited to units becomes one unit bonus of category `district_contribution` worth the
-    event's own points (split equally among its units, as any shared bonus); the unit's total bonus cap applies.
-    """
-    adjustments = []
-    for row in read_events(db, year):
-        units = row.credited_units
-        if not units or row.kind != "bonus" or row.points <= 0:
-            continue
-        matter = row.body.get("matter") or CATEGORY_NAMES[row.category]
-        adjustments.append(
-            Adjustment(tuple(units), "bonus", CONTRIBUTION_CATEGORY, row.points, f"考绩贡献：{matter}#{row.id}")
-        )
-    return adjustments
+
+def charge_adjustments(db: Database, year: int) -> list[Adjustment]:
+    """市对区考绩失分扣分 alone (see `derived_adjustments`)."""
+    return [a for a in derived_adjustments(db, year) if a.category == CHARGE_CATEGORY]
 
 
 def _blank_none(text: str | None) -> str | None:

@@ -95,6 +95,7 @@ def write_demo_district(conn: Any, db: Database, year: int, last_month: int = 9)
             "matter": "市长热线交办事项办理超时",
             "points": "1.5",
             "date": f"{year}-04-10",
+            "charged_units": scheme_units[2:3],  # 扣减责任部门年终考绩分数
         },
     ]
     for entry in events:

@@ -31,8 +31,14 @@ class StoreError(AppraisalError):
     """The file cannot be used as it is (not ours, damaged, newer, read-only, disk full)."""
 
 
-def user_facing_sqlite_error(exc: sqlite3.Error, path: str) -> StoreError | None:
-    """Sort SQLite errors into "tell the user" (returned as StoreError) and bugs (None)."""
+class LockedYearError(AppraisalError):
+    """The year has been 审定 (locked): its data cannot change until it is unlocked with a reason."""
+
+
+def user_facing_sqlite_error(exc: sqlite3.Error, path: str) -> AppraisalError | None:
+    """Sort SQLite errors into "tell the user" (returned as an AppraisalError) and bugs (None)."""
+    if "年度已审定锁定" in str(exc):  # schema.LOCKED_YEAR_MESSAGE, raised by the lock triggers
+        return LockedYearError("该年度已审定锁定，不能修改。如需更正，请先在“年度与方案”中解锁并说明原因。")
     text = str(exc).lower()
     if "disk is full" in text or "database or disk is full" in text:
         return StoreError(f"磁盘空间已满，无法写入 {path}。请清理磁盘后重试，已提交的数据不受影响。")

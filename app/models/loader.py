@@ -7,11 +7,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from app.models.db import Database
-from app.models.district import contribution_adjustments
+from app.models.district import derived_adjustments
 from app.models.schemes import Scheme
 from app.models.store import read_adjustments, read_cadres, year_info, year_scheme
 from app.scoring import YearInput, YearResult, compute_year
-from app.scoring.district import CONTRIBUTION_CATEGORY
+from app.scoring.district import DERIVED_CATEGORIES
 from app.scoring.inputs import (
     Adjustment,
     AdjustmentRules,
@@ -115,10 +115,10 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         items=scheme.items,
         item_scores=load_item_scores(db, year, scheme),
         unit_ballots=unit_ballots,
-        unit_adjustment_rules=with_contribution_category(scheme.unit_adjustment_rules),
+        unit_adjustment_rules=with_district_categories(scheme.unit_adjustment_rules),
         unit_adjustments=(
             *(to_event(a) for a in adjustments if a.target_kind == "unit"),
-            *contribution_adjustments(db, year),
+            *derived_adjustments(db, year),
         ),
         vetoes={r["unit"]: r["reason"] for r in db.query("SELECT unit, reason FROM vetoes WHERE year = ?", (year,))},
         special_awards={
@@ -137,12 +137,14 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
     )
 
 
-def with_contribution_category(rules: AdjustmentRules) -> AdjustmentRules:
-    """考绩贡献加分 (seed 004) is a unit bonus derived from credited district events; a scheme without the
-    category gets it with no own cap (the unit's total bonus cap still applies)."""
-    if CONTRIBUTION_CATEGORY in rules.categories:
+def with_district_categories(rules: AdjustmentRules) -> AdjustmentRules:
+    """考绩贡献加分 and 市对区考绩失分扣分 (seed 004) are unit adjustments derived from the district events
+    (credited_units / charged_units); a scheme without these categories gets them with no own cap — the
+    unit's total bonus and deduction caps still apply. A scheme that declares one keeps its own cap."""
+    missing = {cid: kind for cid, (kind, _name) in DERIVED_CATEGORIES.items() if cid not in rules.categories}
+    if not missing:
         return rules
-    categories = {**rules.categories, CONTRIBUTION_CATEGORY: Category(CONTRIBUTION_CATEGORY, "bonus", None)}
+    categories = {**rules.categories, **{cid: Category(cid, kind, None) for cid, kind in missing.items()}}
     return AdjustmentRules(categories, rules.bonus_cap, rules.deduction_cap)
 
 

@@ -302,5 +302,56 @@ def migrate_to_4(conn: sqlite3.Connection) -> None:
     execute_script(conn, audit_trigger_sql(conn, "leader_sheets", AUDITED_TABLES_V4["leader_sheets"]))
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4]
+# A locked (审定) year's keyed data cannot change, whoever writes: the window, the command line, an undo.
+# The notice's wording (year_documents) stays editable: it is printed after the committee's approval.
+LOCKED_YEAR_MESSAGE = "年度已审定锁定"
+LOCK_GUARDED_TABLES = (
+    "item_scores",
+    "item_events",
+    "ballot_counts",
+    "rating_ballots",
+    "democratic_ballots",
+    "democratic_tallies",
+    "leader_ratings",
+    "leader_sheets",
+    "adjustments",
+    "vetoes",
+    "special_awards",
+    "cadres",
+    "indicators",
+    "indicator_peers",
+    "indicator_reports",
+    "district_events",
+    "verification_findings",
+)
+
+
+def lock_trigger_sql(table: str) -> str:
+    statements = []
+    for action, rows in (("insert", ("NEW",)), ("update", ("OLD", "NEW")), ("delete", ("OLD",))):
+        locked = " OR ".join(f"(SELECT locked_at FROM years WHERE year = {row}.year) IS NOT NULL" for row in rows)
+        statements.append(
+            f"CREATE TRIGGER lock_{table}_{action} BEFORE {action.upper()} ON {table} WHEN {locked} "
+            f"BEGIN SELECT RAISE(ABORT, '{LOCKED_YEAR_MESSAGE}'); END;"
+        )
+    return "\n".join(statements) + "\n"
+
+
+def migrate_to_5(conn: sqlite3.Connection) -> None:
+    for table in LOCK_GUARDED_TABLES:
+        execute_script(conn, lock_trigger_sql(table))
+    # Deleting the year itself would cascade past the guards above (the parent row is gone by then).
+    conn.execute(
+        "CREATE TRIGGER lock_years_delete BEFORE DELETE ON years WHEN OLD.locked_at IS NOT NULL "
+        f"BEGIN SELECT RAISE(ABORT, '{LOCKED_YEAR_MESSAGE}'); END"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    migrate_to_1,
+    migrate_to_2,
+    migrate_to_3,
+    migrate_to_4,
+    migrate_to_5,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -18,6 +18,7 @@ class KeyingCounts:
     democratic_ballots: int = 0
     democratic_void: int = 0
     leader_raters: int = 0
+    leader_sheets_verified: int = 0  # leaders' sheets checked against the paper (核对录入)
     item_scores: int = 0
     verified_ballots: int = 0  # first-keying ballots checked against the paper (double entry), all forms
     second_pass_ballots: int = 0  # ballots keyed a second time (independent verification), all forms
@@ -47,7 +48,9 @@ def keying_counts(db: Database, year: int) -> KeyingCounts:
         "(SELECT count(*) FROM democratic_ballots WHERE year = :y AND pass = 1 AND verified_at IS NOT NULL) AS verified, "
         "(SELECT count(*) FROM rating_ballots WHERE year = :y AND pass = 2) + "
         "(SELECT count(*) FROM democratic_ballots WHERE year = :y AND pass = 2) AS second, "
-        "(SELECT count(*) FROM verification_findings WHERE year = :y AND resolved_at IS NULL) AS open",
+        "(SELECT count(*) FROM verification_findings WHERE year = :y AND resolved_at IS NULL) AS open, "
+        "(SELECT count(*) FROM leader_sheets s WHERE s.year = :y AND s.verified_at IS NOT NULL AND EXISTS "
+        "(SELECT 1 FROM leader_ratings r WHERE r.year = s.year AND r.rater = s.rater)) AS sheets",
         {"y": year},
     )[0]
     return KeyingCounts(
@@ -58,6 +61,7 @@ def keying_counts(db: Database, year: int) -> KeyingCounts:
         democratic_ballots=democratic["n"],
         democratic_void=democratic["void"],
         leader_raters=raters["n"],
+        leader_sheets_verified=checks["sheets"],
         item_scores=items["n"],
         verified_ballots=checks["verified"],
         second_pass_ballots=checks["second"],

@@ -15,7 +15,7 @@ from app.models.db import Database
 from app.models.errors import Problem, ValidationError
 from app.models.loader import load_item_scores
 from app.models.schemes import DEFAULT_SCHEME_ID, Scheme
-from app.scoring.district import validity_window
+from app.scoring.district import DERIVED_CATEGORIES, event_kind, validity_window
 from app.scoring.inputs import MARKS
 from app.scoring.numbers import to_decimal
 
@@ -66,6 +66,7 @@ SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
             "points",
             "date",
             "credited_units",  # this program's addition: 考绩贡献加分 for the units that earned a bonus
+            "charged_units",  # this program's addition: 失分扣分 for the units responsible for a deduction
         },
     ),
 }
@@ -204,6 +205,8 @@ class Validator:
         create_body = None
         if existing is not None:
             scheme = store.year_scheme(self.db, year)
+            if existing.locked_at:
+                self.problem("$.year", f"{year} 年度已审定锁定，不能导入数据；如需更正，请先在“年度与方案”中解锁并说明原因")
             if "scheme" in data and scheme_id != existing.scheme_id:
                 self.problem("$.scheme", f"{year} 年度使用方案 {existing.scheme_id}，文件写的是 {scheme_id}")
         else:
@@ -212,7 +215,16 @@ class Validator:
                 return None
             create_body = store.scheme_body(self.db, scheme_id)
             if create_body is None:
-                self.problem("$.scheme", f"没有名为 {scheme_id} 的考评方案")
+                self.problem(
+                    "$.scheme",
+                    f"没有名为 {scheme_id} 的考评方案"
+                    + (
+                        "（这是在另一台电脑上修改过的年度方案：请先导入它的方案文件，"
+                        "命令 appraisal scheme-import，或“年度与方案”中的“导入方案文件”）"
+                        if "@" in scheme_id
+                        else ""
+                    ),
+                )
                 return None
             scheme = Scheme(create_body)
         plan = Plan(year=year, scheme=scheme, create_scheme_body=create_body)
@@ -420,6 +432,14 @@ class Validator:
             return None
         if category.kind != kind:
             self.problem(f"{path}.kind", f"类别 {category.id} 是 {category.kind}，不是 {kind}")
+            return None
+        if target_kind == "unit" and category.id in DERIVED_CATEGORIES:
+            field_name = "credited_units" if DERIVED_CATEGORIES[category.id][0] == "bonus" else "charged_units"
+            self.problem(
+                f"{path}.category",
+                f"类别 {category.id}（{DERIVED_CATEGORIES[category.id][1]}）由市对区考绩事项的 {field_name} 自动计算，"
+                "不能直接录入",
+            )
             return None
         points = self.number(entry["points"], f"{path}.points", low=Decimal(0))
         if points is not None and points == 0:
@@ -666,9 +686,9 @@ class Validator:
             return False
         return True
 
-    def credited_units(self, value: Any, path: str, scheme: Scheme) -> list[str] | None:
+    def credited_units(self, value: Any, path: str, scheme: Scheme, what: str = "记“考绩贡献加分”") -> list[str] | None:
         if not isinstance(value, list) or not value:
-            self.problem(path, "应为记“考绩贡献加分”的科室（单位）名称数组")
+            self.problem(path, f"应为{what}的科室（单位）名称数组")
             return None
         names = [self.unit(v, f"{path}[{n}]", scheme) for n, v in enumerate(value)]
         if None in names:
@@ -712,12 +732,23 @@ class Validator:
             )
         elif category == "poor_implementation":
             event["points"] = self.number(entry.get("points"), f"{path}.points", Decimal(1), Decimal(2))
+        # 考绩贡献加分 goes with a bonus, 扣减责任部门年终考绩分数 with a deduction (a rank move by its direction).
+        kind = event_kind(category, event.get("last_year_rank"), event.get("rank"))
+        kind_text = "名次后退，是减分" if category == "rank_change" and kind == "deduction" else "是减分"
         if entry.get("credited_units") is not None:
-            if category not in ("big_project", "rank_change", "honor_national", "honor_provincial"):
-                self.problem(f"{path}.credited_units", f"类别 {category} 是减分，不能记考绩贡献加分")
+            if kind != "bonus":
+                self.problem(f"{path}.credited_units", f"类别 {category} {kind_text}，不能记考绩贡献加分")
             else:
                 event["credited_units"] = self.credited_units(entry["credited_units"], f"{path}.credited_units", scheme)
-        irrelevant = SECTION_KEYS["district_events"][1] - {"matter", "date", "credited_units"}
+        if entry.get("charged_units") is not None:
+            if kind != "deduction":
+                bonus_text = "名次未后退，不是减分" if category == "rank_change" else "是加分"
+                self.problem(f"{path}.charged_units", f"类别 {category} {bonus_text}，不能记考绩失分扣分")
+            else:
+                event["charged_units"] = self.credited_units(
+                    entry["charged_units"], f"{path}.charged_units", scheme, "记“考绩失分扣分”（责任单位）"
+                )
+        irrelevant = SECTION_KEYS["district_events"][1] - {"matter", "date", "credited_units", "charged_units"}
         for key in sorted((irrelevant & set(entry)) - set(event)):
             self.problem(f"{path}.{key}", f"类别 {category} 不使用此字段")
         return event if len(self.problems) == before else None

@@ -553,8 +553,24 @@ def create_year_from(
     create_year(conn, year, body)
 
 
+def own_scheme_id(scheme_id: str, year: int) -> str:
+    """The id a year's edited scheme is registered under: `jxw-2017@2018` is jxw-2017 as edited for 2018."""
+    return f"{scheme_id.split('@')[0]}@{year}"
+
+
+def register_scheme_row(conn: sqlite3.Connection, body: dict[str, Any]) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO schemes (id, title, body, builtin, added_at) VALUES (?, ?, ?, 0, ?)",
+        (body["id"], body.get("title", body["id"]), json.dumps(body, ensure_ascii=False), now()),
+    )
+
+
 def save_scheme(conn: sqlite3.Connection, db: Database, year: int, body: dict[str, Any]) -> None:
-    """Write the edited scheme of `year`; refuses (nothing written) on any error or on a locked year."""
+    """Write the edited scheme of `year`; refuses (nothing written) on any error or on a locked year.
+
+    The edited scheme is no longer the one the year file's `scheme` names, so it gets its own id
+    (`own_scheme_id`) and is registered under it: the year file then names it, and another PC imports
+    it first with `appraisal scheme-import` (or 年度与方案 ▸ 导入方案)."""
     info = year_info(db, year)
     if info is None:
         raise AppraisalError(f"数据文件中没有 {year} 年度。")
@@ -563,7 +579,47 @@ def save_scheme(conn: sqlite3.Connection, db: Database, year: int, body: dict[st
     problems = check_scheme(body).errors + check_scheme_against_data(db, year, body)
     if problems:
         raise ValidationError(problems)
-    conn.execute("UPDATE years SET scheme = ? WHERE year = ?", (json.dumps(body, ensure_ascii=False), year))
+    body = {**body, "id": own_scheme_id(str(body.get("id") or info.scheme_id), year)}
+    register_scheme_row(conn, body)
+    conn.execute(
+        "UPDATE years SET scheme = ?, scheme_id = ? WHERE year = ?",
+        (json.dumps(body, ensure_ascii=False), body["id"], year),
+    )
+
+
+def export_scheme(db: Database, year: int) -> dict[str, Any]:
+    """The scheme file of a year: its own scheme, as `scheme-import` on another PC reads it."""
+    if year_info(db, year) is None:
+        raise AppraisalError(f"数据文件中没有 {year} 年度。")
+    return year_scheme_body(db, year)
+
+
+def parse_scheme_file(text: str) -> Any:
+    """Schemes are plain JSON numbers as shipped (resources/schemes), so no Decimal parsing here."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError([Problem("$", f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}")]) from exc
+
+
+def import_scheme(conn: sqlite3.Connection, db: Database, data: Any) -> str:
+    """Register a scheme file (from `export_scheme`) so a year file naming it can be imported; returns its id.
+    Refused, nothing written, when it is not a scheme, fails the scheme checks, or would replace a built-in one."""
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not data["id"].strip():
+        raise ValidationError([Problem("$.id", "不是考评方案文件：缺少方案编号 id")])
+    if not isinstance(data.get("units"), list) or not data["units"]:
+        raise ValidationError([Problem("$.units", "不是考评方案文件：没有科室（units）")])
+    builtin = db.query("SELECT builtin FROM schemes WHERE id = ?", (data["id"],))
+    if builtin and builtin[0]["builtin"]:
+        raise ValidationError([Problem("$.id", f"{data['id']} 是程序内置方案，不能被文件替换")])
+    try:
+        problems = check_scheme(data).errors
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise ValidationError([Problem("$", f"方案文件结构不完整：{exc}")]) from exc
+    if problems:
+        raise ValidationError(problems)
+    register_scheme_row(conn, data)
+    return str(data["id"])
 
 
 def lock_year(conn: sqlite3.Connection, db: Database, year: int, by: str, reason: str) -> None:

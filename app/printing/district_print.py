@@ -69,29 +69,100 @@ def gather_month(db: Database, year: int, month: str, today: date | None = None)
     )
 
 
-def notice_settings(db: Database, year: int, month: str) -> NoticeSettings:
-    m = int(month[5:])
-    defaults = NoticeSettings(
-        authority="区考绩委员会办公室文件",
-        number_prefix="考办",
-        number_year=int(month[:4]),
-        number=str(m),
-        title=f"关于{month[:4]}年{m}月市对区考绩指标进展情况的通报",
-        addressee="区属各有关单位：",
-        opening="",
-        closing="",
-        issuer="区考绩委员会办公室",
-        printer="区考绩委员会办公室",
-    )
+# The wording as stored (kind `indicator_notice`): the NoticeSettings fields the monthly notice's frame uses,
+# `number` and `title` as patterns — {月} is the notice's month, {年} its year — so one setting serves every month.
+# `number_year` 0 means the notice's own year. The 成文日期 and 印发日期 are the day it is printed.
+WORDING_FIELDS: tuple[tuple[str, str], ...] = (
+    ("authority", "发文机关标志"),
+    ("number_prefix", "发文机关代字"),
+    ("number_year", "文号年份（0 为通报月份所在年）"),
+    ("number", "发文顺序号（{月} 为月份）"),
+    ("title", "标题（{年}、{月} 为年月）"),
+    ("addressee", "主送机关"),
+    ("issuer", "发文机关署名"),
+    ("printer", "印发机关"),
+)
+DEFAULT_WORDING: dict[str, str] = {
+    "authority": "区考绩委员会办公室文件",
+    "number_prefix": "考办",
+    "number_year": "0",
+    "number": "{月}",
+    "title": "关于{年}年{月}月市对区考绩指标进展情况的通报",
+    "addressee": "区属各有关单位：",
+    "issuer": "区考绩委员会办公室",
+    "printer": "区考绩委员会办公室",
+}
+
+
+def _fill(pattern: str, month: str) -> str:
+    return pattern.replace("{年}", month[:4]).replace("{月}", str(int(month[5:])))
+
+
+def read_wording(db: Database, year: int) -> dict[str, str]:
+    """The stored wording over the defaults, patterns unresolved (what the district page's editor shows)."""
+    wording = dict(DEFAULT_WORDING)
     rows = db.query("SELECT body FROM year_documents WHERE year = ? AND kind = ?", (year, NOTICE_KIND))
     if rows:
         try:
             stored = json.loads(rows[0]["body"])
-            values = {**defaults.to_json(), **{k: v for k, v in stored.items() if k in defaults.to_json()}}
-            return NoticeSettings.from_json(values)
-        except (ValueError, TypeError):
-            return defaults
-    return defaults
+        except ValueError:
+            stored = {}
+        if isinstance(stored, dict):
+            wording.update({k: str(v) for k, v in stored.items() if k in DEFAULT_WORDING and v not in (None, "")})
+    return wording
+
+
+def check_wording(values: dict[str, str]) -> dict[str, str]:
+    """The editor's fields → the wording to store: blanks take the defaults; every problem is listed."""
+    labels = dict(WORDING_FIELDS)
+    wording = {key: (values.get(key) or "").strip() or default for key, default in DEFAULT_WORDING.items()}
+    problems = []
+    year_text = wording["number_year"]
+    if not (year_text == "0" or (year_text.isdigit() and len(year_text) == 4)):
+        problems.append(Problem(labels["number_year"], f"应为四位年份或 0，实际为“{year_text}”"))
+    number = _fill(wording["number"], "2000-12")
+    if not number.isdigit():
+        problems.append(
+            Problem(
+                labels["number"], f"应为阿拉伯数字（如 12，不编虚位）或含 {{月}} 的写法，实际为“{wording['number']}”"
+            )
+        )
+    for key, pattern in wording.items():
+        stray = _fill(pattern, "2000-12")
+        if "{" in stray or "}" in stray:
+            problems.append(Problem(labels[key], f"只能用 {{年}}、{{月}} 两个占位符：“{pattern}”"))
+    if problems:
+        raise ValidationError(problems)
+    return wording
+
+
+def write_wording(conn, year: int, values: dict[str, str]) -> dict[str, str]:
+    """Check and store the monthly notice's wording inside the caller's audited transaction."""
+    wording = check_wording(values)
+    conn.execute(
+        "INSERT INTO year_documents (year, kind, body) VALUES (?, ?, ?) "
+        "ON CONFLICT (year, kind) DO UPDATE SET body = excluded.body",
+        (year, NOTICE_KIND, json.dumps(wording, ensure_ascii=False)),
+    )
+    return wording
+
+
+def notice_settings(db: Database, year: int, month: str) -> NoticeSettings:
+    """The month's notice frame: the year's wording with {年}/{月} filled in for `month`."""
+    wording = read_wording(db, year)
+    number_year = int(wording["number_year"]) if wording["number_year"].isdigit() else 0
+    return NoticeSettings(
+        authority=wording["authority"],
+        number_prefix=wording["number_prefix"],
+        number_year=number_year or int(month[:4]),
+        number=_fill(wording["number"], month),
+        title=_fill(wording["title"], month),
+        addressee=wording["addressee"],
+        opening="",
+        closing="",
+        issuer=wording["issuer"],
+        printer=wording["printer"],
+    )
 
 
 # --- the monthly notice (一月一汇总一通报) ------------------------------------------------------------
@@ -168,6 +239,18 @@ def notice_flows(doc: DistrictMonth) -> list[Flow]:
             "凡是符合市对区考绩加分条件，为我区在市考绩争取加分的事项，都按“考绩贡献加分”计入有关单位年终考绩分值。"
         )
     )
+    charged = [e for e in doc.events if e.kind == "deduction" and e.points > 0 and e.charged_units]
+    if charged:
+        items = "；".join(
+            f"{e.body.get('matter') or district.CATEGORY_NAMES[e.category]}（{'、'.join(e.charged_units)}）"
+            for e in charged
+        )
+        flows.append(
+            Flow(
+                "对于因区委区政府重点工作推进不力，导致我区在市考绩失分的，按照考绩办法的有关规定，扣减责任部门年终"
+                f"考绩分数：{items}。"
+            )
+        )
     flows.append(Flow("五、工作要求", role="hei"))
     flows.append(
         Flow(

@@ -99,7 +99,8 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
     trend.column_dimensions["B"].width = 14
 
     events = book.create_sheet("考绩法加减分")
-    events.append(["日期", "类别", "事项", "加/减", "本项分值", "考绩贡献加分单位"])
+    # One column for both derived kinds: a bonus names its 考绩贡献加分 units, a deduction its 责任单位.
+    events.append(["日期", "类别", "事项", "加/减", "本项分值", "记入单位（考绩贡献加分／失分扣分）"])
     for row_event in district.read_events(db, year):
         events.append(
             [
@@ -108,7 +109,7 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
                 row_event.body.get("matter") or "",
                 "加分" if row_event.kind == "bonus" else "减分",
                 float(row_event.points),
-                "、".join(row_event.credited_units),
+                "、".join(row_event.credited_units if row_event.kind == "bonus" else row_event.charged_units),
             ]
         )
     result = district.district_result(db, year)

@@ -11,8 +11,13 @@ GB/T 9704-2012 《党政机关公文格式》:
   2 characters right of the signature's first character (7.3.5.2);
 - 页码 4号 半角 宋体 "— 1 —", its dashes 7 mm below the block, odd pages right and even pages left, one
   character in (7.5);
-- 版记 on the last page: 印发机关 (one character in) and 印发日期 "…印发" (one character from the right)
-  on the last line, between two thick rules as wide as the block (8.2, 8.3.2).
+- 版记 on the document's last face: 印发机关 (one character in) and 印发日期 "…印发" (one character from the
+  right) on the last line, between two thick rules as wide as the block, the end rule on the block's bottom
+  edge (7.4.1: 末条分隔线与公文最后一面的版心下边缘重合; 7.4.3). Printed on both sides (6.2: 双面印刷) the
+  last face is an even page: a body ending on an odd page puts the 版记 on the next (even) page, numbered as
+  usual — no blank page comes before it; a body filling an even page to its last line needs a new sheet: a
+  blank odd page, then the 版记 page, and neither carries a number (7.5: 公文的版记页前有空白页的，空白页和
+  版记页均不编排页码).
 
 The layout is computed first (`NoticeRenderer.layout()`, plain numbers in points) and then drawn, so the
 geometry is testable without parsing the PDF."""
@@ -73,6 +78,7 @@ class NoticePage:
     rules: list[Rule] = field(default_factory=list)
     folio: PlacedText | None = None
     folio_dash_y: float = 0.0
+    numbered: bool = True  # False: the blank page before a 版记 page, and that 版记 page (7.5)
 
 
 @dataclass
@@ -137,8 +143,13 @@ class NoticeRenderer(PdfRenderer):
                 line += char
                 continue
             if (char in NO_LINE_START or line[-1] in NO_LINE_END) and len(line) > 1:
-                lines.append(line[:-1])
-                line = line[-1] + char
+                # Carry back far enough that the new line does not start with closing punctuation either
+                # (“起效）” + “。” → “效）。”) and the old one does not end with an opening mark.
+                cut = len(line) - 1
+                while cut > 1 and (line[cut] in NO_LINE_START or line[cut - 1] in NO_LINE_END):
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:] + char
             else:
                 lines.append(line)
                 line = char
@@ -266,10 +277,7 @@ class NoticeRenderer(PdfRenderer):
                         )
                     )
                 line += 1
-        # 版记 on the last line of the last page
-        if line >= LINES:
-            page = NoticePage(page.number + 1)
-            pages.append(page)
+        page = self.colophon_page(pages, line)
         last = LINES - 1
         line_top = block_top() - last * PITCH_Y
         page.rules.append(Rule(left, right, line_top, THICK_RULE))
@@ -281,8 +289,23 @@ class NoticeRenderer(PdfRenderer):
         width = self.width_of(printed, "fangsong", COLOPHON_SIZE)
         page.texts.append(PlacedText(printed, right - PITCH_X - width, baseline, "fangsong", COLOPHON_SIZE, line=last))
         for each in pages:
-            self.place_folio(each)
+            if each.numbered:
+                self.place_folio(each)
         return pages
+
+    @staticmethod
+    def colophon_page(pages: list[NoticePage], line: int) -> NoticePage:
+        """The page the 版记 goes on — the last face, an even page (版记应置于公文最后一面; printed on both
+        sides) — adding pages after the body's last page (`pages[-1]`, next free grid line `line`) as needed."""
+        page = pages[-1]
+        if page.number % 2:  # the body ends on a front side: the 版记 goes on its back, numbered as usual
+            page = NoticePage(page.number + 1)
+            pages.append(page)
+        elif line >= LINES:  # an even page filled to its last line: a new sheet, blank front, 版记 on the back
+            blank = NoticePage(page.number + 1, numbered=False)
+            page = NoticePage(page.number + 2, numbered=False)
+            pages.extend((blank, page))
+        return page
 
     def title_lines(self, title: str) -> list[str]:
         """The title in as few lines as fit, of about equal length, never breaking inside quotation marks or

@@ -29,6 +29,11 @@ FIXED_DEDUCTIONS = {
 # 考绩贡献加分: a district bonus credited to the units that earned it, as a unit bonus of this category.
 CONTRIBUTION_CATEGORY = "district_contribution"
 CONTRIBUTION_NAME = "考绩贡献加分"
+# 扣减责任部门年终考绩分数: a district deduction charged to the responsible units, as a unit deduction.
+CHARGE_CATEGORY = "district_charge"
+CHARGE_NAME = "市对区考绩失分扣分"
+# The unit adjustment categories derived from district events (never keyed or stored as unit adjustments).
+DERIVED_CATEGORIES = {CONTRIBUTION_CATEGORY: ("bonus", CONTRIBUTION_NAME), CHARGE_CATEGORY: ("deduction", CHARGE_NAME)}
 KIND_CAP = Decimal(30)  # 加分/减分 最高不超过 30 分
 RANK_STEP = Decimal("0.3")
 RANK_PER_INDICATOR = Decimal(2)
@@ -100,6 +105,13 @@ def event_points(event: DistrictEvent) -> tuple[str, Decimal]:
     if category in FIXED_DEDUCTIONS:
         return "deduction", FIXED_DEDUCTIONS[category]
     raise ValueError(f"unknown district event category: {category}")
+
+
+def event_kind(category: str, last_year_rank: int | None = None, rank: int | None = None) -> str:
+    """Whether an event earns (bonus) or costs (deduction) the district: a rank move by its direction."""
+    if category == "rank_change":
+        return "deduction" if (rank or 0) > (last_year_rank or 0) else "bonus"
+    return "deduction" if category in ("poor_implementation", *FIXED_DEDUCTIONS) else "bonus"
 
 
 def validity_window(year: int) -> tuple[date, date]:

@@ -107,6 +107,10 @@ class AdjustmentEditor(QWidget):
         self._totals_of = totals
         self.catalogue = Catalogue({}, {})
         self.editing: int | None = None  # the id of the event loaded into the form
+        # Categories derived from other data (id → name): never offered for keying; their rows (no id) are
+        # listed read-only from `derived_rows`.
+        self.derived_categories: dict[str, str] = {}
+        self.derived_rows: Callable[[Session], list[AdjustmentRow]] = lambda _session: []
 
         self.category_box = QComboBox()
         self.option_box = QComboBox()
@@ -243,7 +247,9 @@ class AdjustmentEditor(QWidget):
             self.events_model.set_events([])
             self.totals_model.set_lines([])
             return
-        categories = unit_data.adjustment_categories(scheme, self.target_kind)
+        categories = [
+            c for c in unit_data.adjustment_categories(scheme, self.target_kind) if c.id not in self.derived_categories
+        ]
         if [self.category_box.itemData(i) for i in range(self.category_box.count())] != [c.id for c in categories]:
             self.category_box.blockSignals(True)
             self.category_box.clear()
@@ -253,11 +259,12 @@ class AdjustmentEditor(QWidget):
             self._category_changed()
         self.catalogue = self._catalogue_of(self.session)
         self.target_completer.setModel(QStringListModel(sorted(self.catalogue.spellings), self.target_completer))
-        rows = read_adjustments(self.session.db, year, self.target_kind)
+        stored = read_adjustments(self.session.db, year, self.target_kind)
         self.matter_completer.setModel(
-            QStringListModel(sorted({r.matter for r in rows if r.matter}), self.matter_completer)
+            QStringListModel(sorted({r.matter for r in stored if r.matter}), self.matter_completer)
         )
-        names = {c.id: c.name for c in categories}
+        rows = [*stored, *self.derived_rows(self.session)]
+        names = {**{c.id: c.name for c in categories}, **self.derived_categories}
         notes = unit_data.same_matter_notes(rows)
         first_of: dict[tuple[str, str], int] = {}
         for row in rows:
@@ -265,7 +272,10 @@ class AdjustmentEditor(QWidget):
                 first_of.setdefault((row.kind, row.matter), row.id or 0)
         shared = {key for key in first_of if sum(1 for r in rows if r.matter and (r.kind, r.matter) == key) > 1}
         group_index = {key: i for i, key in enumerate(k for k in first_of if k in shared)}
-        ordered = sorted(rows, key=lambda r: (first_of.get((r.kind, r.matter or ""), r.id or 0), r.id or 0))
+        ordered = sorted(
+            rows,
+            key=lambda r: (r.id is None, first_of.get((r.kind, r.matter or ""), r.id or 0), r.id or 0),
+        )
         views = []
         for row in ordered:
             shares = unit_data.share_of_each(row)
@@ -394,6 +404,13 @@ class AdjustmentEditor(QWidget):
             self.new_event()
             self.message.ok(done)
 
+    def refuse_derived(self, view: EventView) -> bool:
+        """A derived row (no id) is read-only here: say where it is changed."""
+        if view.row.id is not None:
+            return False
+        self.message.error(f"“{view.category}”由其他数据自动计算，不能在此修改或删除。{view.row.note or ''}")
+        return True
+
     def selected(self) -> EventView | None:
         index = self.events_view.currentIndex()
         return self.events_model.view_at(index.row()) if index.isValid() else None
@@ -402,6 +419,8 @@ class AdjustmentEditor(QWidget):
         view = self.selected()
         if view is None:
             self.message.error("请先在事项表中选中一条。")
+            return
+        if self.refuse_derived(view):
             return
         row = view.row
         self.editing = row.id
@@ -421,6 +440,8 @@ class AdjustmentEditor(QWidget):
         view = self.selected()
         if view is None or year is None:
             self.message.error("请先在事项表中选中要删除的一条。")
+            return
+        if self.refuse_derived(view):
             return
         row = view.row
         event_id = row.id or 0

@@ -10,12 +10,20 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.models import unit_data
+from app.models import district, unit_data
+from app.models.store import AdjustmentRow
+from app.scoring.district import DERIVED_CATEGORIES
 from app.ui.adjustments_editor import AdjustmentEditor, unit_catalogue
 from app.ui.adjustments_models import TotalLine
 from app.ui.page import Page
 from app.ui.scoring_feedback import write_or_refuse
 from app.ui.session import Session
+
+
+def derived_rows(session: Session) -> list[AdjustmentRow]:
+    """考绩贡献加分 and 市对区考绩失分扣分, derived from the 市对区考绩 events (shown read-only)."""
+    year = session.year
+    return [] if year is None else district.derived_adjustment_rows(session.db, year)
 
 
 def unit_totals(session: Session) -> list[TotalLine]:
@@ -44,6 +52,9 @@ class AdjustmentsPage(Page):
         super().__init__(session, parent)
         self.editor = AdjustmentEditor(session, "unit", unit_catalogue, unit_totals, "组别", "一票否决 / 突出业绩奖")
         self.message = self.editor.message
+        # Seed 004: 考绩贡献加分 / 扣减责任部门年终考绩分数 come from the district events, never keyed here.
+        self.editor.derived_categories = {cid: name for cid, (_kind, name) in DERIVED_CATEGORIES.items()}
+        self.editor.derived_rows = derived_rows
 
         self.status_unit = QLineEdit()
         self.status_unit.setPlaceholderText("科室（全称或简称）")

@@ -53,8 +53,8 @@ def event_detail(row: EventRow, indicator_names: dict[str, str]) -> str:
 
 
 class EventsModel(QAbstractTableModel):
-    E_DATE, E_CATEGORY, E_MATTER, E_DETAIL, E_POINTS, E_CREDIT = range(6)
-    HEADERS = ("日期", "类别", "事项", "明细", "本项分值", "考绩贡献加分单位")
+    E_DATE, E_CATEGORY, E_MATTER, E_DETAIL, E_POINTS, E_CREDIT, E_CHARGE = range(7)
+    HEADERS = ("日期", "类别", "事项", "明细", "本项分值", "考绩贡献加分单位", "失分扣分责任单位")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -95,6 +95,7 @@ class EventsModel(QAbstractTableModel):
                 event_detail(row, self.indicator_names),
                 f"{sign}{row.points:.2f}",
                 "、".join(row.credited_units),
+                "、".join(row.charged_units),
             )[column]
         if role == ROW_ROLE:
             return row
@@ -134,6 +135,14 @@ class EventsTab(QWidget):
         "poor_implementation": ("points",),
     }
     CREDIT: ClassVar[tuple[str, ...]] = ("big_project", "rank_change", "honor_national", "honor_provincial")
+    # 扣减责任部门年终考绩分数: the deduction categories (a rank move: when the rank fell back).
+    CHARGE: ClassVar[tuple[str, ...]] = (
+        "rank_change",
+        "poor_implementation",
+        "criticized_provincial",
+        "criticized_city",
+        "media_exposure",
+    )
 
     def __init__(self, session: Session, message: MessageLine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +174,8 @@ class EventsTab(QWidget):
         self.points.setPlaceholderText("1 至 2 分")
         self.credit = QLineEdit()
         self.credit.setPlaceholderText("为本区争取加分的单位（顿号分隔），记“考绩贡献加分”")
+        self.charge = QLineEdit()
+        self.charge.setPlaceholderText("导致失分的责任单位（顿号分隔），扣减其年终考绩分数")
         self.add_button = QPushButton("添加事项（Enter）")
         self.delete_button = QPushButton("删除所选事项（Delete）")
         self.rule = QLabel()
@@ -187,6 +198,7 @@ class EventsTab(QWidget):
             "share": self.share,
             "points": self.points,
             "credit": self.credit,
+            "charge": self.charge,
         }
         labels = {
             "category": "类别",
@@ -201,6 +213,7 @@ class EventsTab(QWidget):
             "share": "同类受表彰比例",
             "points": "减分",
             "credit": "考绩贡献加分单位",
+            "charge": "失分扣分责任单位",
         }
         for key, widget in self.rows.items():
             self.form.addRow(labels[key], widget)
@@ -263,6 +276,8 @@ class EventsTab(QWidget):
         shown = {"category", "matter", "date", *self.FIELDS.get(category, ())}
         if category in self.CREDIT:
             shown.add("credit")
+        if category in self.CHARGE:
+            shown.add("charge")
         for key, widget in self.rows.items():
             self.form.setRowVisible(widget, key in shown)
         self.rule.setText(f"【{CATEGORY_NAMES[category]}】{RULE_TEXT[category]}")
@@ -312,6 +327,8 @@ class EventsTab(QWidget):
             entry["points"] = self.points.text().strip()
         if category in self.CREDIT and self.credit.text().strip():
             entry["credited_units"] = district.split_names(self.credit.text())
+        if category in self.CHARGE and self.charge.text().strip():
+            entry["charged_units"] = district.split_names(self.charge.text())
         return entry
 
     def add(self) -> None:
@@ -364,6 +381,7 @@ class EventsTab(QWidget):
         self.share.setText("" if body.get("peers_honored_share") is None else str(body["peers_honored_share"]))
         self.points.setText("" if body.get("points") is None else str(body["points"]))
         self.credit.setText("、".join(row.credited_units))
+        self.charge.setText("、".join(row.charged_units))
         self.editing = row.id
         self.add_button.setText("保存修改（Enter；Esc 放弃）")
         self.matter.setFocus()

@@ -2,7 +2,8 @@
 
 区考绩办将对市对区指标进展情况实行“一月一汇总一通报”: the month's 附1 table keyed from the units' forms (due the
 13th to the bureau, the 15th to the district), the 落后/退步指标 for 督查 and 约谈, the 考绩法 bonus/deduction
-calculator, and the indicators with their peers. Alt+← / Alt+→ change the month; Ctrl+Tab changes the tab.
+calculator, the indicators with their peers, and the monthly notice's wording. Alt+← / Alt+→ change the month;
+Ctrl+Tab changes the tab.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from app.models import district
 from app.ui.district_events import EventsTab
 from app.ui.district_flags import FlagsTab
 from app.ui.district_indicators import IndicatorsTab
+from app.ui.district_notice import NoticeTab
 from app.ui.district_progress import ProgressTab
 from app.ui.page import Page
 from app.ui.scoring_feedback import MessageLine, write_or_refuse
@@ -42,11 +44,13 @@ class DistrictPage(Page):
         self.flags = FlagsTab(session)
         self.events = EventsTab(session, self.message)
         self.indicators = IndicatorsTab(session, self.message)
+        self.notice = NoticeTab(session, self.message)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.progress, "月度进展（附1）")
         self.tabs.addTab(self.flags, "落后、退步指标")
         self.tabs.addTab(self.events, "考绩法加减分")
         self.tabs.addTab(self.indicators, "指标与比较区")
+        self.tabs.addTab(self.notice, "月度通报的文号与措辞")
 
         top = QHBoxLayout()
         label = QLabel("月份(&M)")
@@ -151,6 +155,8 @@ class DistrictPage(Page):
             self.events.refresh()
         elif tab is self.indicators:
             self.indicators.refresh()
+        elif tab is self.notice:
+            self.notice.refresh(self.month)
         self.fresh_tabs.add(tab)
 
     # --- printing (app/printing/district_*.py, loaded on demand) ----------------------------------

@@ -40,6 +40,8 @@ APP_TITLE = "考评通"
 FILE_FILTER = "考评通数据文件 (*.sqlite *.db);;所有文件 (*)"
 RECENT_NAME = "recent-files.json"
 RECENT_MAX = 8
+YEAR_FILE_FILTER = "年度文件 (*.json);;所有文件 (*)"
+MAX_PROBLEMS_SHOWN = 30  # a message box, not a report: the rest are counted
 
 
 # --- asking the clerk (replaceable in tests) ------------------------------------------------------
@@ -242,6 +244,12 @@ class FileMenu(QObject):
         menu.addAction(self.copy_action)
         menu.addAction(self.backup_action)
         menu.addSeparator()
+        # The open year file (../shared/spec/interchange.md): archives, a colleague's PC, other programs.
+        self.import_action = self._action("导入年度文件(&I)…", QKeySequence(), self.import_year_file)
+        self.export_action = self._action("导出年度文件(&E)…", QKeySequence(), self.export_year_file)
+        menu.addAction(self.import_action)
+        menu.addAction(self.export_action)
+        menu.addSeparator()
         menu.addAction(window.refresh_action)
         menu.addSeparator()
         self.quit_action = self._action("退出(&X)", QKeySequence("Ctrl+Q"), window.close)
@@ -269,6 +277,14 @@ class FileMenu(QObject):
     def ask_save_path(self, title: str, suggestion: str) -> str:
         folder = Path(self.window.db.path).parent
         return QFileDialog.getSaveFileName(self.window, title, str(folder / suggestion), FILE_FILTER)[0]
+
+    def ask_year_file_path(self, save: bool, suggestion: str = "") -> str:
+        folder = Path(self.window.db.path).parent
+        if save:
+            return QFileDialog.getSaveFileName(self.window, "导出年度文件", str(folder / suggestion), YEAR_FILE_FILTER)[
+                0
+            ]
+        return QFileDialog.getOpenFileName(self.window, "导入年度文件", str(folder), YEAR_FILE_FILTER)[0]
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -316,6 +332,66 @@ class FileMenu(QObject):
             self.prompter.inform(f"副本未保存：{exc}")
             return None
         self.window.statusBar().showMessage(f"副本已保存：{target}（仍在编辑原文件）", 8000)
+        return target
+
+    def import_year_file(self, chosen: str | None = None) -> bool:
+        """Validate the whole file, back up, then merge it in one transaction; on any problem, list every
+        one (with its place in the file) and write nothing."""
+        from app.models.errors import ValidationError
+        from app.models.yearfile import import_year_file, parse_year_file
+
+        session = self.window.session
+        if session.readonly:
+            self.prompter.inform("数据文件是以只读方式打开的，不能导入。")
+            return False
+        chosen = chosen or self.ask_year_file_path(save=False)
+        if not chosen:
+            return False
+        path = Path(chosen)
+        try:
+            data = parse_year_file(path.read_text(encoding="utf-8"))
+            _copy, backup_problem = backup_quietly(self.window.db, BackupKind.IMPORT)
+            summary = import_year_file(self.window.db, data, source=f"import:{path.name}")
+        except ValidationError as exc:
+            shown = [str(p) for p in exc.problems[:MAX_PROBLEMS_SHOWN]]
+            if len(exc.problems) > len(shown):
+                shown.append(f"……另有 {len(exc.problems) - len(shown)} 处问题")
+            self.prompter.inform(f"年度文件 {path.name} 有误，未导入任何数据：\n" + "\n".join(shown))
+            return False
+        except UnicodeDecodeError as exc:
+            self.prompter.inform(f"{path.name} 不是 UTF-8 编码的年度文件（第 {exc.start} 字节），未导入。")
+            return False
+        except (AppraisalError, OSError) as exc:
+            self.prompter.inform(f"年度文件未导入：{exc}")
+            return False
+        session.set_year(summary.year)
+        self.window.reload()
+        parts = "，".join(f"{k} {v}" for k, v in sorted(summary.counts.items())) or "无新数据"
+        skipped = f"；相同内容已存在而跳过 {summary.skipped_identical} 张" if summary.skipped_identical else ""
+        warning = f"（{backup_problem}）" if backup_problem else "（导入前已自动备份）"
+        self.window.statusBar().showMessage(f"已导入 {summary.year} 年度：{parts}{skipped}{warning}", 15000)
+        return True
+
+    def export_year_file(self, chosen: str | None = None) -> Path | None:
+        from app.models.yearfile import export_year
+
+        year = self.window.session.year
+        if year is None:
+            self.prompter.inform("没有可导出的年度。")
+            return None
+        chosen = chosen or self.ask_year_file_path(save=True, suggestion=f"{year}年度.json")
+        if not chosen:
+            return None
+        target = Path(chosen)
+        try:
+            text = json.dumps(export_year(self.window.db, year), ensure_ascii=False, indent=1) + "\n"
+            partial = target.with_name(target.name + ".part")
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(target)  # never half a file under the real name
+        except (AppraisalError, OSError) as exc:
+            self.prompter.inform(f"年度文件未导出：{exc}")
+            return None
+        self.window.statusBar().showMessage(f"{year} 年度已导出到 {target}", 8000)
         return target
 
     def show_backups(self) -> None:

@@ -139,13 +139,16 @@ class MainWindow(QMainWindow):
         empty_layout = QVBoxLayout(empty)
         empty_layout.addStretch(1)
         message = QLabel(
-            "此数据文件中还没有任何年度。\n可以先生成示例年度熟悉程序，或用命令 appraisal import 导入年度数据。"
+            "此数据文件中还没有任何年度。\n可以先生成示例年度熟悉程序，或用“文件 → 导入年度文件”导入年度数据，或在“年度与方案”中新建年度。"
         )
         message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty_layout.addWidget(message)
         self.demo_button = QPushButton(f"生成 {DEMO_YEAR} 年度示例数据")
         self.demo_button.clicked.connect(self._generate_demo)
         empty_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignCenter)
+        self.new_year_button = QPushButton("新建年度…")
+        self.new_year_button.clicked.connect(self._create_first_year)
+        empty_layout.addWidget(self.new_year_button, 0, Qt.AlignmentFlag.AlignCenter)
         empty_layout.addStretch(1)
 
         self.pages = QStackedWidget()
@@ -262,6 +265,8 @@ class MainWindow(QMainWindow):
         ]
         if c.keyed_ballots:
             parts.append(f"已核对 {c.verified_ballots}/{c.keyed_ballots} 张")
+        if c.leader_raters:
+            parts.append(f"领导评价表已核对 {c.leader_sheets_verified}/{c.leader_raters} 份")
         if c.open_findings:
             parts.append(f"两遍录入不一致待处理 {c.open_findings} 处")
         if result is not None:
@@ -281,6 +286,17 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_NAME, str(exc))
             return
         self.reload()
+
+    def _create_first_year(self) -> None:
+        """An empty file: show the pages with 年度与方案, where the first year is created from a scheme."""
+        from app.ui.years_page import YearsPage
+
+        self.pages.setCurrentIndex(0)
+        index = next(i for i, p in enumerate(self.page_list) if isinstance(p, YearsPage))
+        self.show_page(index)
+        years_page = self.page_list[index]
+        assert isinstance(years_page, YearsPage)
+        years_page.new_year_edit.setFocus()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -16,10 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QProgressDialog,
     QPushButton,
     QScrollArea,
@@ -32,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.models.errors import AppraisalError
 from app.printing.export import DOCUMENTS as DOCUMENT_NAMES
 from app.printing.export import NUMBERED
+from app.ui.notice_wording import NoticeWordingForm
 from app.ui.page import Page
 from app.ui.session import Session
 
@@ -125,7 +123,6 @@ class PrintPage(Page):
         super().__init__(session, parent)
         self.pdf: bytes | None = None
         self.pdf_doc: str | None = None
-        self.notice_inputs: dict[str, QLineEdit] = {}
 
         self.document = QComboBox()
         for key, name in DOCUMENT_NAMES.items():
@@ -158,22 +155,13 @@ class PrintPage(Page):
         ):
             buttons.addWidget(button)
 
-        self.notice_box = QGroupBox("表彰通报的文号与措辞")
-        notice_form = QFormLayout(self.notice_box)
-        for key, label in NOTICE_FIELDS:
-            edit = QLineEdit()
-            edit.setObjectName(f"notice_{key}")
-            self.notice_inputs[key] = edit
-            notice_form.addRow(label, edit)
-        self.opening = QPlainTextEdit()
-        self.closing = QPlainTextEdit()
-        for edit in (self.opening, self.closing):
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(70)
-        notice_form.addRow("正文首段（空为默认）", self.opening)
-        notice_form.addRow("结束语", self.closing)
-        self.save_notice_button = QPushButton("保存通报设置(&W)")
-        notice_form.addRow("", self.save_notice_button)
+        self.notice_box = NoticeWordingForm(
+            "表彰通报的文号与措辞", NOTICE_FIELDS, (("opening", "正文首段（空为默认）"), ("closing", "结束语"))
+        )
+        self.notice_inputs = self.notice_box.inputs
+        self.opening = self.notice_box.texts["opening"]
+        self.closing = self.notice_box.texts["closing"]
+        self.save_notice_button = self.notice_box.save_button
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -262,7 +250,7 @@ class PrintPage(Page):
         ):
             widget.setEnabled(has_year)
         self.import_button.setEnabled(has_year and not self.session.locked)
-        self.save_notice_button.setEnabled(has_year and not self.session.locked)
+        self.save_notice_button.setEnabled(has_year)  # the notice is issued after 审定: editable when locked
         if not has_year:
             self.status.setText("请先选择年度。")
             return
@@ -517,7 +505,8 @@ class PrintPage(Page):
 
         try:
             settings = self.notice_settings()
-            with self.session.write("修改表彰通报的文号与措辞") as conn:
+            # The notice is printed after the committee approved (审定) the year: its wording stays editable.
+            with self.session.write("修改表彰通报的文号与措辞", allow_locked=True) as conn:
                 write_notice_settings(conn, self.session.year, settings)
         except AppraisalError as exc:
             self.status.setText(f"未保存：{exc}")

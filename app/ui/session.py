@@ -14,16 +14,12 @@ from sqlite3 import Connection
 from PySide6.QtCore import QObject, Signal
 
 from app.models.db import Database
-from app.models.errors import AppraisalError
+from app.models.errors import AppraisalError, LockedYearError
 from app.models.loader import compute_results
 from app.models.schemes import Scheme
 from app.models.status import data_version
 from app.models.store import YearInfo, list_years, year_scheme
 from app.scoring.results import YearResult
-
-
-class YearLockedError(AppraisalError):
-    """The year has been 审定 (locked); it must be unlocked, with a reason, before any edit."""
 
 
 class ReadOnlySessionError(AppraisalError):
@@ -116,7 +112,7 @@ class Session(QObject):
                 "请等正在编辑的人关闭程序后，用“文件 → 打开”重新打开。"
             )
         if self.locked and not allow_locked:
-            raise YearLockedError(
+            raise LockedYearError(
                 f"{self.year} 年度已审定锁定，不能修改。如需更正，请先在“年度与方案”中解锁并说明原因。"
             )
         with self.db.atomic(reason, source) as conn:

@@ -7,12 +7,17 @@ transaction through `session.write()`.
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -106,6 +111,15 @@ class YearsPage(Page):
             QLabel("复制上一年度时只复制方案（科室、项目、名额、规则），不复制任何得分、评分票或干部名单。"),
         )
         form.addRow(self.create_button)
+        # A year whose scheme was edited names its own scheme in the year file: another PC imports it first.
+        self.export_scheme_button = QPushButton("导出本年度方案…")
+        self.export_scheme_button.clicked.connect(lambda: self._with_path(self.ask_save_path, self.export_scheme_to))
+        self.import_scheme_button = QPushButton("导入方案文件…")
+        self.import_scheme_button.clicked.connect(lambda: self._with_path(self.ask_open_path, self.import_scheme_from))
+        scheme_files = QHBoxLayout()
+        scheme_files.addWidget(self.export_scheme_button)
+        scheme_files.addWidget(self.import_scheme_button)
+        form.addRow(scheme_files)
 
         lock = QGroupBox("审定（锁定）当前年度")
         self.locked_by_edit = QLineEdit()
@@ -174,7 +188,8 @@ class YearsPage(Page):
         self._fill_sources()
         years = [info.year for info in self.session.years()]
         if not self.new_year_edit.text():
-            self.new_year_edit.setText(str(max(years) + 1) if years else "")
+            # An empty file: the appraisal of the year now running (the year-end meeting is in its December).
+            self.new_year_edit.setText(str(max(years) + 1 if years else date.today().year))
         year = self.session.year
         info = self.session.info()
         locked = bool(info and info.locked_at)
@@ -306,6 +321,52 @@ class YearsPage(Page):
         self.new_year_edit.clear()
         self.session.set_year(year)
         self._show_ok(f"已新建 {year} 年度（{described}）。可在“本年度方案”中修改科室和考评项目。")
+        return True
+
+    # --- scheme files (moving an edited year's scheme to another PC) ------------------------------
+
+    def ask_save_path(self) -> str | None:
+        """The one seam tests patch for the save dialog."""
+        default = f"{self.session.year}年度考评方案.json"
+        path, _ = QFileDialog.getSaveFileName(self, "导出本年度方案", default, "考评方案 (*.json)")
+        return path or None
+
+    def ask_open_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self, "导入方案文件", "", "考评方案 (*.json)")
+        return path or None
+
+    def _with_path(self, ask: Callable[[], str | None], act: Callable[[str], bool]) -> None:
+        path = ask()
+        if path:
+            act(path)
+
+    def export_scheme_to(self, path: str) -> bool:
+        year = self.session.year
+        if year is None:
+            return False
+        try:
+            body = ym.export_scheme(self.session.db, year)
+            Path(path).write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        except (AppraisalError, OSError) as exc:
+            self._show_error(f"方案未导出：{exc}")
+            return False
+        self._show_ok(
+            f"{year} 年度方案（{body.get('id')}）已导出到 {path}。另一台电脑先导入此方案文件，再导入年度文件。"
+        )
+        return True
+
+    def import_scheme_from(self, path: str) -> bool:
+        try:
+            data = ym.parse_scheme_file(Path(path).read_text(encoding="utf-8"))
+            with self.session.write(f"导入考评方案 {Path(path).name}", allow_locked=True) as conn:
+                scheme_id = ym.import_scheme(conn, self.session.db, data)
+        except ValidationError as exc:
+            self._show_error("方案文件有误，未导入：\n" + "\n".join(str(p) for p in exc.problems))
+            return False
+        except (AppraisalError, OSError, UnicodeDecodeError) as exc:
+            self._show_error(f"方案文件未导入：{exc}")
+            return False
+        self._show_ok(f"已导入考评方案 {scheme_id}：现在可以导入使用它的年度文件，或在“方案来源”中选它新建年度。")
         return True
 
     def lock_year(self) -> bool:

@@ -1,4 +1,5 @@
-"""What the two ballot-keying pages share: the ballot bar (mode, serial, 废票), the status line, the commit."""
+"""What the keying pages share: the bar (mode, serial or rater, 废票), the status line, the commit, and
+dependent verification (核对录入) of whatever paper form the page keys."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.ballots import FORM_TITLES, Finding, KeyingError, next_serial, next_unverified_serial
+from app.models.ballots import FORM_TITLES, Finding, KeyingError, next_serial, next_unverified_serial, sheet_name
 from app.models.errors import AppraisalError
 from app.ui.keying.grid import KeyingView
 from app.ui.page import Page
@@ -35,6 +36,10 @@ class BallotPage(Page):
     """A page that keys one paper ballot at a time into a `KeyingView`."""
 
     help_text = ""
+    offered_modes: tuple[tuple[str, str], ...] = MODES
+    serial_caption = "票号(&N)："
+    voidable = True  # a 废票 box (the leaders' sheets have none)
+    next_prompt = "请录入下一张。"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -43,7 +48,7 @@ class BallotPage(Page):
         self.bar = QHBoxLayout()
         self.layout_box.addLayout(self.bar)
         self.mode_box = QComboBox()
-        for mode, label in MODES:
+        for mode, label in self.offered_modes:
             self.mode_box.addItem(label, mode)
         self.serial_box = QSpinBox()
         self.serial_box.setRange(1, 99999)
@@ -55,10 +60,12 @@ class BallotPage(Page):
         self.void_box.toggled.connect(self.void_reason.setEnabled)
         mode_label = QLabel("方式(&M)：")
         mode_label.setBuddy(self.mode_box)
-        serial_label = QLabel("票号(&N)：")
+        serial_label = QLabel(self.serial_caption)
         serial_label.setBuddy(self.serial_box)
         for widget in (mode_label, self.mode_box, serial_label, self.serial_box, self.void_box, self.void_reason):
             self.bar.addWidget(widget)
+        self.void_box.setVisible(self.voidable)
+        self.void_reason.setVisible(self.voidable)
         self.bar.addStretch(1)
         self.help = QLabel(self.help_text)
         self.help.setWordWrap(True)
@@ -168,9 +175,9 @@ class BallotPage(Page):
         self.view().findings = []
         if self.mode == MODE_DEPENDENT and serial is None:
             self.reset_grid(None)
-            self.say(f"{FORM_TITLES[self.form]}：已录入的票都已核对。")
+            self.say(f"{FORM_TITLES[self.form]}：已录入的都已核对。")
             return
-        self.reset_grid(serial if self.mode == MODE_DEPENDENT else None)
+        self.reset_grid(serial)
         self.update_counts()
 
     def _mode_changed(self) -> None:
@@ -180,9 +187,14 @@ class BallotPage(Page):
             self.focus_grid()
 
     def _serial_chosen(self) -> None:
-        if self.mode == MODE_DEPENDENT and self.session.year is not None:
+        if self.session.year is not None and (self.mode == MODE_DEPENDENT or self.shows_stored_sheet()):
             self.view().findings = []
             self.reset_grid(self.serial_box.value())
+            self.update_counts()
+
+    def shows_stored_sheet(self) -> bool:
+        """Does choosing a serial in this mode show what is stored under it (for correction)?"""
+        return False
 
     def commit(self) -> None:
         """The ballot on screen, in one transaction; then the next empty one. Refusals leave it on screen."""
@@ -203,10 +215,10 @@ class BallotPage(Page):
                 self.say("已勾选废票：请写明废票原因后再提交。")
                 self.void_reason.setFocus()
                 return
-        title = FORM_TITLES[self.form]
+        name = sheet_name(self.form, serial)
         what = {MODE_FIRST: "录入", MODE_DEPENDENT: "核对", MODE_SECOND: "第二遍录入"}[self.mode]
         try:
-            with self.session.write(f"{what}{title}第 {serial} 号") as conn:
+            with self.session.write(f"{what}{name}") as conn:
                 self.write_ballot(conn, year, serial, void, list(self.view().findings))
         except KeyingError as exc:
             self.say(f"未保存：{exc}")
@@ -214,9 +226,9 @@ class BallotPage(Page):
         except AppraisalError as exc:
             self.say(f"未保存：{exc}")
             return
-        done = f"{title}第 {serial} 号已{what}保存" + ("（废票）" if void else "")
+        done = f"{name}已{what}保存" + ("（废票）" if void else "")
         self.start_ballot()
-        self.say(done + "。请录入下一张。")
+        self.say(done + "。" + ("请核对下一张。" if self.mode == MODE_DEPENDENT else self.next_prompt))
         self.focus_grid()
 
 

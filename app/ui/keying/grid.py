@@ -3,7 +3,9 @@ column (democratic ballot). Each keystroke changes one cell and emits dataChange
 
 Verification (dependent double entry): the grid is given the stored values; each value is compared
 as it is completed, and a mismatch stops the cursor until the clerk says which is right (A = the
-first keying, B = this one). The answers are kept as `Finding`s for the page to commit.
+first keying, B = this one). The answers are kept as `Finding`s for the page to commit. The answer
+becomes the value expected from then on, so a cell keyed again (after going back) is compared again,
+and a cell cleared again counts as not yet checked.
 """
 
 from __future__ import annotations
@@ -149,11 +151,23 @@ class ScoreGridModel(QAbstractTableModel):
         self.endResetModel()
 
     def load(self, cells: dict[tuple[int, int], Decimal]) -> None:
+        """Stored values shown for correction (not verification)."""
         self.beginResetModel()
         self.cells = dict(cells)
         self.buffer, self.buffer_cell, self.conflict = "", None, None
+        self.expected, self.checked = None, set()
         self.edited = False
         self.endResetModel()
+
+    def unchecked(self) -> int:
+        """Stored values not yet compared with the paper (dependent verification)."""
+        return 0 if self.expected is None else len(self.expected.keys() - self.checked)
+
+    def uncheck(self, cell: tuple[int, int]) -> None:
+        """A checked value cleared again: it must be keyed and compared again."""
+        if cell in self.checked:
+            self.checked.discard(cell)
+            self._changed(*cell)
 
     def rows_filled(self) -> int:
         return len({r for r, _c in self.cells})
@@ -230,7 +244,7 @@ class ScoreGridView(KeyingView):
         """Store the value of the current cell (after verification) and move on."""
         assert self.grid is not None
         grid, cell = self.grid, self.cell()
-        if grid.expected is not None and cell not in grid.checked:
+        if grid.expected is not None:
             stored = grid.expected.get(cell)
             if stored != value:
                 grid.set_buffer(None, "")
@@ -239,6 +253,7 @@ class ScoreGridView(KeyingView):
                 first = "空白" if stored is None else dec_str(stored)
                 second = "空白" if value is None else dec_str(value)
                 self.message.emit(f"核对不一致：{grid.where(cell)} 原录入 {first}，本次 {second}。{CONFLICT_HINT}")
+                self.progressed.emit()  # the running count shows what is on screen
                 return
             grid.checked.add(cell)
         grid.set_buffer(None, "")
@@ -268,7 +283,12 @@ class ScoreGridView(KeyingView):
                     first_was_wrong=not first_is_right,
                 )
             )
-        grid.set_value(cell, stored if first_is_right else typed)
+        chosen = stored if first_is_right else typed
+        if chosen is None:
+            grid.expected.pop(cell, None)
+        else:
+            grid.expected[cell] = chosen  # settled with the paper: what the cell must hold from now on
+        grid.set_value(cell, chosen)
         grid.checked.add(cell)
         grid.set_conflict(None)
         self.message.emit(f"{grid.where(cell)} 已按{'原录入' if first_is_right else '本次录入'}确认")
@@ -326,13 +346,16 @@ class ScoreGridView(KeyingView):
                 grid.set_buffer((row, col) if len(grid.buffer) > 1 else None, grid.buffer[:-1])
             elif (row, col) in grid.cells:
                 grid.set_value((row, col), None)
+                grid.uncheck((row, col))
             else:
                 self.back()
                 grid.set_value(self.cell(), None)
+                grid.uncheck(self.cell())
             return
         if key == Qt.Key.Key_Delete:
             grid.set_buffer(None, "")
             grid.set_value((row, col), None)
+            grid.uncheck((row, col))
             return
         if key == Qt.Key.Key_Escape:
             grid.set_buffer(None, "")
@@ -463,7 +486,7 @@ class MarkView(KeyingView):
         model = self.marks_model
         assert model is not None
         row = self.cell()[0]
-        if model.expected is not None and row not in model.checked:
+        if model.expected is not None:
             stored = model.expected[row]
             if stored != mark:
                 model.set_mark(row, mark)
@@ -490,6 +513,7 @@ class MarkView(KeyingView):
             finding = self.finding_context(row, None, stored, typed)
             chosen = stored if first_is_right else typed
             self.findings.append(replace(finding, resolved_value=chosen, first_was_wrong=not first_is_right))
+        model.expected[row] = stored if first_is_right else typed  # settled with the paper
         model.set_mark(row, stored if first_is_right else typed)
         model.checked.add(row)
         model.set_conflict(None)

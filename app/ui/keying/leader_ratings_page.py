@@ -1,138 +1,99 @@
-"""领导评价录入: one leadership member's sheet at a time, cadres in ballot order × 德能勤绩廉 (6 each)."""
+"""领导评价录入: one leadership member's sheet at a time, cadres in ballot order × 德能勤绩廉 (6 each);
+核对录入 re-keys a stored sheet against the paper like a rating ballot."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.models.ballots import (
+    LEADER_RATINGS,
+    Finding,
     GridLayout,
-    KeyingError,
-    check_rating_scores,
     commit_leader_sheet,
+    grid_cells,
     leader_layout,
     leader_raters,
     read_leader_ratings,
-    subtotal,
+    verified_raters,
 )
-from app.models.errors import AppraisalError
-from app.models.store import dec_str
-from app.ui.keying.grid import ScoreGridModel, ScoreGridView
-from app.ui.page import Page
+from app.ui.keying.common import MODE_DEPENDENT, MODE_FIRST, MODES
+from app.ui.keying.score_sheet import ScoreSheetPage, StoredSheet
 from app.ui.session import Session
 
 
-class LeaderRatingsPage(Page):
+class LeaderRatingsPage(ScoreSheetPage):
     title = "领导评价录入"
     help_text = (
         "每位班子成员一张表：先选打分人编号，再按表上顺序录入德、能、勤、绩、廉（每项满分 6），"
         "满分或一位小数自动跳格，回车/Tab/空格确认跳格，整行留空表示未给此人打分；"
-        "最后一格按回车或任何时候按 Ctrl+Enter 保存本表并转到下一位打分人。"
+        "最后一格按回车或任何时候按 Ctrl+Enter 保存本表并转到下一位打分人；输入已录入的编号可调出该表修改。"
+        "核对录入：自动给出下一位未核对的打分人，照纸质表重新录入，与原录入不一致时光标停住："
+        "按 A = 原录入正确，按 B = 本次录入正确。"
     )
+    offered_modes = tuple(m for m in MODES if m[0] in (MODE_FIRST, MODE_DEPENDENT))  # one keying pass, no 废票
+    serial_caption = "打分人编号(&R)："
+    voidable = False
+    next_prompt = "请录入下一位。"
+    counts_words = ("本表", "人")
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.loaded_year: int | None = None
-        self.layout_for: GridLayout | None = None
-        self.grid: ScoreGridModel | None = None
-        box = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.rater_box = QSpinBox()
+        self.rater_box = self.serial_box  # the rater's number is this form's serial
         self.rater_box.setRange(1, 99)
-        rater_label = QLabel("打分人编号(&R)：")
-        rater_label.setBuddy(self.rater_box)
         self.raters_label = QLabel()
-        bar.addWidget(rater_label)
-        bar.addWidget(self.rater_box)
-        bar.addWidget(self.raters_label)
-        bar.addStretch(1)
-        box.addLayout(bar)
-        help_label = QLabel(self.help_text)
-        help_label.setWordWrap(True)
-        box.addWidget(help_label)
-        self.grid_view = ScoreGridView()
-        box.addWidget(self.grid_view, 1)
-        self.counts_label = QLabel()
-        box.addWidget(self.counts_label)
-        self.status = QLabel()
-        self.status.setObjectName("keyingStatus")
-        self.status.setStyleSheet("#keyingStatus { color: #a00000; font-weight: bold; }")
-        box.addWidget(self.status)
-        self.grid_view.message.connect(self.status.setText)
-        self.grid_view.commit_requested.connect(self.commit)
-        self.grid_view.progressed.connect(self.update_counts)
-        self.rater_box.editingFinished.connect(self.load_rater)
-        self.rater_box.lineEdit().returnPressed.connect(self.grid_view.setFocus)
-        commit = QShortcut(QKeySequence("Ctrl+Return"), self)
-        commit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        commit.activated.connect(self.commit)
+        self.bar.insertWidget(self.bar.count() - 1, self.raters_label)
+        self.finish_layout(self.grid_view)
+
+    @property
+    def form(self) -> str:
+        return LEADER_RATINGS
 
     def refresh(self) -> None:
+        super().refresh()
         year = self.session.year
         if year is None:
             return
         raters = leader_raters(self.session.db, year)
-        self.raters_label.setText(f"已录入打分人：{'、'.join(map(str, raters)) or '无'}")
-        new_year = year != self.loaded_year
-        if new_year or self.grid is None or not self.grid.edited:
-            # A new year, or nothing typed on screen: follow the roster and what is stored.
-            self.loaded_year = year
-            scheme = self.session.scheme()
-            assert scheme is not None
-            self.layout_for = leader_layout(self.session.db, year, scheme)
-            self.grid = ScoreGridModel(self.layout_for, self)
-            self.grid_view.set_grid(self.grid)
-            if new_year:
-                self.rater_box.setValue((max(raters) + 1) if raters else 1)
-            self.load_rater()
+        verified = verified_raters(self.session.db, year)
+        text = f"已录入打分人：{'、'.join(map(str, raters)) or '无'}"
+        if raters:
+            text += f"；已核对：{'、'.join(map(str, verified)) or '无'}"
+        self.raters_label.setText(text)
+
+    def rebuild(self, initial: bool) -> None:
+        self.build_grid()
+
+    def grid_layout(self) -> GridLayout:
+        scheme = self.session.scheme()
+        assert scheme is not None and self.session.year is not None
+        return leader_layout(self.session.db, self.session.year, scheme)
+
+    def stored_sheet(self, serial: int) -> StoredSheet | None:
+        assert self.session.year is not None
+        stored = read_leader_ratings(self.session.db, self.session.year, serial)
+        return (stored, None) if stored else None
+
+    def grid_empty(self) -> bool:
+        return self.grid is None or not self.grid.edited  # a stored sheet shown untouched may follow the store
+
+    def shows_stored_sheet(self) -> bool:
+        return self.mode == MODE_FIRST  # an earlier rater's sheet comes back for correction
+
+    def reset_grid(self, expected_serial: int | None) -> None:
+        if self.mode == MODE_DEPENDENT or expected_serial is None:
+            super().reset_grid(expected_serial)
+            return
+        assert self.grid is not None and self.layout_for is not None
+        stored = self.stored_sheet(expected_serial)
+        self.grid.load(grid_cells(self.layout_for, stored[0]) if stored else {})
+        self.grid_view.go(0, 0)
 
     def load_rater(self) -> None:
-        """Show the chosen rater's sheet as stored (empty for a new rater)."""
-        if self.grid is None or self.layout_for is None or self.session.year is None:
-            return
-        stored = read_leader_ratings(self.session.db, self.session.year, self.rater_box.value())
-        cells = {}
-        for row, (cadre_id, _label) in enumerate(self.layout_for.rows):
-            for col, value in enumerate(stored.get(cadre_id, ())):
-                cells[(row, col)] = value
-        self.grid.load(cells)
-        self.grid_view.go(0, 0)
-        self.update_counts()
+        """Show the chosen rater's sheet as stored (empty for a new rater); in 核对录入, start checking it."""
+        self._serial_chosen()
 
-    def commit(self) -> None:
-        year = self.session.year
-        if year is None or self.grid is None or self.layout_for is None:
+    def write_ballot(self, conn, year: int, serial: int, void: str | None, findings: list[Finding]) -> None:
+        if self.mode == MODE_DEPENDENT:
+            self.commit_verification(conn, year, serial, findings)
             return
-        if self.grid.buffer:
-            self.grid_view.finish_buffer(at_end_commits=False)
-            if self.grid.buffer:
-                return
-        rater = self.rater_box.value()
-        try:
-            scores = check_rating_scores(self.layout_for, self.grid.cells)
-            with self.session.write(f"录入第 {rater} 号班子成员领导评价") as conn:
-                commit_leader_sheet(conn, year, rater, scores)
-        except (KeyingError, AppraisalError) as exc:
-            self.status.setText(f"未保存：{exc}")
-            return
-        self.rater_box.setValue(rater + 1)
-        self.load_rater()
-        self.status.setText(f"第 {rater} 号打分人的评价已保存（{len(scores)} 人）。请录入下一位。")
-        self.grid_view.setFocus()
-
-    def update_counts(self) -> None:
-        if self.grid is None or self.layout_for is None:
-            return
-        total = subtotal(self.grid.cells.values())
-        self.counts_label.setText(
-            f"本表已评 {self.grid.rows_filled()} / {len(self.layout_for.rows)} 人，合计 {dec_str(total)} 分"
-        )
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        QTimer.singleShot(0, self, self._focus_sheet)  # arriving on the page, the keys go to the sheet
-
-    def _focus_sheet(self) -> None:
-        if self.isVisible():
-            self.grid_view.setFocus()
+        commit_leader_sheet(conn, year, serial, self.scores())

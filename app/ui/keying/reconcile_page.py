@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 from app.models.ballots import (
     DEMOCRATIC,
     FORM_TITLES,
+    LEADER_RATINGS,
     RATING_FORMS,
     Finding,
     FormCount,
     KeyingError,
     compare_passes,
     form_counts,
+    leader_criteria,
     open_findings,
     resolve_finding,
     set_ballot_counts,
@@ -91,15 +93,16 @@ class CountsModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         rate = row.error_rate
+        sheets = row.form == LEADER_RATINGS  # one sheet per rater: no 废票, no second keying pass
         values = (
             FORM_TITLES[row.form],
             row.issued,
             row.returned,
             row.keyed,
-            row.void,
+            "—" if sheets else row.void,
             row.valid,
             row.verified,
-            row.second_pass,
+            "—" if sheets else row.second_pass,
             "—" if rate is None else f"{rate * 100:.2f}%（{row.errors_found}/{row.values_checked}）",
         )
         value = values[index.column()]
@@ -156,7 +159,8 @@ class FindingsModel(QAbstractTableModel):
             return f.id
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = "测评等次" if f.col is None else self.columns.get(f.form, ())[f.col]
+        names = self.columns.get(f.form, ())
+        column = "测评等次" if f.col is None else (names[f.col] if f.col < len(names) else f"第 {f.col + 1} 项")
         values = (
             FORM_TITLES.get(f.form, f.form),
             f.serial,
@@ -199,7 +203,7 @@ class ReconcilePage(Page):
             | QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.counts_view.setMaximumHeight(130)
+        self.counts_view.setMaximumHeight(160)
         box.addWidget(self.counts_view)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
@@ -272,6 +276,7 @@ class ReconcilePage(Page):
         labels.update({c.id: f"{c.name}（{c.unit}）" for c in read_cadres(self.session.db, year)})
         self.findings.labels = labels
         self.findings.columns = {form: scheme.criteria(form).names for form in RATING_FORMS}
+        self.findings.columns[LEADER_RATINGS] = leader_criteria(scheme)
         current = self.findings_view.currentIndex().row()
         self.findings.set_rows(open_findings(self.session.db, year))
         if self.findings.rows:

@@ -1,0 +1,76 @@
+"""月度通报的文号与措辞: the wording of the monthly notice (一月一汇总一通报) — 发文机关标志, 文号, 标题, 主送,
+署名, 印发机关 — kept per year (`year_documents`, kind `indicator_notice`) with {年}/{月} standing for the notice's
+month, so one setting serves every month. The form is the notice of commendation's (app/ui/notice_wording.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.printing.district_print import WORDING_FIELDS, notice_settings, read_wording, write_wording
+from app.ui.notice_wording import NoticeWordingForm
+from app.ui.scoring_feedback import MessageLine, write_or_refuse
+from app.ui.session import Session
+
+HINT = (
+    "发文顺序号和标题中可写 {月}、{年}，打印时换成通报所属的月份和年份（如顺序号 {月}：9月的通报为 9号）；"
+    "也可直接写数字。留空的项目恢复默认。成文日期和印发日期为打印当天。Enter 保存。"
+)
+
+
+class NoticeTab(QWidget):
+    def __init__(self, session: Session, message: MessageLine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.message = message
+        self.month = ""
+        self.form = NoticeWordingForm(
+            "月度通报（一月一汇总一通报）的文号与措辞", WORDING_FIELDS, save_text="保存通报设置(&W)", enter_saves=True
+        )
+        hint = QLabel(HINT)
+        hint.setWordWrap(True)
+        self.sample = QLabel()
+        self.sample.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(hint)
+        layout.addWidget(self.sample)
+        layout.addStretch(1)
+        self.form.save_button.clicked.connect(self.save)
+
+    def refresh(self, month: str) -> None:
+        self.month = month
+        year = self.session.year
+        self.form.setEnabled(year is not None)
+        if year is None:
+            self.form.load({})
+            self.sample.setText("")
+            return
+        self.form.load(read_wording(self.session.db, year))
+        self.form.save_button.setEnabled(not self.session.locked)
+        self.show_sample()
+
+    def show_sample(self) -> None:
+        year = self.session.year
+        if year is None or not self.month:
+            self.sample.setText("")
+            return
+        settings = notice_settings(self.session.db, year, self.month)
+        self.sample.setText(
+            f"{self.month[:4]}年{int(self.month[5:])}月的通报：{settings.document_number(year)}　{settings.title}"
+        )
+
+    def save(self) -> None:
+        year = self.session.year
+        if year is None:
+            return
+        values = self.form.values()
+        ok, _ = write_or_refuse(
+            self.session,
+            self.message,
+            "修改市对区考绩月度通报的文号与措辞",
+            lambda conn: write_wording(conn, year, values),
+            "月度通报的文号与措辞已保存。",
+        )
+        if ok:
+            self.form.load(read_wording(self.session.db, year))
+            self.show_sample()
