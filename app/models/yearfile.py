@@ -206,7 +206,9 @@ class Validator:
         if existing is not None:
             scheme = store.year_scheme(self.db, year)
             if existing.locked_at:
-                self.problem("$.year", f"{year} 年度已审定锁定，不能导入数据；如需更正，请先在“年度与方案”中解锁并说明原因")
+                self.problem(
+                    "$.year", f"{year} 年度已审定锁定，不能导入数据；如需更正，请先在“年度与方案”中解锁并说明原因"
+                )
             if "scheme" in data and scheme_id != existing.scheme_id:
                 self.problem("$.scheme", f"{year} 年度使用方案 {existing.scheme_id}，文件写的是 {scheme_id}")
         else:
