@@ -9,5 +9,6 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
 .venv/bin/ruff check app tests benchmarks tools
+.venv/bin/ruff format --check app tests benchmarks tools
 .venv/bin/lint-imports
 .venv/bin/python -m pytest "$@"

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.models.errors import AppraisalError
 from app.printing.district_print import WORDING_FIELDS, notice_settings, read_wording, write_wording
 from app.ui.notice_wording import NoticeWordingForm
-from app.ui.scoring_feedback import MessageLine, write_or_refuse
+from app.ui.scoring_feedback import MessageLine, error_text
 from app.ui.session import Session
 
 HINT = (
@@ -46,7 +47,6 @@ class NoticeTab(QWidget):
             self.sample.setText("")
             return
         self.form.load(read_wording(self.session.db, year))
-        self.form.save_button.setEnabled(not self.session.locked)
         self.show_sample()
 
     def show_sample(self) -> None:
@@ -64,13 +64,14 @@ class NoticeTab(QWidget):
         if year is None:
             return
         values = self.form.values()
-        ok, _ = write_or_refuse(
-            self.session,
-            self.message,
-            "修改市对区考绩月度通报的文号与措辞",
-            lambda conn: write_wording(conn, year, values),
-            "月度通报的文号与措辞已保存。",
-        )
-        if ok:
-            self.form.load(read_wording(self.session.db, year))
-            self.show_sample()
+        try:
+            # Like the notice of commendation's, the wording stays editable in a locked (审定) year: notices are
+            # issued and reprinted after it, and `year_documents` holds no appraisal data.
+            with self.session.write("修改市对区考绩月度通报的文号与措辞", allow_locked=True) as conn:
+                write_wording(conn, year, values)
+        except AppraisalError as exc:
+            self.message.error(error_text(exc))
+            return
+        self.message.ok("月度通报的文号与措辞已保存。")
+        self.form.load(read_wording(self.session.db, year))
+        self.show_sample()
