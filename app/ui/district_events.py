@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,9 +27,8 @@ from app.models.errors import ValidationError
 from app.scoring.district import BONUS_GROUPS, GROUP_CAPS, KIND_CAP, DistrictResult
 from app.ui.scoring_feedback import MessageLine, error_text, write_or_refuse
 from app.ui.session import Session
+from app.ui.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
 BONUS_COLOUR = QColor("#1b6e20")
 DEDUCTION_COLOUR = QColor("#b00020")
 
@@ -52,7 +51,7 @@ def event_detail(row: EventRow, indicator_names: dict[str, str]) -> str:
     return ""
 
 
-class EventsModel(QAbstractTableModel):
+class EventsModel(RowTableModel):
     E_DATE, E_CATEGORY, E_MATTER, E_DETAIL, E_POINTS, E_CREDIT, E_CHARGE = range(7)
     HEADERS = ("日期", "类别", "事项", "明细", "本项分值", "考绩贡献加分单位", "失分扣分责任单位")
 
@@ -69,17 +68,6 @@ class EventsModel(QAbstractTableModel):
 
     def row(self, index: int) -> EventRow:
         return self._rows[index]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

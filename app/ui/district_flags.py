@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -14,9 +14,8 @@ from app.models import district
 from app.models.district import Indicator
 from app.ui.district_chart import RankChart, Series
 from app.ui.session import Session
+from app.ui.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
 TALK_COLOUR = QColor("#f4a3a3")
 WATCH_COLOUR = QColor("#ffe08a")
 
@@ -31,7 +30,7 @@ class FlagLine:
     talk: bool
 
 
-class FlagsModel(QAbstractTableModel):
+class FlagsModel(RowTableModel):
     F_NAME, F_LEAD, F_RANK, F_KIND, F_FACTS, F_ACTION = range(6)
     HEADERS = ("考绩指标", "牵头单位", "本月排名", "类别", "情况", "措施")
 
@@ -49,17 +48,6 @@ class FlagsModel(QAbstractTableModel):
 
     def lines(self) -> list[FlagLine]:
         return list(self._rows)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -15,13 +15,12 @@ from app.models.district import Indicator
 from app.ui.scoring_feedback import MessageLine, write_or_refuse
 from app.ui.scoring_models import EntryTableView
 from app.ui.session import Session
+from app.ui.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
 FIELDS = ("id", "name", "lead_unit", "content", "target", "liaison")
 
 
-class IndicatorsModel(QAbstractTableModel):
+class IndicatorsModel(RowTableModel):
     C_ID, C_NAME, C_LEAD, C_CONTENT, C_TARGET, C_LIAISON = range(6)
     HEADERS = ("编号", "考绩指标", "牵头单位", "考核主要内容", "年终承诺目标", "线上对接人员")
 
@@ -43,17 +42,6 @@ class IndicatorsModel(QAbstractTableModel):
 
     def row(self, index: int) -> Indicator:
         return self._rows[index]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

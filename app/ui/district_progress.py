@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QVBoxLayout, QWidget
 
@@ -21,9 +21,8 @@ from app.models.errors import ValidationError
 from app.ui.scoring_feedback import MessageLine, error_text, write_or_refuse
 from app.ui.scoring_models import EntryTableView
 from app.ui.session import Session
+from app.ui.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
 MISSING_COLOUR = QColor("#ffe08a")
 DONE_COLOUR = QColor("#d7f0d2")
 FLAG_COLOUR = QColor("#f8c4c4")
@@ -66,7 +65,7 @@ class ProgressLine:
     flagged: bool
 
 
-class ProgressModel(QAbstractTableModel):
+class ProgressModel(RowTableModel):
     """One row per indicator; an edited cell goes to `commit(line, key, value)` which writes it (or refuses)."""
 
     def __init__(self, commit: Callable[[ProgressLine, str, Any], bool], parent: Any = None) -> None:
@@ -102,9 +101,6 @@ class ProgressModel(QAbstractTableModel):
 
     def line(self, row: int) -> ProgressLine:
         return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.keys)
