@@ -37,3 +37,15 @@ def demo_path(tmp_path, demo_template):
     path = tmp_path / "demo.sqlite"
     path.write_bytes(demo_template.read_bytes())
     return path
+
+
+@pytest.fixture(autouse=True)
+def no_modal_discard_question(monkeypatch):
+    """A test that leaves a half-keyed ballot on screen would otherwise block on the modal "discard it?"
+    question at teardown; fail it loudly instead. Tests of the question patch `ask_discard` themselves."""
+    import app.ui.page as page_module
+
+    def refuse_to_block(_parent, text: str) -> bool:
+        raise AssertionError(f"unexpected modal question in a test: {text}")
+
+    monkeypatch.setattr(page_module, "ask_discard", refuse_to_block)

@@ -285,3 +285,75 @@ def test_cadre_grades_match_the_pool_rule(people, unit_totals):
                     continue
             expected = "称职" if row.total >= 70 else "基本称职" if row.total >= 60 else "不称职"
             assert (row.grade, row.tie) == (expected, False)
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from([1, 2, 3]), group_totals, max_size=3), st.data())
+def test_vetoed_or_failed_units_never_win_anything(groups, data):
+    """一票否决 “取消当年评先评优资格”; 不合格 (低于 60 分或被一票否决) and 突出业绩奖 needs “评定等次在合格等次
+    （含合格）以上”: such a unit has no prize, no 突出业绩奖 and grade 不合格; the prizes never exceed the quotas
+    and every prized unit outranks (or ties) every eligible unit without a prize."""
+    names = [unit_name(g, i) for g, totals in groups.items() for i in range(1, len(totals) + 1)]
+    vetoes = {name: "一票否决" for name in names if data.draw(st.integers(0, 3)) == 0}
+    awards = {name: "突出业绩奖" for name in names if data.draw(st.integers(0, 3)) == 0}
+    result = compute_year(units_year(groups, vetoes=vetoes, special_awards=awards))
+    for unit in result.units:
+        if unit.veto or unit.total < 60:
+            assert (unit.prize, unit.special_award, unit.grade, unit.tie) == (None, False, "不合格", False)
+        else:
+            assert unit.special_award == (unit.name in awards)
+    for group, rule in SEED_GROUPS.items():
+        members = [u for u in result.units if u.group == group]
+        assert sum(u.prize == "一等奖" for u in members) <= rule.first_prize
+        assert sum(u.prize == "二等奖" for u in members) <= rule.second_prize
+        prized = [u.total for u in members if u.prize]
+        unprized = [u.total for u in members if not u.prize and not u.tie and u.grade == "合格"]
+        if prized and unprized:
+            assert min(prized) > max(unprized)
+    withheld = {w.subject for w in result.warnings if w.scope == "unit"}
+    assert withheld == {u.name for u in result.units if u.name in awards and not u.special_award}
+
+
+item_score_values = st.integers(0, 25_000).map(lambda n: D(n) / 1000)  # keyed to 3 decimals
+
+
+@FAST
+@given(
+    st.lists(item_score_values, min_size=2, max_size=2),
+    st.lists(five_leader_scores, max_size=4),
+    st.lists(adjustment_events(UNIT_RULES), max_size=6),
+)
+def test_unit_total_is_the_sum_of_its_reported_parts(scores, rows, events):
+    """Spec §3: “Unit total = common + business + leaders + heads + bonus − deduction. Totals carry 2 decimals” —
+    the total is exactly the sum of the parts as reported, whatever decimals the scores were keyed with."""
+    from app.scoring.inputs import Item
+
+    items = (Item("c", None, "common", "共性", D(25)), Item("b", "甲", "business", "业务", D(45)))
+    data = base_year(
+        units=tuple(Unit(name, name, 1) for name in ENTITIES),
+        items=items,
+        item_scores={("甲", "c"): scores[0], ("甲", "b"): scores[1], ("乙", "c"): scores[1]},
+        unit_ballots=tuple(ballot("leaders", n, {"甲": row, "乙": row}) for n, row in enumerate(rows, 1)),
+        unit_adjustments=tuple(events),
+    )
+    for unit in compute_year(data).units:
+        parts = (unit.common, unit.business, unit.leaders, unit.heads, unit.bonus, unit.deduction)
+        assert all(p == p.quantize(D("0.01")) for p in parts)
+        assert unit.total == unit.common + unit.business + unit.leaders + unit.heads + unit.bonus - unit.deduction
+
+
+@FAST
+@given(st.lists(adjustment_events(UNIT_RULES), min_size=1, max_size=8), st.data())
+def test_a_smaller_event_on_the_same_matter_changes_nothing(events, data):
+    """“同一事项不重复加分，取最大分值”“同一事项，不累计扣分，取最大分值”: repeating an event of a matter with the
+    same or fewer points (same units, same split) never changes any unit's bonus or deduction."""
+    original = data.draw(st.sampled_from([e for e in events]))
+    if not original.matter:
+        original = replace(original, matter="甲事项")
+        events = [*events, original]
+    smaller = replace(original, points=original.points * D(data.draw(st.integers(0, 10))) / 10)
+    before = capped_adjustments_by_entity(tuple(events), UNIT_RULES)
+    after = capped_adjustments_by_entity((*events, smaller), UNIT_RULES)
+    assert {k: (v.bonus, v.deduction) for k, v in before.items()} == {
+        k: (v.bonus, v.deduction) for k, v in after.items()
+    }

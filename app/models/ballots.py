@@ -213,6 +213,17 @@ def _exists(conn: sqlite3.Connection, year: int, form: str, serial: int, keying_
     return row is not None
 
 
+def ballot_exists(db: Database, year: int, form: str, serial: int, keying_pass: int = 1) -> bool:
+    """Is this serial (a leader sheet: rater) keyed in this pass already? (A warning while keying.)"""
+    return serial in serials(db, year, form, keying_pass)
+
+
+def issued_count(db: Database, year: int, form: str) -> int | None:
+    """How many of this form were issued, as typed on 清点与核对 (None: not typed)."""
+    rows = db.query("SELECT issued FROM ballot_counts WHERE year = ? AND form = ?", (year, form))
+    return rows[0]["issued"] if rows else None
+
+
 def _check_serial(conn: sqlite3.Connection, year: int, form: str, serial: int, keying_pass: int) -> None:
     if serial < 1:
         raise KeyingError(f"选票编号必须是正整数（现在是 {serial}）")
@@ -680,6 +691,7 @@ class FormCount:
     values_checked: int
     errors_found: int  # first keying wrong, found by verification
     open_findings: int
+    max_serial: int = 0  # the highest serial keyed (first pass); a leader's sheet: the highest rater number
 
     @property
     def valid(self) -> int:
@@ -701,6 +713,8 @@ class FormCount:
                 out.append(f"{title}：收回 {self.returned} 张多于发出 {self.issued} 张")
             if self.keyed != self.returned:
                 out.append(f"{title}：已录入 {self.keyed} 张，与收回 {self.returned} 张不符")
+        if self.issued is not None and self.max_serial > self.issued:
+            out.append(f"{title}：已录入的最大编号 {self.max_serial} 超过发出 {self.issued} 张，请核对票面编号")
         if self.verified < self.keyed:
             out.append(f"{title}：还有 {self.keyed - self.verified} 张未核对")
         if self.open_findings:
@@ -746,6 +760,7 @@ def form_counts(db: Database, year: int, scheme: Scheme) -> list[FormCount]:
             (year, form),
         )[0]
         issued, returned = counts.get(form, (None, None))
+        keyed_serials = serials(db, year, form)
         result.append(
             FormCount(
                 form,
@@ -758,6 +773,7 @@ def form_counts(db: Database, year: int, scheme: Scheme) -> list[FormCount]:
                 (row["verified"] or 0) * per_ballot,
                 findings["errors"],
                 findings["open"],
+                keyed_serials[-1] if keyed_serials else 0,
             )
         )
     return result

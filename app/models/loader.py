@@ -107,7 +107,7 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
     unit_history: dict[str, tuple[UnitHistory, ...]] = {}
     excellent_years: dict[str, tuple[int, ...]] = {}
     if with_history:
-        unit_history, excellent_years = load_history(db, year)
+        unit_history, excellent_years = load_history(db, year, scheme.cadre_rules.merit_years)
     return YearInput(
         year=year,
         groups=scheme.groups,
@@ -148,11 +148,14 @@ def with_district_categories(rules: AdjustmentRules) -> AdjustmentRules:
     return AdjustmentRules(categories, rules.bonus_cap, rules.deduction_cap)
 
 
-def load_history(db: Database, year: int) -> tuple[dict[str, tuple[UnitHistory, ...]], dict[str, tuple[int, ...]]]:
-    """Outcomes of the two years before, for 连续两年末位/不合格 and 连续三年优秀."""
+def load_history(
+    db: Database, year: int, merit_years: int = 3
+) -> tuple[dict[str, tuple[UnitHistory, ...]], dict[str, tuple[int, ...]]]:
+    """Outcomes of the years before, for 连续两年末位/不合格 (one year back) and 连续三年优秀 (the scheme's
+    consecutive_excellent_for_merit − 1 years back)."""
     unit_history: dict[str, list[UnitHistory]] = defaultdict(list)
     excellent: dict[str, list[int]] = defaultdict(list)
-    for earlier in (year - 1, year - 2):
+    for earlier in range(year - 1, year - max(2, merit_years), -1):
         if year_info(db, earlier) is None:
             continue
         result = compute_year(load_year_input(db, earlier, with_history=False))

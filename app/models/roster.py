@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from app.models import store
@@ -21,7 +23,14 @@ from app.models.store import CadreRow
 COMMON_LEVELS = ("正科", "副科", "科员", "办事员", "管理岗", "专技岗", "工勤岗")
 YES = {"是", "√", "✓", "Y", "YES", "1", "TRUE", "主要负责人"}
 NO = {"", "否", "N", "NO", "0", "FALSE", "×"}
+# What clerks write in 不得评优原因 when there is no reason: not a reason (the person is not barred).
+NOT_BARRED = {"", "无", "否", "没有", "空", "-", "--", "—", "——", "/", "\\", "×", "N", "NO", "NONE", "N/A", "NULL", "0"}
 NAME_MAX = 20
+
+
+def plain(text: object) -> str:
+    """Full-width letters, digits and spaces as half-width (ｃ００１ → c001, Ｙ → Y), stripped."""
+    return unicodedata.normalize("NFKC", str(text or "")).strip()
 
 
 def category_names(scheme: Scheme) -> dict[str, str]:
@@ -57,7 +66,7 @@ class CadreFields:
 def parse_head(value: str | bool, where: str) -> bool:
     if isinstance(value, bool):
         return value
-    text = str(value or "").strip().upper()
+    text = plain(value).upper()
     if text in YES:
         return True
     if text in NO:
@@ -85,10 +94,11 @@ def check_fields(scheme: Scheme, fields: CadreFields, where: str = "") -> tuple[
         problem("科室", f"单位“{fields.unit.strip()}”不存在（本年度方案中没有这个科室）。")
     names = category_names(scheme)
     by_label = {label: cid for cid, label in names.items()} | {cid: cid for cid in names}
-    category = by_label.get((fields.category or "").strip())
+    category = by_label.get(plain(fields.category))
     if category is None:
         problem("类别", f"类别应为“{'”或“'.join(names.values())}”，不是“{(fields.category or '').strip()}”。")
-    level = (fields.level or "").strip()
+    # “正 科” and “正科” are one 职务层次: a stray space must not split a pool (不同职务层次优秀名额不得相互挤占).
+    level = re.sub(r"\s+", "", plain(fields.level))
     if not level:
         problem("职务层次", "职务层次不能为空（如 正科、副科、科员、管理岗、专技岗）。")
     elif len(level) > NAME_MAX:
@@ -101,8 +111,10 @@ def check_fields(scheme: Scheme, fields: CadreFields, where: str = "") -> tuple[
     if problems:
         return None, problems
     assert unit is not None and category is not None
-    barred = (fields.barred or "").strip() or None
-    return CadreRow(fields.id.strip(), name, unit, category, level, head, barred), []
+    barred = (fields.barred or "").strip()
+    if plain(barred).upper() in NOT_BARRED:
+        barred = ""  # 无 / 否 / — written in the column means no reason, not a reason called “无”
+    return CadreRow(plain(fields.id), name, unit, category, level, head, barred or None), []
 
 
 def next_id(taken: set[str]) -> str:
@@ -110,6 +122,38 @@ def next_id(taken: set[str]) -> str:
     while f"c{number:03d}" in taken:
         number += 1
     return f"c{number:03d}"
+
+
+def earlier_roster(db: Database, year: int) -> list[CadreRow]:
+    """Everyone on the rosters of the years before `year`, the most recent year first."""
+    years = [r[0] for r in db.query("SELECT DISTINCT year FROM cadres WHERE year < ? ORDER BY year DESC", (year,))]
+    return [cadre for earlier in years for cadre in store.read_cadres(db, earlier)]
+
+
+class IdBook:
+    """编号 for new people. The engine follows a person across years by 编号 (连续三年被评定为优秀等次的，记三等功
+    一次), so a person who was on an earlier roster gets that 编号 again (matched by 姓名+科室, else by a 姓名 no one
+    else had), and a newcomer gets an 编号 that no earlier roster used, never a departed person's."""
+
+    def __init__(self, roster: Sequence[CadreRow], earlier: Sequence[CadreRow] = ()) -> None:
+        self.this_year = {c.id for c in roster}
+        self.ever = self.this_year | {c.id for c in earlier}
+        self.by_person: dict[tuple[str, str], str] = {}
+        ids_by_name: dict[str, set[str]] = {}
+        for cadre in earlier:  # most recent year first: its 编号 wins
+            self.by_person.setdefault((cadre.name, cadre.unit), cadre.id)
+            ids_by_name.setdefault(cadre.name, set()).add(cadre.id)
+        self.by_name = {name: next(iter(ids)) for name, ids in ids_by_name.items() if len(ids) == 1}
+
+    def take(self, cadre_id: str) -> None:
+        self.this_year.add(cadre_id)
+        self.ever.add(cadre_id)
+
+    def for_new(self, name: str, unit: str) -> str:
+        known = self.by_person.get((name, unit)) or self.by_name.get(name)
+        cadre_id = known if known is not None and known not in self.this_year else next_id(self.ever)
+        self.take(cadre_id)
+        return cadre_id
 
 
 def head_problems(roster: list[CadreRow], where: dict[str, str] | None = None) -> list[Problem]:
@@ -136,9 +180,8 @@ def save_cadre(
         raise ValidationError(problems)
     roster = store.read_cadres(db, year)
     if cadre_id is None:
-        row = replace(
-            row, id=next_id({c.id for c in roster}), position=max((c.position for c in roster), default=-1) + 1
-        )
+        new_id = IdBook(roster, earlier_roster(db, year)).for_new(row.name, row.unit)
+        row = replace(row, id=new_id, position=max((c.position for c in roster), default=-1) + 1)
         final = [*roster, row]
     else:
         old = next((c for c in roster if c.id == cadre_id), None)
@@ -202,13 +245,22 @@ class ImportPlan:
         return result
 
 
-def plan_import(scheme: Scheme, sheet_rows: list[tuple[int, CadreFields]], roster: list[CadreRow]) -> ImportPlan:
+def plan_import(
+    scheme: Scheme,
+    sheet_rows: list[tuple[int, CadreFields]],
+    roster: list[CadreRow],
+    earlier: Sequence[CadreRow] = (),
+) -> ImportPlan:
     """Match each sheet row to the roster (by 编号, else by 姓名+科室), check it, and list every problem
-    with its row number (第5行：单位“XX科”不存在…)."""
+    with its row number (第5行：单位“XX科”不存在…). A new person without 编号 gets their 编号 of the earlier
+    rosters (`earlier`, most recent year first; see `IdBook`)."""
     plan = ImportPlan()
     by_id = {c.id: c for c in roster}
     by_name = {(c.name, c.unit): c for c in roster}
-    taken = set(by_id)
+    ids = IdBook(roster, earlier)
+    for _number, fields in sheet_rows:  # 编号 written in the sheet are not handed out to others
+        if plain(fields.id):
+            ids.take(plain(fields.id))
     seen_ids: dict[str, int] = {}
     seen_people: dict[tuple[str, str], int] = {}
     where_of: dict[str, str] = {}
@@ -236,7 +288,7 @@ def plan_import(scheme: Scheme, sheet_rows: list[tuple[int, CadreFields]], roste
             action = "不变" if row == old else "更新"
         else:
             if not row.id:
-                row = replace(row, id=next_id(taken))
+                row = replace(row, id=ids.for_new(row.name, row.unit))
             position += 1
             row = replace(row, position=position)
             action = "新增"
@@ -245,7 +297,6 @@ def plan_import(scheme: Scheme, sheet_rows: list[tuple[int, CadreFields]], roste
             continue
         seen_ids[row.id] = number
         seen_people[person] = number
-        taken.add(row.id)
         where_of[row.id] = where
         plan.rows.append((number, row, action))
     incoming = {row.id for _, row, _ in plan.rows}

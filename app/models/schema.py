@@ -32,6 +32,8 @@ AUDITED_TABLES_V2: dict[str, tuple[str, ...]] = {
 }
 # Added by migration 4.
 AUDITED_TABLES_V4: dict[str, tuple[str, ...]] = {"leader_sheets": ("year", "rater")}
+# Added by migration 6.
+AUDITED_TABLES_V6: dict[str, tuple[str, ...]] = {"committee_decisions": ("year", "kind", "subject")}
 
 SCHEMA_V1 = """
 CREATE TABLE schemes (
@@ -172,7 +174,7 @@ CREATE INDEX audit_log_year ON audit_log (year, tbl);
 
 def audited_key_columns() -> dict[str, tuple[str, ...]]:
     """Every audited table of the current schema and the columns that identify its rows."""
-    return {**AUDITED_TABLES, **AUDITED_TABLES_V2, **AUDITED_TABLES_V4}
+    return {**AUDITED_TABLES, **AUDITED_TABLES_V2, **AUDITED_TABLES_V4, **AUDITED_TABLES_V6}
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -347,11 +349,28 @@ def migrate_to_5(conn: sqlite3.Connection) -> None:
     )
 
 
+def migrate_to_6(conn: sqlite3.Connection) -> None:
+    """The committee's choice where a tie at a prize or quota line leaves it open (spec: "the choice is left
+    to the committee"): outcome per unit or cadre, with the reason, so certificates and the notice follow it."""
+    conn.execute(
+        "CREATE TABLE committee_decisions ("
+        " year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,"
+        " kind TEXT NOT NULL CHECK (kind IN ('unit', 'cadre')),"
+        " subject TEXT NOT NULL,"  # unit name or cadre id
+        " outcome TEXT NOT NULL,"  # unit: 一等奖 | 二等奖 | 无; cadre: 优秀 | 称职
+        " reason TEXT, decided_at TEXT NOT NULL,"
+        " PRIMARY KEY (year, kind, subject))"
+    )
+    execute_script(conn, audit_trigger_sql(conn, "committee_decisions", AUDITED_TABLES_V6["committee_decisions"]))
+    execute_script(conn, lock_trigger_sql("committee_decisions"))
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_to_1,
     migrate_to_2,
     migrate_to_3,
     migrate_to_4,
     migrate_to_5,
+    migrate_to_6,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -149,6 +149,7 @@ class Scheme:
             competent_min=to_decimal(grades["competent_min"]),
             basic_min=to_decimal(grades["basic_min"]),
             excellent_min=to_decimal(grades["excellent_min"]),
+            merit_years=int(cadres.get("consecutive_excellent_for_merit", 3)),
         )
 
     @cached_property

@@ -14,6 +14,7 @@ from app.models import store
 from app.models.db import Database
 from app.models.errors import Problem, ValidationError
 from app.models.loader import load_item_scores
+from app.models.roster import head_problems
 from app.models.schemes import DEFAULT_SCHEME_ID, Scheme
 from app.scoring.district import DERIVED_CATEGORIES, event_kind, validity_window
 from app.scoring.inputs import MARKS
@@ -485,6 +486,7 @@ class Validator:
         scheme = plan.scheme
         stored_cadres = {c.id: c for c in store.read_cadres(self.db, plan.year)}
         file_ids: set[str] = set()
+        cadre_paths: dict[str, str] = {}
         for index, (path, entry) in enumerate(self.entries("cadres")):
             cadre_id = self.text(entry["id"], f"{path}.id")
             name = self.text(entry["name"], f"{path}.name")
@@ -511,6 +513,11 @@ class Validator:
                 continue
             position = stored_cadres[cadre_id].position if cadre_id in stored_cadres else len(stored_cadres) + index + 1
             plan.cadres.append(store.CadreRow(cadre_id, name, unit, category, level, is_head, barred, position))
+            cadre_paths[cadre_id] = path
+        # One 主要负责人 per unit, as the roster page requires (其科室（单位）主要负责人个人年度考核为优秀等次).
+        merged = {**stored_cadres, **{c.id: c for c in plan.cadres}}
+        for found in head_problems(list(merged.values()), cadre_paths):
+            self.problem(found.path, found.message.removeprefix(f"{found.path}："))
         known = set(stored_cadres) | file_ids
 
         def cadre(value: Any, path: str) -> str | None:

@@ -10,6 +10,7 @@ from io import BytesIO
 from app.printing.data import YearDocuments, chinese_date, pool_label
 from app.printing.fonts import FontSet
 from app.printing.render import MM, PdfRenderer, numbered_canvas_class
+from app.scoring.numbers import round2
 from app.scoring.results import CadreResult, UnitResult
 
 UNIT_HEADER = (
@@ -30,7 +31,7 @@ CADRE_HEADER = ("名次", "姓名", "科室（单位）", "民主测评", "领�
 
 
 def fixed(value: Decimal) -> str:
-    return f"{value:.2f}"
+    return f"{round2(value):.2f}"  # half-up; format() alone would round half-even
 
 
 def rank_text(rank: int, shared: bool) -> str:

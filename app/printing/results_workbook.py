@@ -15,6 +15,7 @@ from app.printing.data import YearDocuments, pool_label
 from app.printing.item_workbook import item_rows, style_sheet, write_item_sheet
 from app.printing.render import Progress
 from app.printing.results_pdf import CADRE_HEADER, UNIT_HEADER, cadre_remarks, unit_remarks
+from app.scoring.numbers import round2
 
 INVALID = set("[]:*?/\\")
 
@@ -30,7 +31,8 @@ def sheet_name(text: str, taken: set[str]) -> str:
 
 
 def number(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"))
+    """Two decimals, half-up (四舍五入) like every figure; the engine's figures already carry two."""
+    return round2(value)
 
 
 def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress | None = None) -> bytes:

@@ -5,10 +5,12 @@ openpyxl is imported inside the functions, never when the window starts.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.models.errors import AppraisalError
+from app.models.errors import AppraisalError, Problem
 from app.models.roster import CadreFields, ImportPlan, barred_reasons, category_names, plan_import
 from app.models.schemes import Scheme
 from app.models.store import CadreRow
@@ -68,29 +70,75 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def read_roster_workbook(path: str | Path, scheme: Scheme, roster: list[CadreRow]) -> ImportPlan:
-    """Every data row of the first sheet, checked against the scheme and the roster; nothing is written."""
+HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header
+
+
+def _find_header(rows: list[tuple]) -> int | None:
+    """Index of the first row (within HEADER_SEARCH_ROWS) that has every required header."""
+    for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        texts = {_text(v) for v in values}
+        if all(h in texts for h in REQUIRED):
+            return index
+    return None
+
+
+def _merged_rows(sheet: Any) -> dict[int, str]:
+    """Sheet row → the merged range covering it below its first row (where the merged value is missing)."""
+    rows: dict[int, str] = {}
+    for merged in sheet.merged_cells.ranges:
+        for row in range(merged.min_row + 1, merged.max_row + 1):
+            rows.setdefault(row, merged.coord)
+    return rows
+
+
+def read_roster_workbook(
+    path: str | Path, scheme: Scheme, roster: list[CadreRow], earlier: Sequence[CadreRow] = ()
+) -> ImportPlan:
+    """Every data row of the roster sheet, checked against the scheme and the roster; nothing is written.
+
+    The sheet is 干部名册 if there is one, else the first sheet with the header (编号、姓名、科室 …) in its first
+    rows; rows above the header (a title) are skipped and row numbers are the sheet's. `earlier` (the rosters of
+    earlier years) gives returning people their 编号 (see roster.IdBook)."""
     from openpyxl import load_workbook
 
+    name = Path(path).name
     try:
-        book = load_workbook(str(path), read_only=True, data_only=True)
+        book = load_workbook(str(path), data_only=True)
     except FileNotFoundError as exc:
         raise AppraisalError(f"找不到文件 {path}。") from exc
     except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
-        raise AppraisalError(f"无法读取 {Path(path).name}：不是 Excel 工作簿（.xlsx），或文件已损坏。") from exc
+        raise AppraisalError(f"无法读取 {name}：不是 Excel 工作簿（.xlsx），或文件已损坏。") from exc
     try:
-        sheet = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
+        sheets = sorted(book.worksheets, key=lambda ws: ws.title != SHEET_TITLE)
+        found = None
+        for sheet in sheets:
+            rows = list(sheet.iter_rows(values_only=True))
+            header_index = _find_header(rows)
+            if header_index is not None:
+                found = (sheet, rows, header_index, _merged_rows(sheet))
+                break
+        first_rows = list(sheets[0].iter_rows(values_only=True)) if sheets else []
+        titles = "、".join(f"“{ws.title}”" for ws in sheets)
     finally:
         book.close()
-    if not rows:
-        raise AppraisalError(f"{Path(path).name} 的工作表是空的。")
-    header = [_text(v) for v in rows[0]]
-    missing = [h for h in REQUIRED if h not in header]
-    if missing:
-        raise AppraisalError(
-            f"第1行表头缺少：{'、'.join(missing)}。表头应为：{'、'.join(HEADERS)}（可先导出名册模板再填写）。"
+    if found is None:
+        if not any(_text(v) for row in first_rows for v in row) and len(sheets) <= 1:
+            raise AppraisalError(f"{name} 的工作表是空的。")
+        expected = f"表头应为：{'、'.join(HEADERS)}（可先导出名册模板再填写）。"
+        best = max(
+            enumerate(first_rows[:HEADER_SEARCH_ROWS], start=1),
+            key=lambda pair: sum(_text(v) in HEADERS for v in pair[1]),
+            default=None,
         )
+        if best is not None and any(_text(v) in HEADERS for v in best[1]):
+            missing = [h for h in REQUIRED if h not in {_text(v) for v in best[1]}]
+            raise AppraisalError(f"第{best[0]}行表头缺少：{'、'.join(missing)}。{expected}")
+        raise AppraisalError(
+            f"{name} 的工作表（{titles}）前 {HEADER_SEARCH_ROWS} 行中都没有找到表头"
+            f"（至少要有{'、'.join(REQUIRED)}）。{expected}"
+        )
+    sheet, rows, header_index, merged = found
+    header = [_text(v) for v in rows[header_index]]
     column = {h: header.index(h) for h in HEADERS if h in header}
 
     def cell(values: tuple, name: str) -> str:
@@ -98,7 +146,7 @@ def read_roster_workbook(path: str | Path, scheme: Scheme, roster: list[CadreRow
         return _text(values[index]) if index is not None and index < len(values) else ""
 
     sheet_rows: list[tuple[int, CadreFields]] = []
-    for number, values in enumerate(rows[1:], start=2):
+    for number, values in enumerate(rows[header_index + 1 :], start=header_index + 2):
         if all(_text(v) == "" for v in values):
             continue
         sheet_rows.append(
@@ -115,4 +163,17 @@ def read_roster_workbook(path: str | Path, scheme: Scheme, roster: list[CadreRow
                 ),
             )
         )
-    return plan_import(scheme, sheet_rows, roster)
+    plan = plan_import(scheme, sheet_rows, roster, earlier)
+    if merged:
+        plan.problems = [_explain_merged(problem, merged) for problem in plan.problems]
+    return plan
+
+
+def _explain_merged(problem: Problem, merged: dict[int, str]) -> Problem:
+    """A row inside a merged range reads as empty there: say so (合并单元格只有第一行有值)."""
+    match = re.match(r"第(\d+)行", problem.path)
+    coord = merged.get(int(match.group(1))) if match else None
+    if coord is None:
+        return problem
+    hint = f"（该行在合并单元格 {coord} 中，合并单元格只有第一行有内容：请取消合并并逐行填写）"
+    return Problem(problem.path, problem.message + hint)

@@ -116,6 +116,16 @@ def compute_cadres(data: YearInput, first_prize_units: set[str]) -> CadreOutcome
         ]
         for cid in heads_first:
             grades[cid] = EXCELLENT
+        # The seed's two clauses meet here: 一等奖科室主要负责人为优秀等次 and 有下列情形的…不予评为优秀等次. The
+        # bar wins (spec: "unless barred"); the committee is told, since the first clause alone would make them 优秀.
+        for cid in members:
+            cadre = rows[cid]["cadre"]
+            if cadre.is_head and cadre.unit in first_prize_units and cadre.barred:
+                warnings.append(
+                    Notice(
+                        "pool", pool, f"一等奖科室“{cadre.unit}”主要负责人{cadre.name}因“{cadre.barred}”不予评为优秀"
+                    )
+                )
         remaining = max(0, quota - len(heads_first))
         beyond = max(0, len(heads_first) - quota)
         if beyond:

@@ -33,11 +33,15 @@ def unit_flags(data: YearInput, units: list[UnitResult]) -> list[Flag]:
 
 
 def cadre_flags(data: YearInput, cadres: list[CadreResult]) -> list[Flag]:
+    """连续三年被评定为优秀等次的，记三等功一次 — “三” is the scheme's consecutive_excellent_for_merit."""
+    years = data.cadre_rules.merit_years if data.cadre_rules is not None else 3
+    needed = set(range(data.year - years + 1, data.year))
+    count = "一二三四五六七八九十"[years - 1] if 1 <= years <= 10 else str(years)
     flags = []
     for result in cadres:
         earlier = set(data.cadre_excellent_years.get(result.id, ()))
-        if result.grade == EXCELLENT and {data.year - 1, data.year - 2} <= earlier:
-            flags.append(Flag(result.id, "third_class_merit", "连续三年被评定为优秀等次，记三等功一次"))
+        if result.grade == EXCELLENT and needed <= earlier:
+            flags.append(Flag(result.id, "third_class_merit", f"连续{count}年被评定为优秀等次，记三等功一次"))
     return flags
 
 
@@ -47,8 +51,9 @@ def compute_year(data: YearInput) -> YearResult:
     cadre_outcome = compute_cadres(data, first_prize_units)
     warnings = list(cadre_outcome.warnings)
     for unit in units:
-        if unit.special_award and unit.grade not in ("优秀", "良好", "合格"):
-            warnings.append(Notice("unit", unit.name, "突出业绩奖要求评定等次在合格以上"))
+        if unit.name in data.special_awards and not unit.special_award:
+            # 评定等次在合格等次（含合格）以上的科室（单位）…设 1-2 个科室为突出业绩奖
+            warnings.append(Notice("unit", unit.name, "突出业绩奖要求评定等次在合格以上，该科室不合格，未授予"))
     if len(data.special_awards) > 2:
         warnings.append(Notice("year", "", f"突出业绩奖设 1-2 个科室，现有 {len(data.special_awards)} 个"))
     return YearResult(

@@ -117,6 +117,7 @@ class CadreRules:
     competent_min: Decimal = Decimal(70)
     basic_min: Decimal = Decimal(60)
     excellent_min: Decimal = Decimal(70)
+    merit_years: int = 3  # 连续三年被评定为优秀等次的，记三等功一次 (the scheme's consecutive_excellent_for_merit)
 
 
 @dataclass(frozen=True)

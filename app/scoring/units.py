@@ -64,11 +64,14 @@ def compute_units(data: YearInput) -> list[UnitResult]:
         leader_mean, leader_count = leaders.get(unit.name, (mean2([]), 0))
         head_mean, head_count = heads.get(unit.name, (mean2([]), 0))
         capped = adjustments.get(unit.name, NO_ADJUSTMENTS)
-        total = round2(parts["common"] + parts["business"] + leader_mean + head_mean + capped.bonus - capped.deduction)
+        common, business = round2(parts["common"]), round2(parts["business"])
+        # The total is the sum of the parts as reported (each carries 2 decimals), so a printed row always adds
+        # up: 总分 = 共性工作 + 业务工作 + 委领导评分 + 负责人评分 + 加分 − 减分.
+        total = round2(common + business + leader_mean + head_mean + capped.bonus - capped.deduction)
         partial[unit.name] = {
             "unit": unit,
-            "common": round2(parts["common"]),
-            "business": round2(parts["business"]),
+            "common": common,
+            "business": business,
             "leaders": leader_mean,
             "heads": head_mean,
             "leader_ballots": leader_count,
@@ -117,7 +120,9 @@ def compute_units(data: YearInput) -> list[UnitResult]:
                 rank=ranks[name],
                 grade=grade,
                 prize=prize,
-                special_award=name in data.special_awards,
+                # 突出业绩奖 only for a unit 评定等次在合格等次（含合格）以上: never for a vetoed or failed unit
+                # (the engine warns about such a record instead; a unit in a boundary tie is eligible).
+                special_award=name in data.special_awards and name in eligible_names,
                 veto=row["veto"],
                 tie=name in ties,
                 incomplete=bool(row["missing"]) or row["leader_ballots"] == 0 or row["head_ballots"] == 0,

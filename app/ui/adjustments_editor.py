@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.models import unit_data
 from app.models.errors import ValidationError
 from app.models.store import AdjustmentRow, read_adjustments
+from app.scoring.numbers import round2
 from app.ui.adjustments_models import AdjustmentEventsModel, AdjustmentTotalsModel, EventView, TotalLine
 from app.ui.scoring_feedback import MessageLine, error_text, write_or_refuse
 from app.ui.session import Session
@@ -279,7 +280,7 @@ class AdjustmentEditor(QWidget):
         views = []
         for row in ordered:
             shares = unit_data.share_of_each(row)
-            targets = "、".join(f"{self.catalogue.label(t)} {shares[t]:.2f}" for t in row.targets)
+            targets = "、".join(f"{self.catalogue.label(t)} {round2(shares[t]):.2f}" for t in row.targets)
             key = (row.kind, row.matter or "")
             views.append(
                 EventView(
@@ -350,9 +351,9 @@ class AdjustmentEditor(QWidget):
         row = AdjustmentRow(self.target_kind, "bonus", "", None, points, tuple(targets))
         shares = unit_data.share_of_each(row)
         if len(targets) == 1:
-            self.split_label.setText(f"{self.catalogue.label(targets[0])} 记 {shares[targets[0]]:.2f} 分")
+            self.split_label.setText(f"{self.catalogue.label(targets[0])} 记 {round2(shares[targets[0]]):.2f} 分")
         else:
-            parts = "、".join(f"{self.catalogue.label(t)} {shares[t]:.2f}" for t in targets)
+            parts = "、".join(f"{self.catalogue.label(t)} {round2(shares[t]):.2f}" for t in targets)
             self.split_label.setText(f"{len(targets)} 个{self.who}共同承担，分值分解：{parts}")
 
     # --- writing --------------------------------------------------------------------------------

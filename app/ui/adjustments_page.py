@@ -35,7 +35,10 @@ def unit_totals(session: Session) -> list[TotalLine]:
     awards = unit_data.special_awards(session.db, year)
     lines = []
     for unit in sorted(result.units, key=lambda u: u.group):
-        status = "、".join(s for s, on in (("一票否决", unit.veto), ("突出业绩奖", unit.special_award)) if on)
+        # The record as keyed; an award the engine cannot grant (不合格, 一票否决) says so, unless the
+        # unit is still being keyed (its total says nothing yet).
+        award = "突出业绩奖" if unit.special_award or unit.incomplete else "突出业绩奖（不合格，未授予）"
+        status = "、".join(s for s, on in (("一票否决", unit.veto), (award, unit.name in awards)) if on)
         reasons = "\n".join(
             f"{title}：{reason}"
             for title, reason in (("一票否决", vetoes.get(unit.name)), ("突出业绩奖", awards.get(unit.name)))

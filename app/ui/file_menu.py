@@ -217,6 +217,7 @@ class WindowManager(QObject):
 
     def close_all(self) -> None:
         for window in list(self.windows):
+            window.leaving_confirmed = True  # the program is ending (quit, or after a crash): no more questions
             self.close_window(window)
 
 
@@ -289,9 +290,12 @@ class FileMenu(QObject):
     # --- actions --------------------------------------------------------------------------------
 
     def open_path(self, path: str | Path, create: bool = False) -> MainWindow | None:
+        if not self.window.confirm_leaving("打开另一个数据文件"):
+            return None  # a half-keyed ballot stays on screen
         db = open_interactively(path, self.prompter, create=create)
         if db is None:
             return None
+        self.window.leaving_confirmed = True
         return self._manager().replace(self.window, db)
 
     def new_file(self) -> MainWindow | None:

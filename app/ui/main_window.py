@@ -28,6 +28,7 @@ from app.models.db import Database
 from app.models.demo import DEMO_YEAR, build_demo_year
 from app.models.errors import AppraisalError
 from app.models.status import KeyingCounts, keying_counts
+from app.ui import page as page_module
 from app.ui.audit_page import install_edit_menu
 from app.ui.file_menu import install_file_menu
 from app.ui.page import Page
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.session = Session(db, self)
         self.counts = KeyingCounts()
         self._page_actions: list[QAction] = []
+        self.leaving_confirmed = False  # the clerk already agreed to drop uncommitted keying (another file)
 
         self.page_list: list[Page] = build_pages(self.session)
         self.results_page = next(p for p in self.page_list if isinstance(p, ResultsPage))
@@ -202,7 +204,23 @@ class MainWindow(QMainWindow):
 
     def _year_chosen(self, _index: int) -> None:
         year = self.year_combo.currentData()
-        self.session.set_year(int(year) if year is not None else None)
+        year = int(year) if year is not None else None
+        if year != self.session.year and not self.confirm_leaving(f"换到 {year} 年度"):
+            self.year_combo.blockSignals(True)
+            self.year_combo.setCurrentIndex(self.year_combo.findData(self.session.year))  # stay with the ballot
+            self.year_combo.blockSignals(False)
+            return
+        self.session.set_year(year)
+
+    def unsaved_work(self) -> list[str]:
+        """Half-keyed ballots (and other uncommitted typing) on the pages, in words."""
+        return [work for page in self.page_list if (work := page.unsaved_work()) is not None]
+
+    def confirm_leaving(self, action: str) -> bool:
+        """Before something deliberate throws away what is typed but not committed: True when nothing is, or
+        the clerk agrees. (A kill loses at most the ballot on screen; a click should not lose it silently.)"""
+        works = self.unsaved_work()
+        return not works or page_module.ask_discard(self, page_module.discard_question(works, action))
 
     # --- loading --------------------------------------------------------------------------------
 
@@ -306,5 +324,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.leaving_confirmed and self.isVisible() and not self.confirm_leaving("关闭窗口"):
+            event.ignore()
+            return
+        self.leaving_confirmed = True  # asked once: quitting after this does not ask again
         self.poll_timer.stop()
         super().closeEvent(event)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.scoring.inputs import GroupRule
+from app.scoring.numbers import round2
 from app.scoring.results import CadreResult, Flag, PoolSummary, UnitResult, YearResult
 from app.ui.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
@@ -53,7 +54,7 @@ ALIGN_TEXT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 def fmt2(value: Decimal) -> str:
     """Two decimals as the office's tables print them (the engine already rounded half-up)."""
-    return f"{value:.2f}"
+    return f"{round2(value):.2f}"  # half-up; format() alone would round half-even
 
 
 def _bold() -> QFont:

@@ -366,7 +366,8 @@ class RosterPage(Page):
         if scheme is None or year is None:
             return None
         try:
-            plan = read_roster_workbook(path, scheme, read_cadres(self.session.db, year))
+            db = self.session.db
+            plan = read_roster_workbook(path, scheme, read_cadres(db, year), roster.earlier_roster(db, year))
         except AppraisalError as exc:
             self.message.error(error_text(exc))
             return None

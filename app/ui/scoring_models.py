@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
 from app.scoring.inputs import Item, Unit
+from app.scoring.numbers import round2
 from app.ui.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
 MISSING_COLOUR = QColor("#ffe08a")
@@ -28,7 +29,7 @@ ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def fmt(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else f"{round2(value):.2f}"  # half-up (四舍五入), not format()'s half-even
 
 
 class EntryTableView(QTableView):

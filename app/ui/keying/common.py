@@ -18,8 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.ballots import FORM_TITLES, Finding, KeyingError, next_serial, next_unverified_serial, sheet_name
+from app.models.ballots import (
+    FORM_TITLES,
+    Finding,
+    KeyingError,
+    ballot_exists,
+    issued_count,
+    next_serial,
+    next_unverified_serial,
+    sheet_name,
+)
 from app.models.errors import AppraisalError
+from app.ui import page as page_module
 from app.ui.keying.grid import KeyingView
 from app.ui.page import Page
 from app.ui.session import Session
@@ -44,7 +54,19 @@ class BallotPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.loaded_for: tuple[int | None, int] | None = None
+        self.suggested: int | None = None  # the serial the page offered (a different one was chosen by hand)
+        self.shown_serial: int | None = None  # the serial whose ballot the grid holds
+        self.mode_index = 0  # the mode the grid was started in (to go back when the clerk keeps the ballot)
+        self._asking = False
         self.layout_box = QVBoxLayout(self)
+        self.notice = QLabel()  # read-only file or locked year: said before the clerk types anything
+        self.notice.setObjectName("keyingNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(
+            "#keyingNotice { background: #ffe0e0; color: #a00000; font-weight: bold; padding: 4px; }"
+        )
+        self.notice.hide()
+        self.layout_box.addWidget(self.notice)
         self.bar = QHBoxLayout()
         self.layout_box.addLayout(self.bar)
         self.mode_box = QComboBox()
@@ -94,8 +116,12 @@ class BallotPage(Page):
         """Rebuild the grid for the year (initial: the page's first look at this year)."""
         raise NotImplementedError
 
-    def grid_empty(self) -> bool:
+    def typed_on_screen(self) -> str | None:
+        """What has been keyed on the ballot on screen (values, or keys that moved the cursor on), in words."""
         raise NotImplementedError
+
+    def views(self) -> tuple[KeyingView, ...]:
+        return (self.view(),)
 
     def reset_grid(self, expected_serial: int | None) -> None:
         """Empty grid; in dependent mode load the stored ballot `expected_serial` to compare against."""
@@ -131,20 +157,69 @@ class BallotPage(Page):
     def focus_grid(self) -> None:
         self.view().setFocus()
 
+    def unsaved_work(self) -> str | None:
+        if self.session.year is None or self.loaded_for is None:
+            return None
+        typed = self.typed_on_screen()
+        if typed is None and self.voidable and self.void_box.isChecked() and self.void_reason.text().strip():
+            typed = "已填废票原因"
+        if typed is None:
+            return None
+        what = {MODE_FIRST: "", MODE_DEPENDENT: "核对中的", MODE_SECOND: "第二遍录入的"}[self.mode]
+        return f"{self.title}：{what}{sheet_name(self.form, self.serial_box.value())}（{typed}）"
+
+    def confirm_discard(self, action: str) -> bool:
+        """True when nothing typed would be lost, or the clerk agrees to throw it away."""
+        work = self.unsaved_work()
+        if work is None:
+            return True
+        if self._asking:
+            return False
+        self._asking = True
+        try:
+            return page_module.ask_discard(self, page_module.discard_question([work], action))
+        finally:
+            self._asking = False
+
+    def bar_chosen_by_hand(self) -> bool:
+        """The clerk chose a serial other than the one offered, or marked the ballot 废票."""
+        return (
+            self.serial_box.value() != (self.suggested or 1)
+            or self.void_box.isChecked()
+            or bool(self.void_reason.text().strip())
+        )
+
+    def write_blocked(self) -> str | None:
+        """Why nothing can be keyed here (read-only file, locked year); None: keying is possible."""
+        if self.session.readonly:
+            return "数据文件是以只读方式打开的（另一个程序正在编辑它）：本页只能查看，不能录入或核对。"
+        if self.session.locked:
+            return f"{self.session.year} 年度已审定锁定：不能录入或核对选票。如需更正，请先在“年度与方案”中解锁并说明原因。"
+        return None
+
     def refresh(self) -> None:
         year = self.session.year
         key = (year, self.session.generation)
         first_time = self.loaded_for is None or self.loaded_for[0] != year
         self.loaded_for = key
+        blocked = self.write_blocked() if year is not None else None
+        self.notice.setText(blocked or "")
+        self.notice.setVisible(blocked is not None)
+        if blocked is not None:
+            self.say(blocked)
+        for view in self.views():
+            view.setEnabled(blocked is None)  # refused before the clerk types 150 marks, not after
         if year is None:
             return
         if first_time:
             self.rebuild(initial=True)
             self.start_ballot()
-        elif self.grid_empty():
-            # Nothing on screen to lose: follow the roster and the serials (another window may have keyed).
+        elif self.typed_on_screen() is None:
+            # Nothing keyed on screen: follow the roster and the serials (another window may have keyed),
+            # but keep a serial or a 废票 the clerk chose by hand.
+            keep_bar = self.bar_chosen_by_hand()
             self.rebuild(initial=False)
-            self.start_ballot()
+            self.start_ballot(keep_bar=keep_bar)
         self.update_counts()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -162,16 +237,22 @@ class BallotPage(Page):
             return next_unverified_serial(self.session.db, year, self.form)
         return next_serial(self.session.db, year, self.form, 2 if self.mode == MODE_SECOND else 1)
 
-    def start_ballot(self) -> None:
-        """A fresh, empty ballot with the next unused serial (or the next unverified one)."""
+    def start_ballot(self, keep_bar: bool = False) -> None:
+        """A fresh, empty ballot with the next unused serial (or the next unverified one);
+        `keep_bar`: with the serial and 废票 already in the bar."""
         if self.session.year is None:
             return
-        serial = self.suggested_serial()
-        self.serial_box.blockSignals(True)
-        self.serial_box.setValue(serial or 1)
-        self.serial_box.blockSignals(False)
-        self.void_box.setChecked(False)
-        self.void_reason.clear()
+        self.mode_index = self.mode_box.currentIndex()
+        if keep_bar:
+            serial: int | None = self.serial_box.value()
+        else:
+            serial = self.suggested = self.suggested_serial()
+            self.serial_box.blockSignals(True)
+            self.serial_box.setValue(serial or 1)
+            self.serial_box.blockSignals(False)
+            self.void_box.setChecked(False)
+            self.void_reason.clear()
+        self.shown_serial = serial
         self.view().findings = []
         if self.mode == MODE_DEPENDENT and serial is None:
             self.reset_grid(None)
@@ -181,16 +262,63 @@ class BallotPage(Page):
         self.update_counts()
 
     def _mode_changed(self) -> None:
-        if self.session.year is not None:
-            self.start_ballot()
-            self.say("")
+        if self.session.year is None or self.mode_box.currentIndex() == self.mode_index:
+            return
+        if not self.confirm_discard(f"换成“{self.mode_box.currentText()}”"):
+            self.mode_box.blockSignals(True)
+            self.mode_box.setCurrentIndex(self.mode_index)  # the ballot on screen stays, in its mode
+            self.mode_box.blockSignals(False)
             self.focus_grid()
+            return
+        self.start_ballot()
+        self.say("")
+        self.focus_grid()
 
-    def _serial_chosen(self) -> None:
-        if self.session.year is not None and (self.mode == MODE_DEPENDENT or self.shows_stored_sheet()):
-            self.view().findings = []
-            self.reset_grid(self.serial_box.value())
-            self.update_counts()
+    def _serial_chosen(self, force: bool = False) -> None:
+        """A serial typed in the bar (Enter or leaving the box)."""
+        if self.session.year is None:
+            return
+        serial = self.serial_box.value()
+        if serial == self.shown_serial and not force:
+            return  # the box was only visited (Alt+N, Enter): the ballot on screen stays as it is
+        if not (self.mode == MODE_DEPENDENT or self.shows_stored_sheet()):
+            self.shown_serial = serial  # the typed values stay: they belong to the paper with this number
+            self.check_serial(serial)
+            return
+        if self.keep_typed_for(serial):
+            self.shown_serial = serial
+            self.say(f"编号改为 {serial}，屏幕上已录入的内容保留。")
+            return
+        if self.typed_on_screen() is not None and not self.serial_box.hasFocus() and not force:
+            # Left the box without Enter: nothing is thrown away; committing says the number does not match.
+            self.say(
+                f"编号框里是第 {serial} 号，屏幕上的表是第 {self.shown_serial} 号：在编号框按回车调出第 {serial} 号。"
+            )
+            return
+        if not self.confirm_discard(f"调出{sheet_name(self.form, serial)}"):
+            return
+        self.shown_serial = serial
+        self.view().findings = []
+        self.reset_grid(serial)
+        self.update_counts()
+
+    def keep_typed_for(self, serial: int) -> bool:
+        """Does a serial changed while values are on screen only renumber them (nothing stored under it)?"""
+        return False
+
+    def check_serial(self, serial: int) -> None:
+        """Warn at once (not after 150 marks) about a serial already keyed or beyond the ballots issued."""
+        year = self.session.year
+        assert year is not None
+        keying_pass = 2 if self.mode == MODE_SECOND else 1
+        if ballot_exists(self.session.db, year, self.form, serial, keying_pass):
+            self.say(f"注意：{sheet_name(self.form, serial)}已录入过，编号不能重复。请核对票面编号。")
+            return
+        issued = issued_count(self.session.db, year, self.form)
+        if issued is not None and serial > issued:
+            self.say(f"注意：票号 {serial} 超过“清点与核对”中填的发出张数 {issued}。请核对票面编号或发出张数。")
+            return
+        self.say("")
 
     def shows_stored_sheet(self) -> bool:
         """Does choosing a serial in this mode show what is stored under it (for correction)?"""
@@ -227,6 +355,9 @@ class BallotPage(Page):
             self.say(f"未保存：{exc}")
             return
         done = f"{name}已{what}保存" + ("（废票）" if void else "")
+        issued = issued_count(self.session.db, year, self.form)
+        if self.mode != MODE_DEPENDENT and issued is not None and serial > issued:
+            done += f"（注意：票号 {serial} 超过发出张数 {issued}，请核对）"
         self.start_ballot()
         self.say(done + "。" + ("请核对下一张。" if self.mode == MODE_DEPENDENT else self.next_prompt))
         self.focus_grid()

@@ -19,6 +19,7 @@ from app.models.ballots import (
     read_ballot,
     read_tallies,
 )
+from app.models.errors import AppraisalError
 from app.models.store import read_cadres
 from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND, BallotPage, this_pc
 from app.ui.keying.grid import KeyingView, MarkModel, MarkView, ScoreGridModel, ScoreGridView
@@ -109,10 +110,19 @@ class DemocraticKeyingPage(BallotPage):
     def _finding(self, row: int, col: int | None, first: str | None, second: str | None) -> Finding:
         return Finding(DEMOCRATIC, self.serial_box.value(), self.cadre_ids[row], None, first, second)
 
-    def grid_empty(self) -> bool:
-        if self.tally_mode:
-            return self.tally is None or not self.tally.edited
-        return self.marks is None or self.marks.is_empty()
+    def views(self) -> tuple[KeyingView, ...]:
+        return (self.mark_view, self.tally_view)
+
+    def typed_on_screen(self) -> str | None:
+        if self.tally is not None and self.tally.edited:
+            return "汇总票数已修改"
+        if self.marks is None:
+            return None
+        row = self.mark_view.cell()[0]
+        marked = sum(self.marks.counts.values())
+        if marked or row > 0:
+            return f"已录入到第 {row + 1} 人，标记 {marked} 个"  # a run of 0/space is keyed too: no mark
+        return None
 
     def reset_grid(self, expected_serial: int | None) -> None:
         assert self.marks is not None
@@ -143,6 +153,11 @@ class DemocraticKeyingPage(BallotPage):
             raise AssertionError("tally mode commits through commit()")
         marks = check_marks(self.cadre_ids, self.marks.marks)
         if self.mode == MODE_DEPENDENT:
+            if serial != self.shown_serial:  # the number changed after the ballot was loaded for checking
+                raise KeyingError(
+                    f"屏幕上核对的是民主测评表第 {self.shown_serial} 号，不是第 {serial} 号："
+                    "请在编号框中按回车重新调出要核对的票"
+                )
             unchecked = len(self.cadre_ids) - len(self.marks.checked)
             if unchecked:
                 raise KeyingError(f"还有 {unchecked} 人没有核对到，请继续录入到最后一人")
@@ -167,9 +182,10 @@ class DemocraticKeyingPage(BallotPage):
         try:
             with self.session.write("录入民主测评汇总票数") as conn:
                 commit_tallies(conn, year, counts, self.returned_ballots())
-        except KeyingError as exc:
+        except AppraisalError as exc:  # a wrong count, a locked year, a read-only file
             self.say(f"未保存：{exc}")
             return
+        self.tally.edited = False  # saved: nothing left to lose
         self.say("汇总票数已保存。")
 
     def update_counts(self) -> None:

@@ -9,11 +9,13 @@ from app.models.ballots import (
     LEADER_RATINGS,
     Finding,
     GridLayout,
+    KeyingError,
     commit_leader_sheet,
     grid_cells,
     leader_layout,
     leader_raters,
     read_leader_ratings,
+    sheet_name,
     verified_raters,
 )
 from app.ui.keying.common import MODE_DEPENDENT, MODE_FIRST, MODES
@@ -41,6 +43,7 @@ class LeaderRatingsPage(ScoreSheetPage):
         self.rater_box = self.serial_box  # the rater's number is this form's serial
         self.rater_box.setRange(1, 99)
         self.raters_label = QLabel()
+        self.loaded_stored = False  # the grid shows a sheet as stored (for correction), not a new one
         self.bar.insertWidget(self.bar.count() - 1, self.raters_label)
         self.finish_layout(self.grid_view)
 
@@ -73,27 +76,47 @@ class LeaderRatingsPage(ScoreSheetPage):
         stored = read_leader_ratings(self.session.db, self.session.year, serial)
         return (stored, None) if stored else None
 
-    def grid_empty(self) -> bool:
-        return self.grid is None or not self.grid.edited  # a stored sheet shown untouched may follow the store
+    def typed_on_screen(self) -> str | None:
+        if self.grid is None or not self.grid.edited:
+            # A stored sheet shown untouched is not typed work (and may follow the store), wherever the cursor is.
+            return None if self.loaded_stored or self.grid_view.cell() == (0, 0) else super().typed_on_screen()
+        return super().typed_on_screen() or "已修改"
+
+    def keep_typed_for(self, serial: int) -> bool:
+        """A new sheet typed under the wrong rater number: renumbering keeps the values (nothing stored there)."""
+        return (
+            self.mode == MODE_FIRST
+            and not self.loaded_stored
+            and self.typed_on_screen() is not None
+            and self.stored_sheet(serial) is None
+        )
 
     def shows_stored_sheet(self) -> bool:
         return self.mode == MODE_FIRST  # an earlier rater's sheet comes back for correction
 
     def reset_grid(self, expected_serial: int | None) -> None:
         if self.mode == MODE_DEPENDENT or expected_serial is None:
+            self.loaded_stored = False
             super().reset_grid(expected_serial)
             return
         assert self.grid is not None and self.layout_for is not None
         stored = self.stored_sheet(expected_serial)
+        self.loaded_stored = stored is not None
         self.grid.load(grid_cells(self.layout_for, stored[0]) if stored else {})
         self.grid_view.go(0, 0)
 
     def load_rater(self) -> None:
         """Show the chosen rater's sheet as stored (empty for a new rater); in 核对录入, start checking it."""
-        self._serial_chosen()
+        self._serial_chosen(force=True)
 
     def write_ballot(self, conn, year: int, serial: int, void: str | None, findings: list[Finding]) -> None:
         if self.mode == MODE_DEPENDENT:
             self.commit_verification(conn, year, serial, findings)
             return
+        if serial != self.shown_serial and self.stored_sheet(serial) is not None:
+            # The number was changed (no Enter) after another sheet was put on screen: never overwrite sheet `serial`.
+            raise KeyingError(
+                f"{sheet_name(LEADER_RATINGS, serial)}已录入过，屏幕上的是第 {self.shown_serial} 号的表："
+                f"要修改第 {serial} 号，请在编号框中按回车调出它"
+            )
         commit_leader_sheet(conn, year, serial, self.scores())

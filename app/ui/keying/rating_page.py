@@ -37,6 +37,7 @@ class RatingKeyingPage(ScoreSheetPage):
         form_label.setBuddy(self.form_box)
         self.bar.insertWidget(0, self.form_box)
         self.bar.insertWidget(0, form_label)
+        self.form_index = 0  # the form of the ballot on screen
         self.form_box.currentIndexChanged.connect(self._form_changed)
         self.finish_layout(self.grid_view)
 
@@ -45,7 +46,14 @@ class RatingKeyingPage(ScoreSheetPage):
         return str(self.form_box.currentData())
 
     def set_form(self, form: str) -> None:
+        """Switch to `form` with an empty ballot (a program's call: whatever is on screen is dropped, unasked)."""
+        self.form_index = -1  # not the form on screen: _form_changed switches without asking
         self.form_box.setCurrentIndex(RATING_FORMS.index(form))
+        if self.form_index == -1:  # the box already showed it (or no year yet)
+            self.form_index = self.form_box.currentIndex()
+            if self.session.year is not None and self.grid is not None:
+                self.build_grid()
+                self.start_ballot()
 
     def rebuild(self, initial: bool) -> None:
         year = self.session.year
@@ -55,6 +63,7 @@ class RatingKeyingPage(ScoreSheetPage):
             self.form_box.blockSignals(True)
             self.set_form(last)  # reopening returns to the form keyed last
             self.form_box.blockSignals(False)
+        self.form_index = self.form_box.currentIndex()
         self.build_grid()
 
     def grid_layout(self) -> GridLayout:
@@ -68,8 +77,15 @@ class RatingKeyingPage(ScoreSheetPage):
         return None if stored is None else (stored.values, stored.void)  # type: ignore[return-value]
 
     def _form_changed(self) -> None:
-        if self.session.year is None:
+        if self.session.year is None or self.form_box.currentIndex() == self.form_index:
             return
+        if self.form_index != -1 and not self.confirm_discard(f"换成“{self.form_box.currentText()}”"):
+            self.form_box.blockSignals(True)
+            self.form_box.setCurrentIndex(self.form_index)  # the ballot on screen stays
+            self.form_box.blockSignals(False)
+            self.focus_grid()
+            return
+        self.form_index = self.form_box.currentIndex()
         self.build_grid()
         self.start_ballot()
         self.say("")

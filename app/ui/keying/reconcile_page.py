@@ -192,6 +192,14 @@ class ReconcilePage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         box = QVBoxLayout(self)
+        self.notice = QLabel()  # read-only file or locked year, said before the clerk types a count
+        self.notice.setObjectName("keyingNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(
+            "#keyingNotice { background: #ffe0e0; color: #a00000; font-weight: bold; padding: 4px; }"
+        )
+        self.notice.hide()
+        box.addWidget(self.notice)
         box.addWidget(QLabel("选票清点（“发出”“收回”两列可直接输入张数，回车确认）："))
         self.counts = CountsModel(self)
         self.counts_view = QTableView()
@@ -262,6 +270,15 @@ class ReconcilePage(Page):
 
     def refresh(self) -> None:
         year = self.session.year
+        blocked = None
+        if year is not None and self.session.readonly:
+            blocked = (
+                "数据文件是以只读方式打开的（另一个程序正在编辑它）：本页只能查看，不能填写张数、标记废票或处理差异。"
+            )
+        elif year is not None and self.session.locked:
+            blocked = f"{year} 年度已审定锁定：本页只能查看。如需更正，请先在“年度与方案”中解锁并说明原因。"
+        self.notice.setText(blocked or "")
+        self.notice.setVisible(blocked is not None)
         scheme = self.session.scheme()
         if year is None or scheme is None:
             self.counts.set_rows([])

@@ -62,8 +62,18 @@ class ScoreSheetPage(BallotPage):
         assert self.layout_for is not None
         return Finding(self.form, self.serial_box.value(), self.layout_for.rows[row][0], col, first, second)
 
-    def grid_empty(self) -> bool:
-        return self.grid is None or self.grid.is_empty()
+    def typed_on_screen(self) -> str | None:
+        grid = self.grid
+        if grid is None:
+            return None
+        values = len(grid.cells) + (1 if grid.buffer else 0)
+        row, col = self.grid_view.cell()
+        if grid.edited and values:
+            checked = f"，已核对 {len(grid.checked)} 个" if grid.expected is not None else ""
+            return f"已录入 {values} 个分值{checked}"
+        if (row, col) != (0, 0) and grid.rowCount():
+            return f"已录入到第 {row + 1} 行"  # rows left blank on paper were passed over
+        return None
 
     def reset_grid(self, expected_serial: int | None) -> None:
         """An empty form; in 核对录入 the stored one (`expected_serial`) is what each value is compared with."""
