@@ -273,3 +273,26 @@ def test_undo_right_after_a_verification_offers_that_ballot_again(qtbot, window:
     assert read_ballot(db, YEAR, "democratic", 1).verified_mode is None
     assert democratic.serial_box.value() == 1 and democratic.marks.expected == ["优秀", "称职", "基本称职", "不称职"]
     assert democratic.marks.checked == set() and democratic.mark_view.cell()[0] == 0
+
+
+def test_creating_or_importing_a_year_asks_first_and_no_keeps_the_ballot(
+    qtbot, window: MainWindow, db: Database, asked: Asked, tmp_path: Path
+) -> None:
+    from app.models.yearfile import export_year
+    from app.ui.years_page import YearsPage
+
+    democratic = go(qtbot, window, 6)
+    press(qtbot, democratic.mark_view, "12")
+    years_page = window.page(YearsPage)
+    assert isinstance(years_page, YearsPage)
+    window.show_page(window.page_list.index(years_page))  # the draft stays on its page
+    years_page.new_year_edit.setText(str(YEAR + 1))
+    assert not years_page.create_year(), years_page.message.text()  # the clerk answered 返回继续录入
+    assert "新建并换到" in asked.questions[-1]
+    assert [y.year for y in window.session.years()] == [YEAR]
+
+    year_file = tmp_path / "y.json"
+    year_file.write_text(__import__("json").dumps(export_year(db, YEAR), ensure_ascii=False), encoding="utf-8")
+    assert not window.file_menu.import_year_file(str(year_file))
+    assert "导入年度文件" in asked.questions[-1]
+    assert democratic.marks.marks[:2] == ["优秀", "称职"]  # still on screen

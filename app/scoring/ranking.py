@@ -46,3 +46,18 @@ def place_outcomes(
             ties.update(members)
         place += len(members)
     return outcomes, ties
+
+
+def tie_places(
+    ordered: Sequence[tuple[K, Decimal]], outcome_for_place: Callable[[int], Outcome]
+) -> list[tuple[tuple[K, ...], tuple[Outcome, ...]]]:
+    """The tied groups place_outcomes leaves to the committee: (members, the outcome of each place they take)."""
+    groups = []
+    place = 1
+    for _total, members_iter in groupby(ordered, key=lambda pair: pair[1]):
+        members = tuple(key for key, _ in members_iter)
+        places = tuple(outcome_for_place(p) for p in range(place, place + len(members)))
+        if len(set(places)) > 1:
+            groups.append((members, places))
+        place += len(members)
+    return groups

@@ -349,7 +349,7 @@ class FileMenu(QObject):
             self.prompter.inform("数据文件是以只读方式打开的，不能导入。")
             return False
         chosen = chosen or self.ask_year_file_path(save=False)
-        if not chosen:
+        if not chosen or not session.confirm_leaving("导入年度文件并换到该年度"):
             return False
         path = Path(chosen)
         try:

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.session = Session(db, self)
+        self.session.confirm_leaving = self.confirm_leaving
         self.counts = KeyingCounts()
         self._page_actions: list[QAction] = []
         self.leaving_confirmed = False  # the clerk already agreed to drop uncommitted keying (another file)

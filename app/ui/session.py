@@ -7,7 +7,7 @@ transaction and tells every page that the data changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from sqlite3 import Connection
 
@@ -39,6 +39,8 @@ class Session(QObject):
         self._years: list[YearInfo] | None = None
         self._result: tuple[int, int, YearResult] | None = None
         self._scheme: tuple[int, int, Scheme] | None = None
+        # Asked before the chosen year changes under a half-keyed ballot; the window installs its question.
+        self.confirm_leaving: Callable[[str], bool] = lambda _action: True
 
     # --- reading --------------------------------------------------------------------------------
 

@@ -307,6 +307,8 @@ class YearsPage(Page):
         if source is None:
             self._show_error("请选择方案来源。")
             return False
+        if not self.session.confirm_leaving(f"新建并换到 {year} 年度"):
+            return False
         kind, _, value = str(source).partition(":")
         described = f"复制 {value} 年度方案" if kind == "year" else f"方案 {value}"
         try:
