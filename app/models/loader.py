@@ -7,6 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from app.models.db import Database
+from app.models.decisions import decision_map
 from app.models.district import derived_adjustments
 from app.models.schemes import Scheme
 from app.models.store import read_adjustments, read_cadres, year_info, year_scheme
@@ -134,6 +135,7 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         cadre_adjustments=tuple(to_event(a) for a in adjustments if a.target_kind == "cadre"),
         unit_history=unit_history,
         cadre_excellent_years=excellent_years,
+        decisions=decision_map(db, year),
     )
 
 

@@ -12,10 +12,12 @@ from typing import Any
 
 from app.models import store
 from app.models.db import Database
+from app.models.decisions import Decision, decision_map, insert_decisions, now_text, read_decisions, tie_group_of
 from app.models.errors import Problem, ValidationError
 from app.models.loader import load_item_scores
 from app.models.roster import head_problems
 from app.models.schemes import DEFAULT_SCHEME_ID, Scheme
+from app.scoring.decisions import LADDERS, group_problem
 from app.scoring.district import DERIVED_CATEGORIES, event_kind, validity_window
 from app.scoring.inputs import MARKS
 from app.scoring.numbers import to_decimal
@@ -70,6 +72,8 @@ SECTION_KEYS: dict[str, tuple[set[str], set[str]]] = {
             "charged_units",  # this program's addition: 失分扣分 for the units responsible for a deduction
         },
     ),
+    # This program's extension (present only when the committee decided a tie): 党委审定 of tied places.
+    "committee_decisions": ({"kind", "subject", "outcome", "reason"}, set()),
 }
 TOP_KEYS = {"format", "year", "scheme", "criteria", "peers", *SECTION_KEYS}
 
@@ -102,6 +106,7 @@ class Plan:
     peers: list[str] | None = None
     indicator_reports: list[dict[str, Any]] = field(default_factory=list)
     district_events: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[tuple[str, Decision]] = field(default_factory=list)  # (JSON path, decision)
     skipped_identical: int = 0
 
 
@@ -235,7 +240,38 @@ class Validator:
         self.read_unit_data(plan)
         self.read_cadre_data(plan)
         self.read_district_data(plan)
+        self.read_decisions(plan)
         return plan
+
+    def read_decisions(self, plan: Plan) -> None:
+        """党委审定 entries: checked here for form; whether each subject is tied is checked once the file's data are
+        in place (inside the import's transaction, see `check_imported_decisions`)."""
+        seen: set[tuple[str, str]] = set()
+        cadre_ids = {c.id for c in store.read_cadres(self.db, plan.year)} | {c.id for c in plan.cadres}
+        for path, entry in self.entries("committee_decisions"):
+            kind, outcome = entry["kind"], entry["outcome"]
+            subject = self.text(entry["subject"], f"{path}.subject")
+            reason = self.text(entry["reason"], f"{path}.reason")
+            if kind not in LADDERS:
+                self.problem(f"{path}.kind", f'应为 "unit"（科室）或 "cadre"（干部），实际为 {kind!r}')
+                continue
+            if outcome not in LADDERS[kind]:
+                self.problem(f"{path}.outcome", f"应为{'、'.join(LADDERS[kind])}之一，实际为 {outcome!r}")
+                continue
+            if subject is None or reason is None:
+                continue
+            if kind == "unit":
+                subject = self.unit(subject, f"{path}.subject", plan.scheme)
+            elif subject not in cadre_ids:
+                self.problem(f"{path}.subject", f"未知干部编号：{subject}")
+                subject = None
+            if subject is None:
+                continue
+            if (kind, subject) in seen:
+                self.problem(f"{path}.subject", f"{subject} 的党委审定重复")
+                continue
+            seen.add((kind, subject))
+            plan.decisions.append((path, Decision(kind, subject, outcome, reason, now_text())))
 
     def unit(self, value: Any, path: str, scheme: Scheme) -> str | None:
         name = scheme.resolve_unit(value) if isinstance(value, str) else None
@@ -833,7 +869,34 @@ def import_year_file(db: Database, data: Any, source: str = "import") -> ImportS
             store.set_leader_rating(conn, plan.year, rater, cadre_id, scores)
             counts["leader_ratings"] += 1
         write_district(conn, plan, counts)
+        if plan.decisions:
+            write_decisions(db, conn, plan, counts)
     return ImportSummary(plan.year, plan.create_scheme_body is not None, dict(counts), plan.skipped_identical)
+
+
+def write_decisions(db: Database, conn: Any, plan: Plan, counts: dict[str, int]) -> None:
+    """Replace the file's decisions, then check them against the ties of the data as now written; a problem
+    raises inside the transaction, so nothing of the file is written."""
+    for _path, decision in plan.decisions:
+        conn.execute(
+            "DELETE FROM committee_decisions WHERE year = ? AND kind = ? AND subject = ?",
+            (plan.year, decision.kind, decision.subject),
+        )
+    insert_decisions(conn, plan.year, [d for _p, d in plan.decisions])
+    stored = decision_map(db, plan.year)
+    problems = []
+    for path, decision in plan.decisions:
+        group = tie_group_of(db, plan.year, decision.kind, decision.subject)
+        if group is None:
+            problems.append(Problem(f"{path}.subject", f"{decision.subject} 不在需党委审定的并列名次中"))
+            continue
+        chosen = {m: stored[(group.kind, m)] for m in group.members if (group.kind, m) in stored}
+        problem = group_problem(group, chosen)
+        if problem:
+            problems.append(Problem(f"{path}.outcome", f"{group.scope}：{problem}"))
+    if problems:
+        raise ValidationError(problems)
+    counts["committee_decisions"] += len(plan.decisions)
 
 
 BALLOT_BATCH_KEYS = ("format", "year", "scheme", "unit_ballots", "democratic_ballots")
@@ -1064,6 +1127,11 @@ def export_year(db: Database, year: int) -> dict[str, Any]:
         "cadre_adjustments": cadre_adjustments,
     }
     result.update(export_district(db, year))
+    decisions = read_decisions(db, year)
+    if decisions:  # this program's extension: absent when there is no 党委审定, so the file is the spec's format
+        result["committee_decisions"] = [
+            {"kind": d.kind, "subject": d.subject, "outcome": d.outcome, "reason": d.reason} for d in decisions
+        ]
     return result
 
 

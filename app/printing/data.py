@@ -219,3 +219,24 @@ def gather(db: Database, year: int, result: YearResult | None = None) -> YearDoc
         notice=read_notice_settings(db, year),
         fingerprint=fingerprint(result, roster),
     )
+
+
+def open_matters(result: YearResult) -> list[str]:
+    """What is not settled yet (Chinese lines for the clerk): ties the committee has not decided (报委党委审定) and
+    units or cadres whose data are incomplete. Certificates and the notice follow the results as they stand."""
+    lines = []
+    tied_units = [u for u in result.units if u.tie and not u.decided]
+    if tied_units:
+        groups: dict[int, list[str]] = {}
+        for unit in tied_units:
+            groups.setdefault(unit.group, []).append(unit.name)
+        parts = [f"第{g}组 {'、'.join(names)}" for g, names in sorted(groups.items())]
+        lines.append(f"科室（单位）并列待党委审定：{'；'.join(parts)}")
+    tied_cadres = [c for c in result.cadres if c.tie and not c.decided]
+    if tied_cadres:
+        lines.append(f"干部优秀名额边界并列待党委审定：{'、'.join(f'{c.name}（{c.unit}）' for c in tied_cadres)}")
+    incomplete = [u.name for u in result.units if u.incomplete]
+    if incomplete:
+        shown = "、".join(incomplete[:8]) + (f" 等 {len(incomplete)} 个" if len(incomplete) > 8 else "")
+        lines.append(f"数据未录齐的科室（单位）：{shown}")
+    return lines

@@ -43,7 +43,7 @@ def unit_remarks(unit: UnitResult) -> str:
     if unit.veto:
         notes.append("一票否决")
     if unit.tie:
-        notes.append("并列，待党委审定")
+        notes.append("并列，已由党委审定" if unit.decided else "并列，待党委审定")
     if unit.special_award:
         notes.append("突出业绩奖")
     if unit.incomplete:
@@ -54,7 +54,7 @@ def unit_remarks(unit: UnitResult) -> str:
 def cadre_remarks(cadre: CadreResult) -> str:
     notes = []
     if cadre.tie:
-        notes.append("并列，待党委审定")
+        notes.append("并列，已由党委审定" if cadre.decided else "并列，待党委审定")
     if cadre.barred:
         notes.append("不得评为优秀")
     if cadre.incomplete:

@@ -62,7 +62,7 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
                     unit_remarks(u),
                 ]
             )
-            if u.tie or u.veto:
+            if (u.tie and not u.decided) or u.veto:  # open matters for the committee stand out
                 for cell in ws[ws.max_row]:
                     cell.fill = tie_fill
         style_sheet(ws, [6, 30, 10, 10, 11, 11, 8, 8, 10, 9, 8, 24], f"{year} 年度{ws.title}考评结果")
@@ -83,7 +83,7 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
                     cadre_remarks(c),
                 ]
             )
-            if c.tie:
+            if c.tie and not c.decided:
                 for cell in ws[ws.max_row]:
                     cell.fill = tie_fill
         style_sheet(

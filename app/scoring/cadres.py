@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 from app.scoring.adjustments import capped_adjustments_by_entity
+from app.scoring.decisions import CADRE, TieGroup, applicable
 from app.scoring.inputs import MARKS, CadreRules, MarkCounts, YearInput
 from app.scoring.numbers import ZERO, mean2, round2
-from app.scoring.ranking import competition_ranks, place_outcomes
+from app.scoring.ranking import competition_ranks, place_outcomes, tie_places
 from app.scoring.results import CadreResult, Notice, PoolSummary
 from app.scoring.units import NO_ADJUSTMENTS
 
@@ -60,6 +61,7 @@ class CadreOutcome:
     results: list[CadreResult]
     pools: list[PoolSummary]
     warnings: list[Notice]
+    ties: list[TieGroup] = field(default_factory=list)
 
 
 def compute_cadres(data: YearInput, first_prize_units: set[str]) -> CadreOutcome:
@@ -102,6 +104,8 @@ def compute_cadres(data: YearInput, first_prize_units: set[str]) -> CadreOutcome
     ranks: dict[str, int] = {}
     summaries: list[PoolSummary] = []
     warnings: list[Notice] = []
+    tie_groups: list[TieGroup] = []
+    decided: dict[str, str] = {}
     for pool, members in pools.items():
         category = rows[members[0]]["cadre"].category
         quota = pool_quota(rules.excellent_rates[category], len(members))
@@ -143,10 +147,21 @@ def compute_cadres(data: YearInput, first_prize_units: set[str]) -> CadreOutcome
         )
         outcomes, ties = place_outcomes(candidates, lambda place, limit=remaining: place <= limit)
         tied.update(ties)
+        # A tie at the 优秀 quota line is handled as for units: 报委党委审定.
+        for tied_ids, places in tie_places(candidates, lambda place, limit=remaining: place <= limit):
+            group = TieGroup(CADRE, pool, tied_ids, tuple(EXCELLENT if p else COMPETENT for p in places))
+            tie_groups.append(group)
+            chosen, problem = applicable(group, data.decisions)
+            decided.update(chosen)
+            if problem:
+                names = "、".join(rows[cid]["cadre"].name for cid in tied_ids)
+                warnings.append(Notice("pool", pool, f"{names}：党委审定未采用：{problem}"))
         for cid in members:
             if cid in grades:
                 continue
-            if cid in ties:
+            if cid in decided:
+                grades[cid] = EXCELLENT if decided[cid] == EXCELLENT else grade_by_total(rows[cid]["total"], rules)
+            elif cid in ties:
                 grades[cid] = None
             elif outcomes.get(cid):
                 grades[cid] = EXCELLENT
@@ -184,6 +199,11 @@ def compute_cadres(data: YearInput, first_prize_units: set[str]) -> CadreOutcome
                 barred=cadre.barred,
                 votes=row["votes"],
                 raters=row["raters"],
+                decided=cadre.id in decided,
             )
         )
-    return CadreOutcome(results, summaries, warnings)
+    tied_anywhere = {m for group in tie_groups for m in group.members}
+    for kind, subject in data.decisions:
+        if kind == CADRE and subject not in tied_anywhere:
+            warnings.append(Notice("year", "", f"党委审定未采用：干部 {subject} 现已不在优秀名额边界的并列中"))
+    return CadreOutcome(results, summaries, warnings, tie_groups)

@@ -51,9 +51,7 @@ def group_problem(group: TieGroup, outcomes: Mapping[str, str]) -> str | None:
     return None
 
 
-def applicable(
-    group: TieGroup, decisions: Mapping[DecisionKey, str]
-) -> tuple[dict[str, str], str | None]:
+def applicable(group: TieGroup, decisions: Mapping[DecisionKey, str]) -> tuple[dict[str, str], str | None]:
     """The decisions that apply to this group (all or none) and, when they cannot stand, why."""
     outcomes = {m: decisions[(group.kind, m)] for m in group.members if (group.kind, m) in decisions}
     if not outcomes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.scoring.cadres import EXCELLENT, compute_cadres
 from app.scoring.inputs import YearInput
 from app.scoring.results import CadreResult, Flag, Notice, UnitResult, YearResult
-from app.scoring.units import FAIL, FIRST_PRIZE, PASS, compute_units
+from app.scoring.units import FAIL, FIRST_PRIZE, PASS, compute_units_detailed
 
 
 def last_in_group(result: UnitResult, units: list[UnitResult]) -> bool:
@@ -46,10 +46,12 @@ def cadre_flags(data: YearInput, cadres: list[CadreResult]) -> list[Flag]:
 
 
 def compute_year(data: YearInput) -> YearResult:
-    units = compute_units(data)
+    unit_outcome = compute_units_detailed(data)
+    units = unit_outcome.results
+    # 被评为一等奖的科室（单位）: a 一等奖 decided by the committee (党委审定) counts as any other.
     first_prize_units = {u.name for u in units if u.prize == FIRST_PRIZE}
     cadre_outcome = compute_cadres(data, first_prize_units)
-    warnings = list(cadre_outcome.warnings)
+    warnings = list(unit_outcome.warnings) + list(cadre_outcome.warnings)
     for unit in units:
         if unit.name in data.special_awards and not unit.special_award:
             # 评定等次在合格等次（含合格）以上的科室（单位）…设 1-2 个科室为突出业绩奖
@@ -63,4 +65,5 @@ def compute_year(data: YearInput) -> YearResult:
         pools=tuple(cadre_outcome.pools),
         flags=tuple(unit_flags(data, units) + cadre_flags(data, cadre_outcome.results)),
         warnings=tuple(warnings),
+        ties=tuple(unit_outcome.ties) + tuple(cadre_outcome.ties),
     )

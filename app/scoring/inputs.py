@@ -151,3 +151,5 @@ class YearInput:
     cadre_adjustments: tuple[Adjustment, ...] = ()
     unit_history: dict[str, tuple[UnitHistory, ...]] = field(default_factory=dict)
     cadre_excellent_years: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # 党委审定 of ties: (kind "unit" | "cadre", unit name | cadre id) -> 一等奖/二等奖/无 | 优秀/称职
+    decisions: dict[tuple[str, str], str] = field(default_factory=dict)

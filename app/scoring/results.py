@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from app.scoring.decisions import TieGroup
+
 
 @dataclass(frozen=True)
 class UnitResult:
@@ -29,6 +31,7 @@ class UnitResult:
     leader_ballots: int = 0  # ballots that rated this unit
     head_ballots: int = 0
     adjustments_by_category: dict[str, Decimal] = field(default_factory=dict)
+    decided: bool = False  # a tie whose prize and grade the committee has decided (党委审定); tie stays true
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class CadreResult:
     barred: str | None = None
     votes: int = 0  # democratic marks counted
     raters: int = 0
+    decided: bool = False  # a tie at the 优秀 quota line the committee has decided (党委审定)
 
 
 @dataclass(frozen=True)
@@ -90,3 +94,4 @@ class YearResult:
     pools: tuple[PoolSummary, ...] = ()
     flags: tuple[Flag, ...] = ()
     warnings: tuple[Notice, ...] = ()
+    ties: tuple[TieGroup, ...] = ()  # every tie left to the committee, decided or not

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from app.scoring.adjustments import CappedAdjustments, capped_adjustments_by_entity
+from app.scoring.decisions import NO_PRIZE, UNIT, TieGroup, applicable
 from app.scoring.inputs import GroupRule, YearInput
 from app.scoring.numbers import ZERO, mean2, round2
-from app.scoring.ranking import competition_ranks, place_outcomes
-from app.scoring.results import UnitResult
+from app.scoring.ranking import competition_ranks, place_outcomes, tie_places
+from app.scoring.results import Notice, UnitResult
 
 FIRST_PRIZE = "一等奖"
 SECOND_PRIZE = "二等奖"
@@ -41,7 +43,18 @@ def prize_for_place(rule: GroupRule):
     return outcome
 
 
+@dataclass(frozen=True)
+class UnitOutcome:
+    results: list[UnitResult]
+    ties: list[TieGroup]
+    warnings: list[Notice]
+
+
 def compute_units(data: YearInput) -> list[UnitResult]:
+    return compute_units_detailed(data).results
+
+
+def compute_units_detailed(data: YearInput) -> UnitOutcome:
     common_items = [item for item in data.items if item.unit is None]
     business_by_unit: dict[str, list] = defaultdict(list)
     for item in data.items:
@@ -83,6 +96,8 @@ def compute_units(data: YearInput) -> list[UnitResult]:
         }
 
     results: dict[str, UnitResult] = {}
+    tie_groups: list[TieGroup] = []
+    warnings: list[Notice] = []
     for group_number, rule in sorted(data.groups.items()):
         members = [row for row in partial.values() if row["unit"].group == group_number]
         ranks = competition_ranks([(row["unit"].name, row["total"]) for row in members])
@@ -96,11 +111,23 @@ def compute_units(data: YearInput) -> list[UnitResult]:
             reverse=True,
         )
         prizes, ties = place_outcomes(eligible, prize_for_place(rule))
+        # 报委党委审定: a tie the committee has decided takes the decided prize; the rest of a tie stays open.
+        decided: dict[str, str] = {}
+        for tied, places in tie_places(eligible, prize_for_place(rule)):
+            group = TieGroup(UNIT, f"第{group_number}组", tied, tuple(p or NO_PRIZE for p in places))
+            tie_groups.append(group)
+            outcomes, problem = applicable(group, data.decisions)
+            decided.update(outcomes)
+            if problem:
+                warnings.append(Notice("unit", "、".join(tied), f"党委审定未采用：{problem}"))
         eligible_names = {name for name, _ in eligible}
         for row in members:
             name = row["unit"].name
             prize = prizes.get(name)
-            if name in ties:
+            if name in decided:
+                prize = None if decided[name] == NO_PRIZE else decided[name]
+                grade = GRADE_FOR_PRIZE[prize] if prize is not None else PASS
+            elif name in ties:
                 grade = None
             elif prize is not None:
                 grade = GRADE_FOR_PRIZE[prize]
@@ -130,6 +157,11 @@ def compute_units(data: YearInput) -> list[UnitResult]:
                 leader_ballots=row["leader_ballots"],
                 head_ballots=row["head_ballots"],
                 adjustments_by_category=row["capped"].by_category,
+                decided=name in decided,
             )
+    tied_anywhere = {m for group in tie_groups for m in group.members}
+    for kind, subject in data.decisions:
+        if kind == UNIT and subject not in tied_anywhere:
+            warnings.append(Notice("unit", subject, "党委审定未采用：该科室（单位）现已不在并列名次中"))
     # Keep the scheme's order (the annex order) for a stable output.
-    return [results[unit.name] for unit in data.units if unit.name in results]
+    return UnitOutcome([results[unit.name] for unit in data.units if unit.name in results], tie_groups, warnings)

@@ -290,7 +290,9 @@ class MainWindow(QMainWindow):
             parts.append(f"两遍录入不一致待处理 {c.open_findings} 处")
         if result is not None:
             incomplete = sum(1 for u in result.units if u.incomplete)
-            ties = sum(1 for u in result.units if u.tie) + sum(1 for x in result.cadres if x.tie)
+            ties = sum(1 for u in result.units if u.tie and not u.decided) + sum(
+                1 for x in result.cadres if x.tie and not x.decided
+            )
             parts += [f"干部 {len(result.cadres)} 人", f"缺项科室 {incomplete} 个"]
             if ties:
                 parts.append(f"并列待审定 {ties} 个")

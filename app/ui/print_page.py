@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QScrollArea,
@@ -164,6 +165,11 @@ class PrintPage(Page):
         self.save_notice_button = self.notice_box.save_button
 
         self.status = QLabel()
+        self.open_matters_label = QLabel()
+        self.open_matters_label.setObjectName("openMatters")
+        self.open_matters_label.setWordWrap(True)
+        self.open_matters_label.setStyleSheet("color: #8a4b00;")
+        self.open_matters_label.hide()
         self.status.setWordWrap(True)
         self.fonts_label = QLabel()
         self.fonts_label.setWordWrap(True)
@@ -173,6 +179,7 @@ class PrintPage(Page):
         left_layout.addLayout(options)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.notice_box)
+        left_layout.addWidget(self.open_matters_label)
         left_layout.addWidget(self.status)
         left_layout.addWidget(self.fonts_label)
         left_layout.addStretch(1)
@@ -229,6 +236,19 @@ class PrintPage(Page):
     def ask_folder(self, caption: str) -> str | None:
         return QFileDialog.getExistingDirectory(self, caption) or None
 
+    def confirm_open_matters(self, document: str, matters: list[str]) -> bool:
+        """Before certificates or the notice while ties are undecided or data incomplete: print anyway?"""
+        answer = QMessageBox.question(
+            self,
+            "尚有未定事项",
+            f"{document}按当前结果生成，以下事项尚未确定：\n\n"
+            + "\n".join(f"· {m}" for m in matters)
+            + "\n\n并列的科室（干部）没有奖状，也不列入通报。仍要继续吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def confirm_item_import(self, preview) -> bool:
         from app.ui.workbook_import_dialog import ItemImportDialog
 
@@ -238,6 +258,7 @@ class PrintPage(Page):
 
     def refresh(self) -> None:
         self.pdf = None
+        self.open_matters_label.hide()
         has_year = self.session.year is not None
         for widget in (
             self.preview_button,
@@ -348,6 +369,7 @@ class PrintPage(Page):
         return pdf
 
     def preview(self) -> None:
+        self.note_open_matters(self.current_doc())
         pdf = self.build_pdf()
         while self.preview_layout.count():
             item = self.preview_layout.takeAt(0)
@@ -374,7 +396,35 @@ class PrintPage(Page):
             f"字体：{fonts.describe()}" + (f"（本机缺{'、'.join(bundled)}，已用程序自带字体）" if bundled else "")
         )
 
+    def settled_or_confirmed(self, doc: str | None = None) -> bool:
+        """Results sheet: a warning only (it goes to the committee for 审定); certificates and the notice ask."""
+        doc = doc or self.current_doc()
+        matters = self.note_open_matters(doc)
+        if not matters or doc == "results":
+            return True
+        if self.confirm_open_matters(DOCUMENT_NAMES[doc], matters):
+            return True
+        self.status.setText("已取消：请先在“考评结果”中录入党委审定（选中并列行按 Enter），或补录数据。")
+        return False
+
+    def note_open_matters(self, doc: str) -> list[str]:
+        """Show (above the status line) what is unsettled for the results, certificates or the notice."""
+        result = self.session.result()
+        self.open_matters_label.hide()
+        if doc not in ("results", "certificates", "notice") or result is None:
+            return []
+        from app.printing.data import open_matters
+
+        matters = open_matters(result)
+        if matters:
+            lead = "结果表可报委党委审定" if doc == "results" else f"{DOCUMENT_NAMES[doc]}按当前结果生成"
+            self.open_matters_label.setText(f"⚠ {lead}，尚有未定事项：\n" + "\n".join(matters))
+            self.open_matters_label.show()
+        return matters
+
     def print_document(self) -> None:
+        if not self.settled_or_confirmed():
+            return
         pdf = self.build_pdf()
         if pdf is None:
             return
@@ -397,6 +447,8 @@ class PrintPage(Page):
 
     def save_pdf(self) -> None:
         doc = self.current_doc()
+        if not self.settled_or_confirmed(doc):
+            return
         if doc == "certificates" and self.one_file_each.isChecked():
             self.save_certificates_each()
             return

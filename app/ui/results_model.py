@@ -23,6 +23,7 @@ FIRST_PRIZE = "一等奖"
 SECOND_PRIZE = "二等奖"
 EXCELLENT = "优秀"
 SPECIAL_AWARD = "突出业绩奖"
+DECIDED = "（党委审定）"
 
 # Row colours, light enough for black text; the legend in each tab names them.
 COLOURS: dict[str, QColor] = {
@@ -35,13 +36,13 @@ COLOURS: dict[str, QColor] = {
 LEGEND: tuple[tuple[str, str], ...] = (
     ("first", "一等奖（优秀）"),
     ("second", "二等奖（良好）"),
-    ("tie", "并列，需党委审定"),
+    ("tie", "并列，需党委审定（选中按 Enter 审定）"),
     ("veto", "一票否决 / 不合格"),
     ("incomplete", "缺项（数据未录齐）"),
 )
 CADRE_LEGEND: tuple[tuple[str, str], ...] = (
     ("first", "优秀"),
-    ("tie", "名额边界并列，需党委审定"),
+    ("tie", "名额边界并列，需党委审定（选中按 Enter 审定）"),
     ("veto", "基本称职 / 不称职"),
     ("incomplete", "缺项（无测评票或领导评价）"),
 )
@@ -132,7 +133,7 @@ def unit_state(unit: UnitResult) -> str | None:
     not as 不合格, since its low total says nothing yet."""
     if unit.veto:
         return "veto"
-    if unit.tie:
+    if unit.tie and not unit.decided:
         return "tie"
     if unit.incomplete:
         return "incomplete"
@@ -150,7 +151,7 @@ def unit_notes(unit: UnitResult, flags: Sequence[str] = ()) -> list[str]:
     if unit.veto:
         notes.append("一票否决")
     if unit.tie:
-        notes.append("总分并列，需党委审定")
+        notes.append("总分并列，已由党委审定" if unit.decided else "总分并列，需党委审定")
     if unit.missing_items:
         notes.append(f"缺项 {len(unit.missing_items)} 项")
     if unit.leader_ballots == 0:
@@ -221,7 +222,10 @@ class UnitResultsModel(_ResultsTableModel):
         if column == U_GRADE:
             return "待定" if unit.incomplete else (unit.grade or "待定")
         if column == U_PRIZE:
-            awards = [a for a in (unit.prize, SPECIAL_AWARD if unit.special_award else None) if a]
+            prize = unit.prize
+            if unit.decided:
+                prize = f"{unit.prize or '未获奖'}{DECIDED}"
+            awards = [a for a in (prize, SPECIAL_AWARD if unit.special_award else None) if a]
             return "、".join(awards)
         if column == U_NOTE:
             return "；".join(unit_notes(unit, self._flags.get(unit.name, ())))
@@ -300,7 +304,7 @@ def group_quota_text(units: Sequence[UnitResult], rule: GroupRule) -> str:
     parts.append(f"二等奖 {second}/{rule.second_prize} 名" if rule.second_prize else "本组不设二等奖")
     text = f"{rule.name}（{len(members)} 个科室）：" + "，".join(parts)
     extras = []
-    tied = [u.name for u in members if u.tie]
+    tied = [u.name for u in members if u.tie and not u.decided]
     if tied:
         extras.append(f"并列需党委审定：{'、'.join(tied)}")
     failed = sum(1 for u in members if u.grade == "不合格" and not u.incomplete)  # 缺项 is not yet 不合格
@@ -366,7 +370,7 @@ def pool_label(pool: str, category_names: Mapping[str, str] = CATEGORY_NAMES) ->
 
 
 def cadre_state(cadre: CadreResult) -> str | None:
-    if cadre.tie:
+    if cadre.tie and not cadre.decided:
         return "tie"
     if cadre.incomplete:
         return "incomplete"
@@ -382,7 +386,7 @@ def cadre_notes(cadre: CadreResult, flags: Sequence[str] = ()) -> list[str]:
     if cadre.is_head and not any("主要负责人" in text for text in flags):
         notes.append("主要负责人")
     if cadre.tie:
-        notes.append("名额边界并列，需党委审定")
+        notes.append("名额边界并列，已由党委审定" if cadre.decided else "名额边界并列，需党委审定")
     if cadre.barred:
         notes.append(f"不得评为优秀：{cadre.barred}")
     if cadre.votes == 0:
@@ -467,7 +471,7 @@ class CadreResultsModel(_ResultsTableModel):
         if column == C_RANK:
             return str(cadre.rank_in_pool)
         if column == C_GRADE:
-            return cadre.grade or "待定"
+            return f"{cadre.grade}{DECIDED}" if cadre.decided else (cadre.grade or "待定")
         if column == C_NOTE:
             return "；".join(cadre_notes(cadre, self._flags.get(cadre.id, ())))
         return None

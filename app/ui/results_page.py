@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -18,7 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.models.decisions import clear_decision, set_decision
+from app.models.errors import AppraisalError
+from app.scoring.decisions import CADRE, UNIT
 from app.scoring.inputs import GroupRule
+from app.scoring.results import CadreResult, UnitResult
+from app.ui import decision_dialog
 from app.ui.page import Page
 from app.ui.results_model import (
     C_RANK,
@@ -38,6 +44,7 @@ from app.ui.results_model import (
     result_notes,
 )
 from app.ui.session import Session
+from app.ui.table_model import ROW_ROLE
 
 
 def _results_table(model: Any) -> QTableView:
@@ -184,10 +191,22 @@ class ResultsPage(Page):
         self.flag_model = FlagsModel(self)
         self.flags_tab = _results_table(self.flag_model)
         self.flags_tab.setObjectName("flagsTable")
+        # 党委审定: a tied row is decided with Enter (the view's `activated`) or this button.
+        self.decide_button = QPushButton("党委审定…")
+        self.decide_button.setToolTip("选中并列的科室或干部后按 Enter：录入委党委审定的结果（可撤销）")
+        self.decide_button.clicked.connect(self.decide_current)
+        self.decision_message = QLabel()
+        self.decision_message.setObjectName("decisionMessage")
+        self.decision_message.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.decide_button)
+        bar.addWidget(self.decision_message, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.warning_label)
+        layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
+        self.cadre_tab.view.activated.connect(self.decide_current)
         # Ctrl+Tab wherever the cursor is on the page: in a results table the view would take it as Tab and
         # only move its own cursor, and the tab bar would never see it.
         for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1)):
@@ -240,6 +259,7 @@ class ResultsPage(Page):
             self._group_tabs = {}
             for number, rule in sorted(groups.items()):
                 tab = GroupTab(rule, self.unit_model)
+                tab.view.activated.connect(self.decide_current)
                 self._group_tabs[number] = tab
                 self.tabs.addTab(tab, rule.name)
             self.tabs.addTab(self.cadre_tab, "干部")
@@ -248,6 +268,47 @@ class ResultsPage(Page):
         finally:
             self.tabs.blockSignals(False)
         self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))
+
+    def current_row(self) -> UnitResult | CadreResult | None:
+        """The unit or cadre under the cursor of the tab shown."""
+        tab = self.tabs.currentWidget()
+        view = getattr(tab, "view", None)
+        if view is None or not view.currentIndex().isValid():
+            return None
+        return view.currentIndex().data(ROW_ROLE)
+
+    def decide_current(self, *_args: object) -> None:
+        """党委审定 of the tied row under the cursor: outcome and reason from the dialog, one audited write."""
+        row = self.current_row()
+        result = self.session.result()
+        if row is None or result is None or not getattr(row, "tie", False):
+            self.decision_message.setText("只有并列、需党委审定的科室（干部）可以审定：请先选中一行橙色的并列行。")
+            return
+        kind, subject = (UNIT, row.name) if isinstance(row, UnitResult) else (CADRE, row.id)
+        label = row.name if kind == UNIT else f"{row.name}（{row.unit}）"
+        group = next((g for g in result.ties if g.kind == kind and subject in g.members), None)
+        if group is None:
+            return
+        options = list(group.options)
+        current = None
+        if row.decided:
+            options.append(decision_dialog.CLEAR)
+            current = (row.prize or "无") if kind == UNIT else row.grade
+        answer = decision_dialog.ask_decision(self, f"{group.scope}：{label}", options, current)
+        if answer is None:
+            return
+        outcome, reason = answer
+        try:
+            if outcome == decision_dialog.CLEAR:
+                with self.session.write(f"撤销党委审定：{label}；{reason}") as conn:
+                    clear_decision(conn, self.session.year, kind, subject)
+                self.decision_message.setText(f"已撤销 {label} 的党委审定，恢复为并列待定。")
+            else:
+                with self.session.write(f"党委审定：{label} {outcome}；{reason}") as conn:
+                    set_decision(self.session.db, conn, self.session.year, kind, subject, outcome, reason)
+                self.decision_message.setText(f"已录入党委审定：{label} {outcome}。")
+        except AppraisalError as exc:
+            self.decision_message.setText(f"未保存：{exc}")
 
     def group_tab(self, group: int) -> GroupTab:
         return self._group_tabs[group]

@@ -1,0 +1,85 @@
+"""Screenshot of 考评结果 with a tie decided by the committee (党委审定) and one still open, for the docs.
+
+    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_decisions.py
+
+Throw-away database: the demo year 2017 with group 1's first two units tied (one decided 一等奖, the other left
+open) and a cadre pool tied at its 优秀 line. Writes docs/screenshots/results-decision.png and
+results-decision-dialog.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from decision_fixtures import tied_demo  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.models.db import open_database  # noqa: E402
+from app.models.decisions import set_decision  # noqa: E402
+from app.models.demo import build_demo_year  # noqa: E402
+from app.ui.app import APP_NAME, apply_cjk_font  # noqa: E402
+from app.ui.decision_dialog import DecisionDialog  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.results_model import U_NAME  # noqa: E402
+from app.ui.results_page import ResultsPage  # noqa: E402
+
+SIZE = (1400, 850)
+
+
+def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
+    for _ in range(20):
+        app.processEvents()
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    apply_cjk_font(app)
+    with tempfile.TemporaryDirectory() as folder, open_database(Path(folder) / "demo.sqlite") as db:
+        build_demo_year(db)
+        subjects = tied_demo(db, 2017)
+        upper, lower = subjects["units"]
+        with db.atomic("党委审定", "screenshot") as conn:
+            set_decision(db, conn, 2017, "unit", lower, "一等奖", "委党委会议纪要〔2018〕3号")
+        window = MainWindow(db)
+        window.resize(*SIZE)
+        window.show()
+        window.session.set_year(2017)
+        results = window.page(ResultsPage)
+        assert isinstance(results, ResultsPage)
+        window.show_page(window.page_list.index(results))
+        tab = results.group_tab(1)
+        results.tabs.setCurrentWidget(tab)
+        model = tab.view.model()
+        row = next(r for r in range(model.rowCount()) if model.index(r, U_NAME).data() == upper)
+        tab.view.setFocus()
+        tab.view.setCurrentIndex(model.index(row, U_NAME))
+        results.decision_message.setText(f"已录入党委审定：{lower} 一等奖。选中 {upper} 按 Enter 审定。")
+        shoot(app, window, args.out / "results-decision.png")
+        dialog = DecisionDialog(window, f"第1组：{upper}", ["一等奖", "二等奖"], "二等奖")
+        dialog.reason.setText("委党委会议纪要〔2018〕3号")
+        dialog.show()
+        shoot(app, dialog, args.out / "results-decision-dialog.png")
+        dialog.close()
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
