@@ -352,6 +352,24 @@ def test_last_two_years_needs_the_year_just_before():
     assert flags_of(result, "talk_warning") == set()
 
 
+def test_the_schemes_number_of_years_for_the_talk_is_used():
+    """连续两年排序在末位 … 诫勉谈话 — “两年” is the scheme's consecutive_years_for_talk, which 年度与方案 lets the
+    office change: with 3, last in 2016 and 2017 is not yet enough; last in 2015, 2016 and 2017 is."""
+    two = {U(1, 3): (UnitHistory(2016, last_in_group=True, failed=False),)}
+    three = {
+        U(1, 3): (
+            UnitHistory(2016, last_in_group=True, failed=False),
+            UnitHistory(2015, last_in_group=True, failed=False),
+        )
+    }
+    assert (
+        flags_of(compute_year(units_year({1: [90, 80, 70]}, unit_history=two, talk_years=3)), "talk_warning") == set()
+    )
+    result = compute_year(units_year({1: [90, 80, 70]}, unit_history=three, talk_years=3))
+    assert flags_of(result, "talk_warning") == {U(1, 3)}
+    assert any("连续三年排序在末位" in f.text for f in result.flags if f.kind == "talk_warning")
+
+
 def test_failed_two_years_running_gives_talk_warning():
     """五、（四）…连续两年评定为不合格的科室（单位），党委对科室（单位）负责人进行诫勉谈话."""
     history = {U(1, 1): (UnitHistory(2016, last_in_group=False, failed=True),)}

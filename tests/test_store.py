@@ -189,3 +189,15 @@ def test_a_failing_migration_leaves_the_file_at_its_old_version(tmp_path, monkey
     with open_database(path) as db:
         assert db.query("PRAGMA user_version")[0][0] == current
         assert "half_done" not in [r["name"] for r in db.query("PRAGMA table_info(years)")]
+
+
+def test_the_loader_passes_the_schemes_years_for_the_talk(tmp_path):
+    """年度与方案 ▸ 参数 “连续几年末位须约谈” (consecutive_years_for_talk) reaches the engine."""
+    from app.models.loader import load_year_input
+
+    with open_database(tmp_path / "t.sqlite") as db:
+        store.ensure_year(db, 2017)
+        assert load_year_input(db, 2017).talk_years == 2
+        with db.atomic("参数", "test") as conn:
+            conn.execute("UPDATE years SET scheme = json_set(scheme, '$.consecutive_years_for_talk', 3)")
+        assert load_year_input(db, 2017).talk_years == 3

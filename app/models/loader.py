@@ -108,7 +108,7 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
     unit_history: dict[str, tuple[UnitHistory, ...]] = {}
     excellent_years: dict[str, tuple[int, ...]] = {}
     if with_history:
-        unit_history, excellent_years = load_history(db, year, scheme.cadre_rules.merit_years)
+        unit_history, excellent_years = load_history(db, year, scheme.cadre_rules.merit_years, talk_years(scheme))
     return YearInput(
         year=year,
         groups=scheme.groups,
@@ -134,6 +134,7 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         cadre_adjustment_rules=scheme.cadre_adjustment_rules,
         cadre_adjustments=tuple(to_event(a) for a in adjustments if a.target_kind == "cadre"),
         unit_history=unit_history,
+        talk_years=talk_years(scheme),
         cadre_excellent_years=excellent_years,
         decisions=decision_map(db, year),
     )
@@ -150,18 +151,23 @@ def with_district_categories(rules: AdjustmentRules) -> AdjustmentRules:
     return AdjustmentRules(categories, rules.bonus_cap, rules.deduction_cap)
 
 
+def talk_years(scheme: Scheme) -> int:
+    """连续两年末位/不合格 → 诫勉谈话: “两” is the scheme's consecutive_years_for_talk."""
+    return int(scheme.body.get("consecutive_years_for_talk", 2))
+
+
 def load_history(
-    db: Database, year: int, merit_years: int = 3
+    db: Database, year: int, merit_years: int = 3, talk_years: int = 2
 ) -> tuple[dict[str, tuple[UnitHistory, ...]], dict[str, tuple[int, ...]]]:
-    """Outcomes of the years before, for 连续两年末位/不合格 (one year back) and 连续三年优秀 (the scheme's
-    consecutive_excellent_for_merit − 1 years back)."""
+    """Outcomes of the years before, for 连续两年末位/不合格 (consecutive_years_for_talk − 1 years back) and
+    连续三年优秀 (consecutive_excellent_for_merit − 1 years back)."""
     unit_history: dict[str, list[UnitHistory]] = defaultdict(list)
     excellent: dict[str, list[int]] = defaultdict(list)
-    for earlier in range(year - 1, year - max(2, merit_years), -1):
+    for earlier in range(year - 1, year - max(2, merit_years, talk_years), -1):
         if year_info(db, earlier) is None:
             continue
         result = compute_year(load_year_input(db, earlier, with_history=False))
-        if earlier == year - 1:
+        if earlier > year - max(2, talk_years):
             for unit in result.units:
                 worst = max(u.rank for u in result.units if u.group == unit.group)
                 unit_history[unit.name].append(UnitHistory(earlier, unit.rank == worst, unit.grade == "不合格"))

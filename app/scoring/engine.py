@@ -14,20 +14,30 @@ def last_in_group(result: UnitResult, units: list[UnitResult]) -> bool:
     return result.rank == worst
 
 
+def count_word(years: int) -> str:
+    return "一二三四五六七八九十"[years - 1] if 1 <= years <= 10 else str(years)
+
+
 def unit_flags(data: YearInput, units: list[UnitResult]) -> list[Flag]:
+    """The seed's follow-ups; “两年” in 连续两年 is the scheme's consecutive_years_for_talk."""
     flags: list[Flag] = []
+    years = max(2, data.talk_years)
     for result in units:
         is_last = last_in_group(result, units)
         failed = result.grade == FAIL
         if failed or (is_last and result.grade == PASS):
             # 评定为合格但排序在末位以及评定为不合格的 → 书面说明、整改措施
             flags.append(Flag(result.name, "written_explanation", "负责人写出书面说明，制订整改措施"))
-        previous = {h.year: h for h in data.unit_history.get(result.name, ())}.get(data.year - 1)
-        if previous is None:
+        history = {h.year: h for h in data.unit_history.get(result.name, ())}
+        earlier = [history.get(data.year - back) for back in range(1, years)]
+        if any(h is None for h in earlier):
             continue
-        if (is_last and previous.last_in_group) or (failed and previous.failed):
+        always_last = is_last and all(h.last_in_group for h in earlier if h is not None)
+        always_failed = failed and all(h.failed for h in earlier if h is not None)
+        if always_last or always_failed:
             # 连续两年排序在末位或连续两年评定为不合格 → 诫勉谈话，调整工作岗位
-            reason = "连续两年排序在末位" if is_last and previous.last_in_group else "连续两年评定为不合格"
+            word = count_word(years)
+            reason = f"连续{word}年排序在末位" if always_last else f"连续{word}年评定为不合格"
             flags.append(Flag(result.name, "talk_warning", f"{reason}：对负责人诫勉谈话，并调整工作岗位"))
     return flags
 
@@ -36,7 +46,7 @@ def cadre_flags(data: YearInput, cadres: list[CadreResult]) -> list[Flag]:
     """连续三年被评定为优秀等次的，记三等功一次 — “三” is the scheme's consecutive_excellent_for_merit."""
     years = data.cadre_rules.merit_years if data.cadre_rules is not None else 3
     needed = set(range(data.year - years + 1, data.year))
-    count = "一二三四五六七八九十"[years - 1] if 1 <= years <= 10 else str(years)
+    count = count_word(years)
     flags = []
     for result in cadres:
         earlier = set(data.cadre_excellent_years.get(result.id, ()))

@@ -150,6 +150,7 @@ class YearInput:
     cadre_adjustment_rules: AdjustmentRules | None = None
     cadre_adjustments: tuple[Adjustment, ...] = ()
     unit_history: dict[str, tuple[UnitHistory, ...]] = field(default_factory=dict)
+    talk_years: int = 2  # 连续两年排序在末位或…不合格 → 诫勉谈话 (the scheme's consecutive_years_for_talk)
     cadre_excellent_years: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # 党委审定 of ties: (kind "unit" | "cadre", unit name | cadre id) -> 一等奖/二等奖/无 | 优秀/称职
     decisions: dict[tuple[str, str], str] = field(default_factory=dict)
