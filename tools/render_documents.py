@@ -55,12 +55,13 @@ def main(argv: list[str] | None = None) -> int:
 def screenshot_page(db, target: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.app import apply_cjk_font
+    from app.ui.app import apply_cjk_font, install_qt_chinese
     from app.ui.main_window import MainWindow
     from app.ui.print_page import PrintPage
 
     app = QApplication.instance() or QApplication(["appraisal"])
     apply_cjk_font(app)
+    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
     window = MainWindow(db, poll_ms=0)
     window.resize(1400, 850)
     window.show()

@@ -28,7 +28,7 @@ from app.models.demo import build_demo_year  # noqa: E402
 from app.models.store import set_item_score  # noqa: E402
 from app.models.years import create_year_from, lock_year, put_unit_rows, save_scheme, unit_rows  # noqa: E402
 from app.models.years import year_scheme_body as scheme_of  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font  # noqa: E402
+from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
 from app.ui.audit_page import AuditPage  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.results_page import ResultsPage  # noqa: E402
@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     family = apply_cjk_font(app)
+    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
     print(f"font: {family or app.font().family()}")
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "考评通.sqlite")

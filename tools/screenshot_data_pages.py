@@ -26,7 +26,7 @@ from app.models.db import open_database  # noqa: E402
 from app.models.demo import DEMO_YEAR, build_demo_year  # noqa: E402
 from app.models.store import year_scheme  # noqa: E402
 from app.ui.adjustments_page import AdjustmentsPage  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font  # noqa: E402
+from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.roster_page import RosterPage  # noqa: E402
 from app.ui.scoring_models import ScoringItemsModel  # noqa: E402
@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     family = apply_cjk_font(app)
+    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
     print(f"font: {family or app.font().family()}")
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "考评通.sqlite")

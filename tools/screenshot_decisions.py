@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from app.models.db import open_database  # noqa: E402
 from app.models.decisions import set_decision  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font  # noqa: E402
+from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
 from app.ui.decision_dialog import DecisionDialog  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.results_model import U_NAME  # noqa: E402
@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     apply_cjk_font(app)
+    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
     with tempfile.TemporaryDirectory() as folder, open_database(Path(folder) / "demo.sqlite") as db:
         build_demo_year(db)
         subjects = tied_demo(db, 2017)

@@ -31,7 +31,7 @@ from app.models.db import open_database  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
 from app.models.district_demo import add_demo_district  # noqa: E402
 from app.printing.district_print import district_pdf_bytes  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font  # noqa: E402
+from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
 from app.ui.district_page import DistrictPage  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 
@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     apply_cjk_font(app)
+    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         db = open_database(work / "district.sqlite")

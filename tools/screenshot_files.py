@@ -24,7 +24,7 @@ from app.models.backup import BackupKind, make_backup  # noqa: E402
 from app.models.db import open_database  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
 from app.models.store import ensure_year, set_item_score  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font  # noqa: E402
+from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
 from app.ui.backup_dialog import BackupDialog  # noqa: E402
 from app.ui.crash import CrashReporter  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
@@ -40,6 +40,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     apply_cjk_font(app)
+    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "考评通.sqlite")
         try:

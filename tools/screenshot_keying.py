@@ -24,10 +24,11 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+import app.ui.page as page_module  # noqa: E402
 from app.models.ballots import set_ballot_counts  # noqa: E402
 from app.models.db import open_database  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font  # noqa: E402
+from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
 from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND  # noqa: E402
 from app.ui.keying.democratic_page import DemocraticKeyingPage  # noqa: E402
 from app.ui.keying.leader_ratings_page import LeaderRatingsPage  # noqa: E402
@@ -62,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     print(f"font: {apply_cjk_font(app) or app.font().family()}")
+    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
+    # The script leaves half-keyed ballots on purpose (mode switches between shots): no "discard?" question.
+    page_module.ask_discard = lambda _parent, _text: True
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "考评通.sqlite")
         try:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.models.db import open_database  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font  # noqa: E402
+from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 
 SIZE = (1400, 850)
@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     family = apply_cjk_font(app)
+    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
     print(f"font: {family or app.font().family()}")
     with tempfile.TemporaryDirectory() as folder:
         # A temp file name the title can show plainly.
