@@ -106,14 +106,7 @@ class AdjustmentTotalsModel(RowTableModel):
         self._rows: list[TotalLine] = []
 
     def set_lines(self, lines: Sequence[TotalLine]) -> None:
-        if [line.key for line in lines] == [line.key for line in self._rows]:
-            self._rows = list(lines)
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.headers) - 1))
-            return
-        self.beginResetModel()
-        self._rows = list(lines)
-        self.endResetModel()
+        self.update_rows(lines, key=lambda line: line.key)
 
     def line(self, row: int) -> TotalLine:
         return self._rows[row]

@@ -105,14 +105,7 @@ class ScoringUnitsModel(RowTableModel):
         self._rows: list[UnitLine] = []
 
     def set_lines(self, lines: Sequence[UnitLine]) -> None:
-        if [line.unit for line in lines] == [line.unit for line in self._rows]:
-            self._rows = list(lines)
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
-            return
-        self.beginResetModel()
-        self._rows = list(lines)
-        self.endResetModel()
+        self.update_rows(lines, key=lambda line: line.unit)
 
     def line(self, row: int) -> UnitLine:
         return self._rows[row]
@@ -209,14 +202,7 @@ class ScoringItemsModel(RowTableModel):
         self.last_edit_ok = True
 
     def set_lines(self, lines: Sequence[ItemLine]) -> None:
-        if [line.item.id for line in lines] == [line.item.id for line in self._rows]:
-            self._rows = list(lines)
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
-            return
-        self.beginResetModel()
-        self._rows = list(lines)
-        self.endResetModel()
+        self.update_rows(lines, key=lambda line: line.item.id)
 
     def line(self, row: int) -> ItemLine:
         return self._rows[row]

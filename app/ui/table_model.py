@@ -6,6 +6,7 @@ row is returned for ROW_ROLE so views and tests never re-derive it from the disp
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -36,3 +37,13 @@ class RowTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def update_rows(self, rows: Sequence[Any], key: Callable[[Any], object]) -> None:
+        """New values for the same rows in the same order only repaint (the view keeps its cursor and
+        scroll position, which a reset would lose); anything else is a reset."""
+        if [key(row) for row in rows] == [key(row) for row in self._rows]:
+            self._rows = list(rows)
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
+            return
+        self.replace_rows(list(rows))
