@@ -459,14 +459,20 @@ class PrintPage(Page):
         path = self.ask_save_path("保存 PDF", suggested, "PDF 文件 (*.pdf)")
         if not path:
             return
+
+        self.save_file(path, pdf, "已保存")
+
+    def save_file(self, path: str, content: bytes, done: str) -> bool:
+        """Write one output (never half a file under its name) and say so, or say why not."""
         from app.printing.export import write_bytes
 
         try:
-            write_bytes(path, pdf)
+            write_bytes(path, content)
         except OSError as exc:
             self.status.setText(f"保存失败：{exc}")
-            return
-        self.status.setText(f"已保存：{path}")
+            return False
+        self.status.setText(f"{done}：{path}")
+        return True
 
     def save_certificates_each(self) -> None:
         folder = self.ask_folder("奖状保存到文件夹")
@@ -494,7 +500,6 @@ class PrintPage(Page):
         if not path:
             return
         from app.printing.data import gather
-        from app.printing.export import write_bytes
         from app.printing.results_workbook import results_workbook_bytes
 
         data = gather(self.session.db, self.session.year, self.session.result())
@@ -502,12 +507,7 @@ class PrintPage(Page):
             "正在生成 Excel 工作簿…", lambda progress: results_workbook_bytes(self.session.db, data, progress)
         )
         assert isinstance(content, bytes)
-        try:
-            write_bytes(path, content)
-        except OSError as exc:
-            self.status.setText(f"保存失败：{exc}")
-            return
-        self.status.setText(f"已导出：{path}")
+        self.save_file(path, content, "已导出")
 
     def export_item_template(self) -> None:
         if self.session.year is None:
@@ -515,15 +515,9 @@ class PrintPage(Page):
         path = self.ask_save_path("导出项目得分表", f"{self.session.year}-项目得分.xlsx", "Excel 工作簿 (*.xlsx)")
         if not path:
             return
-        from app.printing.export import write_bytes
         from app.printing.item_workbook import item_template_bytes
 
-        try:
-            write_bytes(path, item_template_bytes(self.session.db, self.session.year))
-        except OSError as exc:
-            self.status.setText(f"保存失败：{exc}")
-            return
-        self.status.setText(f"已导出：{path}")
+        self.save_file(path, item_template_bytes(self.session.db, self.session.year), "已导出")
 
     def import_items(self) -> None:
         if self.session.year is None:
