@@ -224,6 +224,12 @@ def issued_count(db: Database, year: int, form: str) -> int | None:
     return rows[0]["issued"] if rows else None
 
 
+def returned_count(db: Database, year: int, form: str) -> int | None:
+    """How many of this form came back, as typed on 清点与核对 (None: not typed)."""
+    rows = db.query("SELECT returned FROM ballot_counts WHERE year = ? AND form = ?", (year, form))
+    return rows[0]["returned"] if rows else None
+
+
 def _check_serial(conn: sqlite3.Connection, year: int, form: str, serial: int, keying_pass: int) -> None:
     if serial < 1:
         raise KeyingError(f"选票编号必须是正整数（现在是 {serial}）")

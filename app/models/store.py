@@ -33,6 +33,7 @@ class YearInfo:
     is_demo: bool
     locked_at: str | None
     lock_reason: str | None
+    locked_by: str | None = None
 
     @property
     def label(self) -> str:
@@ -43,8 +44,11 @@ class YearInfo:
 
 
 def list_years(db: Database) -> list[YearInfo]:
-    rows = db.query("SELECT year, scheme_id, is_demo, locked_at, lock_reason FROM years ORDER BY year")
-    return [YearInfo(r["year"], r["scheme_id"], bool(r["is_demo"]), r["locked_at"], r["lock_reason"]) for r in rows]
+    rows = db.query("SELECT year, scheme_id, is_demo, locked_at, lock_reason, locked_by FROM years ORDER BY year")
+    return [
+        YearInfo(r["year"], r["scheme_id"], bool(r["is_demo"]), r["locked_at"], r["lock_reason"], r["locked_by"])
+        for r in rows
+    ]
 
 
 def year_info(db: Database, year: int) -> YearInfo | None:
@@ -310,3 +314,65 @@ def delete_adjustment(conn: sqlite3.Connection, year: int, adjustment_id: int) -
 
 def delete_cadre(conn: sqlite3.Connection, year: int, cadre_id: str) -> None:
     conn.execute("DELETE FROM cadres WHERE year = ? AND id = ?", (year, cadre_id))
+
+
+# --- raw keyed data, as listed in the results workbook and the item-score template ---------------
+
+
+@dataclass(frozen=True)
+class StoredRatingBallot:
+    form: str
+    serial: int
+    scores: dict[str, tuple[Decimal, ...]]
+    void: str | None
+
+
+@dataclass(frozen=True)
+class StoredDemocraticBallot:
+    serial: int
+    marks: dict[str, str]
+    void: str | None
+
+
+def read_item_notes(db: Database, year: int) -> dict[tuple[str, str], str | None]:
+    return {
+        (r["unit"], r["item"]): r["note"]
+        for r in db.query("SELECT unit, item, note FROM item_scores WHERE year = ?", (year,))
+    }
+
+
+def read_rating_ballots(db: Database, year: int) -> list[StoredRatingBallot]:
+    """First-keying ballots, annex 4 (leaders) before annex 5 (heads), by serial."""
+    return [
+        StoredRatingBallot(
+            r["form"],
+            r["serial"],
+            {unit: tuple(Decimal(s) for s in scores) for unit, scores in json.loads(r["scores"]).items()},
+            r["void"],
+        )
+        for r in db.query(
+            "SELECT form, serial, scores, void FROM rating_ballots WHERE year = ? AND pass = 1 "
+            "ORDER BY form DESC, serial",
+            (year,),
+        )
+    ]
+
+
+def read_democratic_ballots(db: Database, year: int) -> list[StoredDemocraticBallot]:
+    """First-keying democratic ballots by serial."""
+    return [
+        StoredDemocraticBallot(r["serial"], json.loads(r["marks"]), r["void"])
+        for r in db.query(
+            "SELECT serial, marks, void FROM democratic_ballots WHERE year = ? AND pass = 1 ORDER BY serial", (year,)
+        )
+    ]
+
+
+def read_all_leader_ratings(db: Database, year: int) -> list[tuple[int, str, tuple[Decimal, ...]]]:
+    """(rater, cadre id, 德能勤绩廉) for every rater, by rater then cadre."""
+    return [
+        (r["rater"], r["cadre"], tuple(Decimal(s) for s in json.loads(r["scores"])))
+        for r in db.query(
+            "SELECT rater, cadre, scores FROM leader_ratings WHERE year = ? ORDER BY rater, cadre", (year,)
+        )
+    ]

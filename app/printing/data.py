@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
 
 from app.models.db import Database
+from app.models.documents import read_document, write_document
 from app.models.errors import AppraisalError
 from app.models.loader import compute_results
 from app.models.results_json import results_payload
@@ -109,22 +110,18 @@ class NoticeSettings:
 
 
 def read_notice_settings(db: Database, year: int) -> NoticeSettings:
-    rows = db.query("SELECT body FROM year_documents WHERE year = ? AND kind = ?", (year, NOTICE_KIND))
-    if not rows:
+    stored = read_document(db, year, NOTICE_KIND)
+    if stored is None:
         return NoticeSettings()
     try:
-        return NoticeSettings.from_json(json.loads(rows[0]["body"]))
-    except (ValueError, TypeError):
+        return NoticeSettings.from_json(stored)
+    except (ValueError, TypeError, AttributeError):
         return NoticeSettings()
 
 
 def write_notice_settings(conn, year: int, settings: NoticeSettings) -> None:
     """Store inside the caller's audited transaction (db.atomic / session.write)."""
-    conn.execute(
-        "INSERT INTO year_documents (year, kind, body) VALUES (?, ?, ?) "
-        "ON CONFLICT (year, kind) DO UPDATE SET body = excluded.body",
-        (year, NOTICE_KIND, json.dumps(settings.to_json(), ensure_ascii=False)),
-    )
+    write_document(conn, year, NOTICE_KIND, settings.to_json())
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ The wording of the notice's frame (发文机关标志, 文号, 主送, 署名, �
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
 
 from app.models import district
 from app.models.db import Database
+from app.models.documents import read_document, write_document
 from app.models.errors import AppraisalError, Problem, ValidationError
 from app.printing.data import NoticeSettings
 from app.printing.fonts import FontSet
@@ -101,14 +101,9 @@ def _fill(pattern: str, month: str) -> str:
 def read_wording(db: Database, year: int) -> dict[str, str]:
     """The stored wording over the defaults, patterns unresolved (what the district page's editor shows)."""
     wording = dict(DEFAULT_WORDING)
-    rows = db.query("SELECT body FROM year_documents WHERE year = ? AND kind = ?", (year, NOTICE_KIND))
-    if rows:
-        try:
-            stored = json.loads(rows[0]["body"])
-        except ValueError:
-            stored = {}
-        if isinstance(stored, dict):
-            wording.update({k: str(v) for k, v in stored.items() if k in DEFAULT_WORDING and v not in (None, "")})
+    stored = read_document(db, year, NOTICE_KIND)
+    if isinstance(stored, dict):
+        wording.update({k: str(v) for k, v in stored.items() if k in DEFAULT_WORDING and v not in (None, "")})
     return wording
 
 
@@ -139,11 +134,7 @@ def check_wording(values: dict[str, str]) -> dict[str, str]:
 def write_wording(conn, year: int, values: dict[str, str]) -> dict[str, str]:
     """Check and store the monthly notice's wording inside the caller's audited transaction."""
     wording = check_wording(values)
-    conn.execute(
-        "INSERT INTO year_documents (year, kind, body) VALUES (?, ?, ?) "
-        "ON CONFLICT (year, kind) DO UPDATE SET body = excluded.body",
-        (year, NOTICE_KIND, json.dumps(wording, ensure_ascii=False)),
-    )
+    write_document(conn, year, NOTICE_KIND, wording)
     return wording
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from app.models.db import Database
 from app.models.loader import load_item_scores
 from app.models.schemes import Scheme
-from app.models.store import dec_str, set_item_score, year_scheme
+from app.models.store import dec_str, read_item_notes, set_item_score, year_scheme
 
 SHEET = "项目得分"
 HEADER = ("项目编号", "科室（单位）", "类别", "考核项目", "分值", "得分", "说明")
@@ -71,10 +71,7 @@ def item_rows(db: Database, year: int) -> list[ItemRow]:
     """Every unit × item in the seed's order, with the score in effect (keyed, or from deduction events)."""
     scheme = year_scheme(db, year)
     scores = load_item_scores(db, year, scheme)
-    notes = {
-        (r["unit"], r["item"]): r["note"]
-        for r in db.query("SELECT unit, item, note FROM item_scores WHERE year = ?", (year,))
-    }
+    notes = read_item_notes(db, year)
     rows = []
     for unit in scheme.units:
         for item in scheme.items_for_unit(unit.name):
@@ -189,10 +186,7 @@ def read_item_workbook(db: Database, year: int, source: str | Path | bytes) -> I
     if not rows or tuple(str(c or "").strip() for c in rows[0][: len(HEADER)]) != HEADER:
         return ItemImportPreview((), (RowError(1, "表头", "表头应为：" + "、".join(HEADER)),), 0)
     current = load_item_scores(db, year, scheme)
-    notes = {
-        (r["unit"], r["item"]): r["note"]
-        for r in db.query("SELECT unit, item, note FROM item_scores WHERE year = ?", (year,))
-    }
+    notes = read_item_notes(db, year)
     seen: dict[tuple[str, str], int] = {}
     changes: list[ItemChange] = []
     unchanged = 0

@@ -4,12 +4,12 @@ formatted to print (header repeated, A4, fit to width, page numbers)."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from io import BytesIO
 
+from app.models.ballots import read_tallies, subtotal
 from app.models.db import Database
-from app.models.store import read_adjustments
+from app.models.store import read_adjustments, read_all_leader_ratings, read_democratic_ballots, read_rating_ballots
 from app.printing.ballots import DEMOCRATIC_MARKS
 from app.printing.data import YearDocuments, pool_label
 from app.printing.item_workbook import item_rows, style_sheet, write_item_sheet
@@ -117,26 +117,20 @@ def write_rating_ballots(ws, db: Database, data: YearDocuments) -> None:
     ws.append(("评分表", "编号", "科室（单位）", *criteria, "小计", "废票"))
     forms = {"leaders": "班子成员", "heads": "科室负责人"}
     order = {u.name: i for i, u in enumerate(data.scheme.units)}
-    for r in db.query(
-        "SELECT form, serial, scores, void FROM rating_ballots WHERE year = ? AND pass = 1 ORDER BY form DESC, serial",
-        (data.year,),
-    ):
-        scores = json.loads(r["scores"])
-        for unit in sorted(scores, key=lambda name: order.get(name, 99)):
-            values = [Decimal(s) for s in scores[unit]]
+    for ballot in read_rating_ballots(db, data.year):
+        for unit in sorted(ballot.scores, key=lambda name: order.get(name, 99)):
+            values = ballot.scores[unit]
             ws.append(
-                (forms.get(r["form"], r["form"]), r["serial"], unit, *values, sum(values, Decimal(0)), r["void"] or "")
+                (forms.get(ballot.form, ballot.form), ballot.serial, unit, *values, subtotal(values), ballot.void or "")
             )
     style_sheet(ws, [11, 6, 22, 9, 12, 12, 9, 9, 7, 16], f"{data.year} 年度定性考核评分票")
 
 
 def write_democratic(ws, db: Database, data: YearDocuments) -> None:
     """One row per cadre (ballot order): the counts, then the mark on every ballot (第 n 票; 废票 marked)."""
-    ballots = db.query(
-        "SELECT serial, marks, void FROM democratic_ballots WHERE year = ? AND pass = 1 ORDER BY serial", (data.year,)
-    )
-    marks = [json.loads(r["marks"]) for r in ballots]
-    tallies = {r["cadre"]: r for r in db.query("SELECT * FROM democratic_tallies WHERE year = ?", (data.year,))}
+    ballots = read_democratic_ballots(db, data.year)
+    marks = [ballot.marks for ballot in ballots]
+    tallies = read_tallies(db, data.year)
     unit_short = {u.name: u.short for u in data.scheme.units}
     ws.append(
         (
@@ -145,16 +139,15 @@ def write_democratic(ws, db: Database, data: YearDocuments) -> None:
             "科室（单位）",
             *DEMOCRATIC_MARKS,
             "来源",
-            *(f"第{r['serial']}票" + ("（废）" if r["void"] else "") for r in ballots),
+            *(f"第{b.serial}票" + ("（废）" if b.void else "") for b in ballots),
         )
     )
     for cadre in data.roster:
         row = [marks_of.get(cadre.id, "") for marks_of in marks]
         if cadre.id in tallies:
-            t = tallies[cadre.id]
-            counts, source = [t["excellent"], t["competent"], t["basic"], t["incompetent"]], "手工汇总"
+            counts, source = list(tallies[cadre.id]), "手工汇总"
         else:
-            valid = [m.get(cadre.id) for m, r in zip(marks, ballots, strict=True) if not r["void"]]
+            valid = [b.marks.get(cadre.id) for b in ballots if not b.void]
             counts, source = [valid.count(mark) for mark in DEMOCRATIC_MARKS], "逐票录入"
         ws.append((cadre.id, cadre.name, unit_short.get(cadre.unit, cadre.unit), *counts, source, *row))
     style_sheet(ws, [9, 9, 16, 6, 6, 8, 7, 9] + [7] * len(ballots), f"{data.year} 年度民主测评票")
@@ -167,12 +160,9 @@ def write_leader_ratings(ws, db: Database, data: YearDocuments) -> None:
     names = {c.id: (c.name, c.unit) for c in data.roster}
     items = [i["name"] for i in data.scheme.body["cadres"]["leaders"]["items"]]
     ws.append(("评分人编号", "人员编号", "姓名", "科室（单位）", *items, "合计"))
-    for r in db.query(
-        "SELECT rater, cadre, scores FROM leader_ratings WHERE year = ? ORDER BY rater, cadre", (data.year,)
-    ):
-        values = [Decimal(s) for s in json.loads(r["scores"])]
-        name, unit = names.get(r["cadre"], ("", ""))
-        ws.append((r["rater"], r["cadre"], name, unit, *values, sum(values, Decimal(0))))
+    for rater, cadre_id, values in read_all_leader_ratings(db, data.year):
+        name, unit = names.get(cadre_id, ("", ""))
+        ws.append((rater, cadre_id, name, unit, *values, subtotal(values)))
     style_sheet(ws, [10, 10, 10, 22, 6, 6, 6, 6, 6, 8], f"{data.year} 年度领导评价", landscape=False)
 
 

@@ -194,7 +194,7 @@ class YearsPage(Page):
         info = self.session.info()
         locked = bool(info and info.locked_at)
         if info is not None and info.locked_at:
-            by = f"，审定人 {self.session.db.query('SELECT locked_by FROM years WHERE year = ?', (year,))[0][0] or '—'}"
+            by = f"，审定人 {info.locked_by or '—'}"
             self.lock_state.setText(f"{year} 年度已审定（{info.locked_at[:16].replace('T', ' ')}{by}）")
             self.lock_state.setStyleSheet(ERROR_STYLE)
         else:

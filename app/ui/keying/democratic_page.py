@@ -18,6 +18,7 @@ from app.models.ballots import (
     commit_tallies,
     read_ballot,
     read_tallies,
+    returned_count,
 )
 from app.models.errors import AppraisalError
 from app.models.store import read_cadres
@@ -142,10 +143,7 @@ class DemocraticKeyingPage(BallotPage):
 
     def returned_ballots(self) -> int | None:
         assert self.session.year is not None
-        rows = self.session.db.query(
-            "SELECT returned FROM ballot_counts WHERE year = ? AND form = ?", (self.session.year, DEMOCRATIC)
-        )
-        return rows[0]["returned"] if rows else None
+        return returned_count(self.session.db, self.session.year, DEMOCRATIC)
 
     def write_ballot(self, conn, year: int, serial: int, void: str | None, findings: list[Finding]) -> None:
         assert self.marks is not None
