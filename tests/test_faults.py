@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from process_helpers import kill_at_marker
 
 from app.models import schema
 from app.models.db import (
@@ -88,25 +89,6 @@ def snapshot(path: Path) -> dict[str, int]:
             "audit_log",
         ]
         return {t: db.query(f"SELECT count(*) FROM {t}")[0][0] for t in tables}
-
-
-def kill_at_marker(command: list[str], marker: str) -> list[str]:
-    """Run until the child prints `marker`, SIGKILL it, and return every line it printed."""
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert child.stdout is not None and child.stderr is not None
-    lines = []
-    for line in child.stdout:
-        lines.append(line.strip())
-        if line.startswith(marker):
-            break
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=30)
-    lines += [line.strip() for line in child.stdout]
-    child.stdout.close()
-    error = child.stderr.read()
-    child.stderr.close()
-    assert child.returncode == -signal.SIGKILL, error
-    return lines
 
 
 def test_sigkill_during_an_import_leaves_every_committed_change(demo_path: Path, tmp_path: Path) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from process_helpers import kill_at_marker
 
 from app.models.ballots import next_serial
 from app.models.db import open_database
@@ -64,33 +62,8 @@ def test_sigkill_mid_ballot_keeps_every_committed_ballot(tmp_path: Path) -> None
         ensure_year(db, YEAR)
     script = tmp_path / "child.py"
     script.write_text(CHILD, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    child = subprocess.Popen(
-        [sys.executable, str(script), str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    committed = []
-    try:
-        assert child.stdout is not None and child.stderr is not None
-        for line in child.stdout:
-            if line.strip() == "mid-ballot":
-                break
-            committed.append(int(line))
-        else:  # pragma: no cover - the child died on its own
-            pytest.fail(child.stderr.read())
-        os.kill(child.pid, signal.SIGKILL)
-    finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        for stream in (child.stdin, child.stdout, child.stderr):
-            if stream is not None:
-                stream.close()
-    assert child.returncode == -signal.SIGKILL
+    lines = kill_at_marker([sys.executable, str(script), str(path)], "mid-ballot")
+    committed = [int(line) for line in lines[: lines.index("mid-ballot")]]
     assert committed == [1, 2, 3]
     with open_database(path) as db:
         assert db.query("PRAGMA integrity_check")[0][0] == "ok"

@@ -9,15 +9,13 @@ integrity_check with every committed change”.
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
 import sys
 import textwrap
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from process_helpers import kill_at_marker
 
 from app.models.ballots import commit_rating_ballot, next_unverified_serial
 from app.models.db import open_database
@@ -86,33 +84,8 @@ def test_sigkill_mid_verification_keeps_every_verified_ballot(tmp_path: Path) ->
                 commit_rating_ballot(conn, YEAR, "leaders", serial, FIRST)
     script = tmp_path / "child.py"
     script.write_text(CHILD, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    child = subprocess.Popen(
-        [sys.executable, str(script), str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    verified = []
-    try:
-        assert child.stdout is not None and child.stderr is not None
-        for line in child.stdout:
-            if line.strip() == "mid-verification":
-                break
-            verified.append(int(line))
-        else:  # pragma: no cover - the child died on its own
-            pytest.fail(child.stderr.read())
-        os.kill(child.pid, signal.SIGKILL)
-    finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        for stream in (child.stdin, child.stdout, child.stderr):
-            if stream is not None:
-                stream.close()
-    assert child.returncode == -signal.SIGKILL
+    lines = kill_at_marker([sys.executable, str(script), str(path)], "mid-verification")
+    verified = [int(line) for line in lines[: lines.index("mid-verification")]]
     assert verified == [1, 2]
     with open_database(path) as db:
         assert db.query("PRAGMA integrity_check")[0][0] == "ok"

@@ -9,37 +9,26 @@ Writes docs/screenshots/years.png, scheme.png, audit.png, results-flags.png, res
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtWidgets import QApplication, QWidget
+from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-
-from app.models.audit import undo_last  # noqa: E402
-from app.models.db import open_database  # noqa: E402
-from app.models.demo import build_demo_year  # noqa: E402
-from app.models.store import set_item_score  # noqa: E402
-from app.models.years import create_year_from, lock_year, put_unit_rows, save_scheme, unit_rows  # noqa: E402
-from app.models.years import year_scheme_body as scheme_of  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
-from app.ui.audit_page import AuditPage  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.results_page import ResultsPage  # noqa: E402
-from app.ui.years_page import YearsPage  # noqa: E402
+from app.models.audit import undo_last
+from app.models.db import open_database
+from app.models.demo import build_demo_year
+from app.models.store import set_item_score
+from app.models.years import create_year_from, lock_year, put_unit_rows, save_scheme, unit_rows
+from app.models.years import year_scheme_body as scheme_of
+from app.ui.audit_page import AuditPage
+from app.ui.main_window import MainWindow
+from app.ui.results_page import ResultsPage
+from app.ui.years_page import YearsPage
 
 SIZE = (1400, 850)
-
-
-def settle(app: QApplication, rounds: int = 20) -> None:
-    for _ in range(rounds):
-        app.processEvents()
 
 
 def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
@@ -50,16 +39,9 @@ def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(__doc__.splitlines()[0], argv)
 
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    family = apply_cjk_font(app)
-    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
-    print(f"font: {family or app.font().family()}")
+    app = make_app()
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "考评通.sqlite")
         try:
@@ -90,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             window.session.set_year(2017)
             window.show_page(window.page_list.index(years))
             years.tabs.setCurrentIndex(0)
-            shoot(app, window, args.out / "years.png")
+            shoot(app, window, out / "years.png")
 
             window.session.set_year(2018)
             settle(app)
@@ -101,24 +83,24 @@ def main(argv: list[str] | None = None) -> int:
             model = editor.item_model
             model.setData(model.index(0, 2), "4")  # an unsaved edit: the sum turns red
             editor.item_view.setCurrentIndex(model.index(0, 2))
-            shoot(app, window, args.out / "scheme.png")
+            shoot(app, window, out / "scheme.png")
             years.revert()
             years.message.clear()
 
             audit = window.page(AuditPage)
             window.show_page(window.page_list.index(audit))
-            shoot(app, window, args.out / "audit.png")
+            shoot(app, window, out / "audit.png")
 
             results = window.page(ResultsPage)
             assert isinstance(results, ResultsPage)
             window.session.set_year(2017)
             window.show_page(window.page_list.index(results))
             results.tabs.setCurrentIndex(results.tabs.indexOf(results.flags_tab))
-            shoot(app, window, args.out / "results-flags.png")
+            shoot(app, window, out / "results-flags.png")
             window.session.set_year(2018)
             settle(app)
             results.tabs.setCurrentIndex(0)
-            shoot(app, window, args.out / "results-new-year.png")
+            shoot(app, window, out / "results-new-year.png")
             window.close()
         finally:
             db.close()

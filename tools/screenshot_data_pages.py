@@ -9,48 +9,29 @@ of 财务科's typed scores in that throw-away copy (the demo year itself types 
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from app.models import unit_data  # noqa: E402
-from app.models.db import open_database  # noqa: E402
-from app.models.demo import DEMO_YEAR, build_demo_year  # noqa: E402
-from app.models.store import year_scheme  # noqa: E402
-from app.ui.adjustments_page import AdjustmentsPage  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.roster_page import RosterPage  # noqa: E402
-from app.ui.scoring_models import ScoringItemsModel  # noqa: E402
-from app.ui.scoring_page import ScoringPage  # noqa: E402
+from app.models import unit_data
+from app.models.db import open_database
+from app.models.demo import DEMO_YEAR, build_demo_year
+from app.models.store import year_scheme
+from app.ui.adjustments_page import AdjustmentsPage
+from app.ui.main_window import MainWindow
+from app.ui.roster_page import RosterPage
+from app.ui.scoring_models import ScoringItemsModel
+from app.ui.scoring_page import ScoringPage
 
 SIZE = (1440, 880)
 
 
-def settle(app: QApplication, rounds: int = 20) -> None:
-    for _ in range(rounds):
-        app.processEvents()
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(__doc__.splitlines()[0], argv)
 
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    family = apply_cjk_font(app)
-    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
-    print(f"font: {family or app.font().family()}")
+    app = make_app()
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "考评通.sqlite")
         try:
@@ -77,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             scoring.count_edit.setText("1")
             scoring.date_edit.setText("2017.6.30")  # the next event being typed: count and date
             settle(app)
-            shoot(window, args.out / "scoring.png")
+            shoot(window, out / "scoring.png")
 
             adjustments = window.page(AdjustmentsPage)
             assert isinstance(adjustments, AdjustmentsPage)
@@ -87,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             editor.events_view.setCurrentIndex(editor.events_model.index(0, 0))
             editor.load_selected()
             settle(app)
-            shoot(window, args.out / "adjustments.png")
+            shoot(window, out / "adjustments.png")
 
             roster = window.page(RosterPage)
             assert isinstance(roster, RosterPage)
@@ -96,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             barred = next(c.id for c in (roster.model.cadre(r) for r in range(roster.model.rowCount())) if c.barred)
             roster.select(barred)
             settle(app)
-            shoot(window, args.out / "roster.png")
+            shoot(window, out / "roster.png")
             window.close()
         finally:
             db.close()

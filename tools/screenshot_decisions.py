@@ -9,28 +9,24 @@ results-decision-dialog.png.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from shots import ROOT, make_app, output_folder  # first: puts the repository on sys.path
+
 sys.path.insert(0, str(ROOT / "tests"))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from decision_fixtures import tied_demo  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from decision_fixtures import tied_demo
+from PySide6.QtWidgets import QApplication, QWidget
 
-from app.models.db import open_database  # noqa: E402
-from app.models.decisions import set_decision  # noqa: E402
-from app.models.demo import build_demo_year  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
-from app.ui.decision_dialog import DecisionDialog  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.results_model import U_NAME  # noqa: E402
-from app.ui.results_page import ResultsPage  # noqa: E402
+from app.models.db import open_database
+from app.models.decisions import set_decision
+from app.models.demo import build_demo_year
+from app.ui.decision_dialog import DecisionDialog
+from app.ui.main_window import MainWindow
+from app.ui.results_model import U_NAME
+from app.ui.results_page import ResultsPage
 
 SIZE = (1400, 850)
 
@@ -44,14 +40,8 @@ def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    apply_cjk_font(app)
-    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
+    out = output_folder(__doc__.splitlines()[0], argv)
+    app = make_app()
     with tempfile.TemporaryDirectory() as folder, open_database(Path(folder) / "demo.sqlite") as db:
         build_demo_year(db)
         subjects = tied_demo(db, 2017)
@@ -72,11 +62,11 @@ def main(argv: list[str] | None = None) -> int:
         tab.view.setFocus()
         tab.view.setCurrentIndex(model.index(row, U_NAME))
         results.decision_message.setText(f"已录入党委审定：{lower} 一等奖。选中 {upper} 按 Enter 审定。")
-        shoot(app, window, args.out / "results-decision.png")
+        shoot(app, window, out / "results-decision.png")
         dialog = DecisionDialog(window, f"第1组：{upper}", ["一等奖", "二等奖"], "二等奖")
         dialog.reason.setText("委党委会议纪要〔2018〕3号")
         dialog.show()
-        shoot(app, dialog, args.out / "results-decision-dialog.png")
+        shoot(app, dialog, out / "results-decision-dialog.png")
         dialog.close()
         window.close()
     return 0

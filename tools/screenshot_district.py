@@ -11,37 +11,25 @@ district-notice-wording.png and district-notice.png
 
 from __future__ import annotations
 
-import argparse
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication, QWidget
+from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
 
-from PySide6.QtGui import QImage, QPainter  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-
-from app.models.db import open_database  # noqa: E402
-from app.models.demo import build_demo_year  # noqa: E402
-from app.models.district_demo import add_demo_district  # noqa: E402
-from app.printing.district_print import district_pdf_bytes  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
-from app.ui.district_page import DistrictPage  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
+from app.models.db import open_database
+from app.models.demo import build_demo_year
+from app.models.district_demo import add_demo_district
+from app.printing.district_print import district_pdf_bytes
+from app.ui.district_page import DistrictPage
+from app.ui.main_window import MainWindow
 
 SIZE = (1500, 860)
 TODAY = date(2017, 9, 12)
-
-
-def settle(app: QApplication, rounds: int = 20) -> None:
-    for _ in range(rounds):
-        app.processEvents()
 
 
 def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
@@ -75,15 +63,9 @@ def render_notice(db, out: Path, work: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(__doc__.splitlines()[0], argv)
 
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    apply_cjk_font(app)
-    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
+    app = make_app()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         db = open_database(work / "district.sqlite")
@@ -103,15 +85,15 @@ def main(argv: list[str] | None = None) -> int:
         view = page.progress.view
         view.setCurrentIndex(page.progress.model.index(1, page.progress.model.column("signed")))
         view.setFocus()
-        shoot(app, window, args.out / "district-progress.png")
+        shoot(app, window, out / "district-progress.png")
         page.tabs.setCurrentWidget(page.flags)
         page.flags.view.setCurrentIndex(page.flags.model.index(1, 0))
-        shoot(app, window, args.out / "district-flags.png")
+        shoot(app, window, out / "district-flags.png")
         page.tabs.setCurrentWidget(page.events)
-        shoot(app, window, args.out / "district-events.png")
+        shoot(app, window, out / "district-events.png")
         page.tabs.setCurrentWidget(page.notice)
-        shoot(app, window, args.out / "district-notice-wording.png")
-        render_notice(db, args.out / "district-notice.png", work)
+        shoot(app, window, out / "district-notice-wording.png")
+        render_notice(db, out / "district-notice.png", work)
         window.close()
         db.close()
     return 0

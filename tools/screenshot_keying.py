@@ -9,40 +9,29 @@ file is never touched).
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-
-import app.ui.page as page_module  # noqa: E402
-from app.models.ballots import set_ballot_counts  # noqa: E402
-from app.models.db import open_database  # noqa: E402
-from app.models.demo import build_demo_year  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
-from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND  # noqa: E402
-from app.ui.keying.democratic_page import DemocraticKeyingPage  # noqa: E402
-from app.ui.keying.leader_ratings_page import LeaderRatingsPage  # noqa: E402
-from app.ui.keying.rating_page import RatingKeyingPage  # noqa: E402
-from app.ui.keying.reconcile_page import ReconcilePage  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
+import app.ui.page as page_module
+from app.models.ballots import set_ballot_counts
+from app.models.db import open_database
+from app.models.demo import build_demo_year
+from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND
+from app.ui.keying.democratic_page import DemocraticKeyingPage
+from app.ui.keying.leader_ratings_page import LeaderRatingsPage
+from app.ui.keying.rating_page import RatingKeyingPage
+from app.ui.keying.reconcile_page import ReconcilePage
+from app.ui.main_window import MainWindow
 
 SIZE = (1400, 850)
 KEY_OF_MARK = {"优秀": "1", "称职": "2", "基本称职": "3", "不称职": "4"}
-
-
-def settle(app: QApplication, rounds: int = 20) -> None:
-    for _ in range(rounds):
-        app.processEvents()
 
 
 def keys(widget: QWidget, text: str) -> None:
@@ -56,14 +45,8 @@ def keys(widget: QWidget, text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    print(f"font: {apply_cjk_font(app) or app.font().family()}")
-    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
+    out = output_folder(__doc__.splitlines()[0], argv)
+    app = make_app()
     # The script leaves half-keyed ballots on purpose (mode switches between shots): no "discard?" question.
     page_module.ask_discard = lambda _parent, _text: True
     with tempfile.TemporaryDirectory() as folder:
@@ -77,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             def shoot(page: QWidget, name: str) -> None:
                 window.show_page(window.page_list.index(page))
                 settle(app)
-                path = args.out / name
+                path = out / name
                 if not window.grab().save(str(path)):
                     raise SystemExit(f"could not write {path}")
                 print(f"wrote {path}")

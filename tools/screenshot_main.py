@@ -9,42 +9,23 @@ throw-away database, so the user's own file is never touched.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from app.models.db import open_database  # noqa: E402
-from app.models.demo import build_demo_year  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
+from app.models.db import open_database
+from app.models.demo import build_demo_year
+from app.ui.main_window import MainWindow
 
 SIZE = (1400, 850)
 
 
-def settle(app: QApplication, rounds: int = 20) -> None:
-    for _ in range(rounds):
-        app.processEvents()
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(__doc__.splitlines()[0], argv)
 
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    family = apply_cjk_font(app)
-    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
-    print(f"font: {family or app.font().family()}")
+    app = make_app()
     with tempfile.TemporaryDirectory() as folder:
         # A temp file name the title can show plainly.
         db = open_database(Path(folder) / "考评通.sqlite")
@@ -57,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, tab in shots:
                 window.results_page.tabs.setCurrentIndex(tab)
                 settle(app)
-                path = args.out / name
+                path = out / name
                 if not window.grab().save(str(path)):
                     print(f"could not write {path}", file=sys.stderr)
                     return 1

@@ -7,6 +7,8 @@ Seed: （3）一票否决项目 — 因工作出现重大失误造成恶劣影�
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -111,7 +113,8 @@ class AdjustmentsPage(Page):
             self.message.error(f"本年度没有科室“{text}”。" if text else "请先填写科室。")
         return name
 
-    def set_veto(self) -> None:
+    def _set_status(self, label: str, write: Callable[..., None], done: str) -> None:
+        """一票否决 or 突出业绩奖 for the unit typed, with the reason typed (required: the model checks)."""
         scheme, year, name = self.session.scheme(), self.session.year, self._unit()
         if scheme is None or year is None or name is None:
             return
@@ -119,48 +122,35 @@ class AdjustmentsPage(Page):
         ok, _ = write_or_refuse(
             self.session,
             self.message,
-            f"{name}一票否决",
-            lambda conn: unit_data.set_veto(self.session.db, conn, year, scheme, name, reason),
-            f"{name}：一票否决（{reason.strip()}），取消当年评先评优资格，等次为不合格。",
+            f"{name}{label}",
+            lambda conn: write(self.session.db, conn, year, scheme, name, reason),
+            done.format(name=name, reason=reason.strip()),
         )
         if ok:
             self.status_reason.clear()
+
+    def _clear_status(self, label: str, clear: Callable[..., None]) -> None:
+        year, name = self.session.year, self._unit()
+        if year is None or name is None:
+            return
+        write_or_refuse(
+            self.session,
+            self.message,
+            f"撤销{name}{label}",
+            lambda conn: clear(conn, year, name),
+            f"已撤销{name}的{label}。",
+        )
+
+    def set_veto(self) -> None:
+        self._set_status(
+            "一票否决", unit_data.set_veto, "{name}：一票否决（{reason}），取消当年评先评优资格，等次为不合格。"
+        )
 
     def clear_veto(self) -> None:
-        year, name = self.session.year, self._unit()
-        if year is None or name is None:
-            return
-        write_or_refuse(
-            self.session,
-            self.message,
-            f"撤销{name}一票否决",
-            lambda conn: unit_data.clear_veto(conn, year, name),
-            f"已撤销{name}的一票否决。",
-        )
+        self._clear_status("一票否决", unit_data.clear_veto)
 
     def set_award(self) -> None:
-        scheme, year, name = self.session.scheme(), self.session.year, self._unit()
-        if scheme is None or year is None or name is None:
-            return
-        reason = self.status_reason.text()
-        ok, _ = write_or_refuse(
-            self.session,
-            self.message,
-            f"{name}突出业绩奖",
-            lambda conn: unit_data.set_special_award(self.session.db, conn, year, scheme, name, reason),
-            f"{name}：评为突出业绩奖（{reason.strip()}）。",
-        )
-        if ok:
-            self.status_reason.clear()
+        self._set_status("突出业绩奖", unit_data.set_special_award, "{name}：评为突出业绩奖（{reason}）。")
 
     def clear_award(self) -> None:
-        year, name = self.session.year, self._unit()
-        if year is None or name is None:
-            return
-        write_or_refuse(
-            self.session,
-            self.message,
-            f"撤销{name}突出业绩奖",
-            lambda conn: unit_data.clear_special_award(conn, year, name),
-            f"已撤销{name}的突出业绩奖。",
-        )
+        self._clear_status("突出业绩奖", unit_data.clear_special_award)
