@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command in (None, "gui"):
-            from app.ui.app import run_gui
+            from app.ui.shell.app import run_gui
 
             return run_gui(getattr(args, "db", None), check=getattr(args, "check", False))
         handler = {
@@ -204,9 +204,14 @@ def cmd_results(args: argparse.Namespace) -> int:
             return EXIT_OK
         if not args.out:
             raise ValidationError_for("--out", f"--format {args.format} 需要 --out 指定输出文件")
-        from app.printing import export
+        if args.format == "pdf":
+            from app.documents import export
 
-        export.write_results(db, args.year, args.format, args.out)
+            export.write_results_pdf(db, args.year, args.out)
+        else:  # argparse allows json, pdf and xlsx only
+            from app.workbooks.results import write_results_workbook
+
+            write_results_workbook(db, args.year, args.out)
     return EXIT_OK
 
 
@@ -215,7 +220,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise ValidationError_for("--copies", "份数应为正整数")
     if args.doc.startswith("indicator-") and not args.month:
         raise ValidationError_for("--month", f"{args.doc} 需要 --month YYYY-MM")
-    from app.printing import export
+    from app.documents import export
 
     with open_existing(args.db) as db:
         export.print_document(db, args.year, args.doc, args.out, copies=args.copies, month=args.month)
@@ -233,7 +238,7 @@ def cmd_scheme_export(args: argparse.Namespace) -> int:
 
 def cmd_scheme_import(args: argparse.Namespace) -> int:
     from app.models.db import open_database
-    from app.models.years import import_scheme, parse_scheme_file
+    from app.models.years import import_scheme_file, parse_scheme_file
 
     source = Path(args.file)
     if not source.is_file():
@@ -242,8 +247,8 @@ def cmd_scheme_import(args: argparse.Namespace) -> int:
         data = parse_scheme_file(source.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise ValidationError_for(args.file, f"不是 UTF-8 编码的文本文件（第 {exc.start} 字节）") from exc
-    with open_database(args.db) as db, db.atomic(f"导入考评方案 {source.name}", "scheme-import") as conn:
-        scheme_id = import_scheme(conn, db, data)
+    with open_database(args.db) as db:
+        scheme_id = import_scheme_file(db, data, source.name)
     print(f"已导入考评方案 {scheme_id}", file=sys.stderr)
     return EXIT_OK
 

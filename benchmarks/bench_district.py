@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
 
         from PySide6.QtWidgets import QApplication
 
-        from app.ui.district_page import DistrictPage
-        from app.ui.session import Session
+        from app.ui.district.page import DistrictPage
+        from app.ui.shell.session import Session
 
         app = QApplication.instance() or QApplication([])
         session = Session(db)
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
 
         print(f"key one cell + refresh {median_ms(key_one_cell, args.repeat):5.1f} ms")
-        from app.printing.district_print import district_pdf_bytes
+        from app.documents.district import district_pdf_bytes
 
         print(
             f"print 附1 table     {median_ms(lambda: district_pdf_bytes(db, YEAR, 'indicator-progress', month), 3):8.1f} ms"

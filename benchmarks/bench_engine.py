@@ -23,10 +23,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-import full_year  # noqa: E402
 
+import tests.helpers.full_year as full_year  # noqa: E402
 from app.models.db import open_database  # noqa: E402
 from app.models.loader import compute_results  # noqa: E402
 from app.models.results_json import results_object  # noqa: E402

@@ -38,7 +38,7 @@ from app.models.store import dec_str  # noqa: E402
 from app.ui.keying.democratic_page import DemocraticKeyingPage  # noqa: E402
 from app.ui.keying.leader_ratings_page import LeaderRatingsPage  # noqa: E402
 from app.ui.keying.rating_page import RatingKeyingPage  # noqa: E402
-from app.ui.session import Session  # noqa: E402
+from app.ui.shell.session import Session  # noqa: E402
 
 YEAR = 2017
 KEY_OF_MARK = {"优秀": "1", "称职": "2", "基本称职": "3", "不称职": "4"}

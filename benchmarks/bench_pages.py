@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.models.db import open_database  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.shell.main_window import MainWindow  # noqa: E402
 
 LIMIT_MS = 100.0
 

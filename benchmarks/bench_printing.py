@@ -18,14 +18,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.documents.ballots import DemocraticBallotRenderer  # noqa: E402
+from app.documents.certificates import CertificateRenderer  # noqa: E402
+from app.documents.data import gather  # noqa: E402
+from app.documents.export import render_document  # noqa: E402
+from app.documents.fonts import resolve_fonts  # noqa: E402
 from app.models.db import open_database  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
-from app.printing.ballots import DemocraticBallotRenderer  # noqa: E402
-from app.printing.certificates import CertificateRenderer  # noqa: E402
-from app.printing.data import gather  # noqa: E402
-from app.printing.export import render_document  # noqa: E402
-from app.printing.fonts import resolve_fonts  # noqa: E402
-from app.printing.results_workbook import results_workbook_bytes  # noqa: E402
+from app.workbooks.results import results_workbook_bytes  # noqa: E402
 
 
 def median_seconds(job: Callable[[], bytes], repeat: int) -> tuple[float, int]:

@@ -9,6 +9,9 @@ os.environ.setdefault("LANG", "C.UTF-8")
 
 import pytest
 
+# The keying tests' fixtures (db, session: a year with a small roster), shared by tests in several rooms.
+pytest_plugins = ("tests.helpers.keying_fixtures",)
+
 
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path, monkeypatch):
@@ -43,7 +46,7 @@ def demo_path(tmp_path, demo_template):
 def no_modal_discard_question(monkeypatch):
     """A test that leaves a half-keyed ballot on screen would otherwise block on the modal "discard it?"
     question at teardown; fail it loudly instead. Tests of the question patch `ask_discard` themselves."""
-    import app.ui.page as page_module
+    import app.ui.shell.page as page_module
 
     def refuse_to_block(_parent, text: str) -> bool:
         raise AssertionError(f"unexpected modal question in a test: {text}")

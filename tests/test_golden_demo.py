@@ -53,7 +53,9 @@ def current_outputs(path: Path) -> dict[str, str]:
     out = path.parent
     outputs: dict[str, str] = {}
     results = out / "results.json"
-    assert main(["results", str(path), "--year", "2017", "--format", "json", "--with-flags", "--out", str(results)]) == 0
+    assert (
+        main(["results", str(path), "--year", "2017", "--format", "json", "--with-flags", "--out", str(results)]) == 0
+    )
     outputs["results.json"] = json.dumps(json.loads(results.read_text("utf-8")), ensure_ascii=False, indent=1) + "\n"
     for doc in DOCUMENTS:
         pdf = out / f"{doc}.pdf"

@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app.documents.data import gather  # noqa: E402
+from app.documents.export import DOCUMENTS, render_document  # noqa: E402
 from app.models.db import open_database  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
-from app.printing.data import gather  # noqa: E402
-from app.printing.export import DOCUMENTS, render_document  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,9 +55,9 @@ def main(argv: list[str] | None = None) -> int:
 def screenshot_page(db, target: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.app import apply_cjk_font, install_qt_chinese
-    from app.ui.main_window import MainWindow
-    from app.ui.print_page import PrintPage
+    from app.ui.printing.page import PrintPage
+    from app.ui.shell.app import apply_cjk_font, install_qt_chinese
+    from app.ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(["appraisal"])
     apply_cjk_font(app)

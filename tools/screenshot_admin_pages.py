@@ -23,10 +23,10 @@ from app.models.demo import build_demo_year
 from app.models.store import set_item_score
 from app.models.years import create_year_from, lock_year, put_unit_rows, save_scheme, unit_rows
 from app.models.years import year_scheme_body as scheme_of
-from app.ui.audit_page import AuditPage
-from app.ui.main_window import MainWindow
-from app.ui.results_page import ResultsPage
-from app.ui.years_page import YearsPage
+from app.ui.audit.page import AuditPage
+from app.ui.results.page import ResultsPage
+from app.ui.shell.main_window import MainWindow
+from app.ui.years.page import YearsPage
 
 SIZE = (1400, 850)
 

@@ -19,11 +19,11 @@ from app.models import unit_data
 from app.models.db import open_database
 from app.models.demo import DEMO_YEAR, build_demo_year
 from app.models.store import year_scheme
-from app.ui.adjustments_page import AdjustmentsPage
-from app.ui.main_window import MainWindow
-from app.ui.roster_page import RosterPage
-from app.ui.scoring_models import ScoringItemsModel
-from app.ui.scoring_page import ScoringPage
+from app.ui.roster.page import RosterPage
+from app.ui.shell.main_window import MainWindow
+from app.ui.unit_data.adjustments_page import AdjustmentsPage
+from app.ui.unit_data.scoring_models import ScoringItemsModel
+from app.ui.unit_data.scoring_page import ScoringPage
 
 SIZE = (1440, 880)
 

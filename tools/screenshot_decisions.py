@@ -9,24 +9,20 @@ results-decision-dialog.png.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
-from shots import ROOT, make_app, output_folder  # first: puts the repository on sys.path
-
-sys.path.insert(0, str(ROOT / "tests"))
-
-from decision_fixtures import tied_demo
 from PySide6.QtWidgets import QApplication, QWidget
+from shots import make_app, output_folder  # first: puts the repository on sys.path
 
 from app.models.db import open_database
 from app.models.decisions import set_decision
 from app.models.demo import build_demo_year
-from app.ui.decision_dialog import DecisionDialog
-from app.ui.main_window import MainWindow
-from app.ui.results_model import U_NAME
-from app.ui.results_page import ResultsPage
+from app.ui.results.decision_dialog import DecisionDialog
+from app.ui.results.models import U_NAME
+from app.ui.results.page import ResultsPage
+from app.ui.shell.main_window import MainWindow
+from tests.helpers.decision_fixtures import tied_demo
 
 SIZE = (1400, 850)
 

@@ -21,12 +21,12 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
 
+from app.documents.district import district_pdf_bytes
 from app.models.db import open_database
 from app.models.demo import build_demo_year
 from app.models.district_demo import add_demo_district
-from app.printing.district_print import district_pdf_bytes
-from app.ui.district_page import DistrictPage
-from app.ui.main_window import MainWindow
+from app.ui.district.page import DistrictPage
+from app.ui.shell.main_window import MainWindow
 
 SIZE = (1500, 860)
 TODAY = date(2017, 9, 12)

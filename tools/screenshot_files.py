@@ -24,10 +24,10 @@ from app.models.backup import BackupKind, make_backup  # noqa: E402
 from app.models.db import open_database  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
 from app.models.store import ensure_year, set_item_score  # noqa: E402
-from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
-from app.ui.backup_dialog import BackupDialog  # noqa: E402
-from app.ui.crash import CrashReporter  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.shell.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
+from app.ui.shell.backup_dialog import BackupDialog  # noqa: E402
+from app.ui.shell.crash import CrashReporter  # noqa: E402
+from app.ui.shell.main_window import MainWindow  # noqa: E402
 
 
 def settle(app: QApplication, rounds: int = 20) -> None:

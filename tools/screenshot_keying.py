@@ -19,7 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
 
-import app.ui.page as page_module
+import app.ui.shell.page as page_module
 from app.models.ballots import set_ballot_counts
 from app.models.db import open_database
 from app.models.demo import build_demo_year
@@ -28,7 +28,7 @@ from app.ui.keying.democratic_page import DemocraticKeyingPage
 from app.ui.keying.leader_ratings_page import LeaderRatingsPage
 from app.ui.keying.rating_page import RatingKeyingPage
 from app.ui.keying.reconcile_page import ReconcilePage
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 
 SIZE = (1400, 850)
 KEY_OF_MARK = {"优秀": "1", "称职": "2", "基本称职": "3", "不称职": "4"}

@@ -17,7 +17,7 @@ from shots import make_app, output_folder, settle  # first: puts the repository 
 
 from app.models.db import open_database
 from app.models.demo import build_demo_year
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 
 SIZE = (1400, 850)
 

@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.ui.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
+from app.ui.shell.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
 
 
 def output_folder(description: str, argv: list[str] | None = None) -> Path:

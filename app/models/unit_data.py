@@ -384,3 +384,26 @@ def set_special_award(
 
 def clear_special_award(conn: sqlite3.Connection, year: int, unit: str) -> None:
     conn.execute("DELETE FROM special_awards WHERE year = ? AND unit = ?", (year, unit))
+
+
+@dataclass(frozen=True)
+class ItemScoreChange:
+    """One (unit, item) score written by a batch import (the item-score workbook)."""
+
+    unit: str
+    item: str
+    score: Decimal
+    note: str | None
+
+
+def apply_item_scores(conn: sqlite3.Connection, year: int, changes: list[ItemScoreChange]) -> int:
+    """Write a batch of item scores inside the caller's transaction."""
+    for change in changes:
+        store.set_item_score(conn, year, change.unit, change.item, change.score, change.note)
+    return len(changes)
+
+
+def write_item_scores(db: Database, year: int, changes: list[ItemScoreChange], reason: str, source: str) -> int:
+    """A batch of item scores as one audited transaction."""
+    with db.atomic(reason=reason, source=source) as conn:
+        return apply_item_scores(conn, year, changes)

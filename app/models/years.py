@@ -622,6 +622,12 @@ def import_scheme(conn: sqlite3.Connection, db: Database, data: Any) -> str:
     return str(data["id"])
 
 
+def import_scheme_file(db: Database, data: Any, source_name: str) -> str:
+    """`appraisal scheme-import`: register a scheme file in its own audited transaction."""
+    with db.atomic(f"导入考评方案 {source_name}", "scheme-import") as conn:
+        return import_scheme(conn, db, data)
+
+
 def lock_year(conn: sqlite3.Connection, db: Database, year: int, by: str, reason: str) -> None:
     info = year_info(db, year)
     if info is None:

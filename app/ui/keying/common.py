@@ -29,10 +29,10 @@ from app.models.ballots import (
     sheet_name,
 )
 from app.models.errors import AppraisalError
-from app.ui import page as page_module
 from app.ui.keying.grid import KeyingView
-from app.ui.page import Page
-from app.ui.session import Session
+from app.ui.shell import page as page_module
+from app.ui.shell.page import Page
+from app.ui.shell.session import Session
 
 MODE_FIRST, MODE_DEPENDENT, MODE_SECOND = "first", "dependent", "second"
 MODES = (

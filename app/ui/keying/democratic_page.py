@@ -24,7 +24,7 @@ from app.models.errors import AppraisalError
 from app.models.store import read_cadres
 from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND, BallotPage, this_pc
 from app.ui.keying.grid import KeyingView, MarkModel, MarkView, ScoreGridModel, ScoreGridView
-from app.ui.session import Session
+from app.ui.shell.session import Session
 
 NO_LIMIT = Decimal(99999)
 

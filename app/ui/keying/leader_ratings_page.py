@@ -20,7 +20,7 @@ from app.models.ballots import (
 )
 from app.ui.keying.common import MODE_DEPENDENT, MODE_FIRST, MODES
 from app.ui.keying.score_sheet import ScoreSheetPage, StoredSheet
-from app.ui.session import Session
+from app.ui.shell.session import Session
 
 
 class LeaderRatingsPage(ScoreSheetPage):

@@ -39,8 +39,8 @@ from app.models.ballots import (
 )
 from app.models.errors import AppraisalError, ValidationError
 from app.models.store import read_cadres
-from app.ui.page import Page
-from app.ui.session import Session
+from app.ui.shell.page import Page
+from app.ui.shell.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -23,7 +23,7 @@ from app.models.ballots import (
 from app.models.store import dec_str
 from app.ui.keying.common import MODE_DEPENDENT, BallotPage
 from app.ui.keying.grid import ScoreGridModel, ScoreGridView
-from app.ui.session import Session
+from app.ui.shell.session import Session
 
 StoredSheet = tuple[Mapping[str, Sequence[Decimal]], str | None]  # rows → scores, 废票 reason
 

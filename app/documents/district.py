@@ -1,0 +1,439 @@
+"""市对区考绩 prints (seed 004): the month's 附1 progress table (A4 landscape) and the monthly summary notice
+(一月一汇总一通报) in the GB/T 9704 layout of the notice of commendation (reusing `notice.NoticeRenderer`).
+
+The wording of the notice's frame (发文机关标志, 文号, 主送, 署名, 印发) is kept per year in `year_documents`
+(kind `indicator_notice`); the defaults are the district 考绩办's, as in the seed's 温龙考办〔2015〕12号.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from io import BytesIO
+
+from app.documents.data import NoticeSettings
+from app.documents.fonts import FontSet
+from app.documents.notice import Flow, NoticeRenderer
+from app.documents.render import MM, PdfRenderer, wrap_cjk
+from app.models import district
+from app.models.db import Database
+from app.models.documents import read_document, write_document
+from app.models.errors import AppraisalError, Problem, ValidationError
+
+NOTICE_KIND = "indicator_notice"
+NUMERALS = "一二三四五六七八九十"
+
+
+def sub_numeral(n: int) -> str:
+    return f"（{NUMERALS[n]}）" if n < 10 else f"（{n + 1}）"
+
+
+@dataclass
+class DistrictMonth:
+    """Everything the two prints of one month show, read once from the database."""
+
+    year: int
+    month: str
+    peers: list[str]
+    indicators: list[district.Indicator]
+    reports: dict[str, district.Report]
+    flags: list[district.IndicatorFlag]
+    status: district.MonthStatus
+    result: object  # DistrictResult
+    events: list[district.EventRow]
+    printed_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.month[:4]}年{int(self.month[5:])}月"
+
+    def stamp(self) -> str:
+        return f"市对区考绩 {self.month} · 打印于 {self.printed_at:%Y-%m-%d %H:%M}"
+
+
+def gather_month(db: Database, year: int, month: str, today: date | None = None) -> DistrictMonth:
+    district.check_month(month)
+    indicators = district.read_indicators(db, year)
+    if not indicators:
+        raise ValidationError([Problem("--year", f"{year} 年度还没有市对区考绩指标，无法打印。")])
+    return DistrictMonth(
+        year=year,
+        month=month,
+        peers=district.read_peers(db, year),
+        indicators=indicators,
+        reports=district.month_reports(db, year, month),
+        flags=district.month_flags(db, year, month),
+        status=district.month_status(db, year, month, today or date.today()),
+        result=district.district_result(db, year),
+        events=district.read_events(db, year),
+    )
+
+
+# The wording as stored (kind `indicator_notice`): the NoticeSettings fields the monthly notice's frame uses,
+# `number` and `title` as patterns — {月} is the notice's month, {年} its year — so one setting serves every month.
+# `number_year` 0 means the notice's own year. The 成文日期 and 印发日期 are the day it is printed.
+WORDING_FIELDS: tuple[tuple[str, str], ...] = (
+    ("authority", "发文机关标志"),
+    ("number_prefix", "发文机关代字"),
+    ("number_year", "文号年份（0 为通报月份所在年）"),
+    ("number", "发文顺序号（{月} 为月份）"),
+    ("title", "标题（{年}、{月} 为年月）"),
+    ("addressee", "主送机关"),
+    ("issuer", "发文机关署名"),
+    ("printer", "印发机关"),
+)
+DEFAULT_WORDING: dict[str, str] = {
+    "authority": "区考绩委员会办公室文件",
+    "number_prefix": "考办",
+    "number_year": "0",
+    "number": "{月}",
+    "title": "关于{年}年{月}月市对区考绩指标进展情况的通报",
+    "addressee": "区属各有关单位：",
+    "issuer": "区考绩委员会办公室",
+    "printer": "区考绩委员会办公室",
+}
+
+
+def _fill(pattern: str, month: str) -> str:
+    return pattern.replace("{年}", month[:4]).replace("{月}", str(int(month[5:])))
+
+
+def read_wording(db: Database, year: int) -> dict[str, str]:
+    """The stored wording over the defaults, patterns unresolved (what the district page's editor shows)."""
+    wording = dict(DEFAULT_WORDING)
+    stored = read_document(db, year, NOTICE_KIND)
+    if isinstance(stored, dict):
+        wording.update({k: str(v) for k, v in stored.items() if k in DEFAULT_WORDING and v not in (None, "")})
+    return wording
+
+
+def check_wording(values: dict[str, str]) -> dict[str, str]:
+    """The editor's fields → the wording to store: blanks take the defaults; every problem is listed."""
+    labels = dict(WORDING_FIELDS)
+    wording = {key: (values.get(key) or "").strip() or default for key, default in DEFAULT_WORDING.items()}
+    problems = []
+    year_text = wording["number_year"]
+    if not (year_text == "0" or (year_text.isdigit() and len(year_text) == 4)):
+        problems.append(Problem(labels["number_year"], f"应为四位年份或 0，实际为“{year_text}”"))
+    number = _fill(wording["number"], "2000-12")
+    if not number.isdigit():
+        problems.append(
+            Problem(
+                labels["number"], f"应为阿拉伯数字（如 12，不编虚位）或含 {{月}} 的写法，实际为“{wording['number']}”"
+            )
+        )
+    for key, pattern in wording.items():
+        stray = _fill(pattern, "2000-12")
+        if "{" in stray or "}" in stray:
+            problems.append(Problem(labels[key], f"只能用 {{年}}、{{月}} 两个占位符：“{pattern}”"))
+    if problems:
+        raise ValidationError(problems)
+    return wording
+
+
+def write_wording(conn, year: int, values: dict[str, str]) -> dict[str, str]:
+    """Check and store the monthly notice's wording inside the caller's audited transaction."""
+    wording = check_wording(values)
+    write_document(conn, year, NOTICE_KIND, wording)
+    return wording
+
+
+def notice_settings(db: Database, year: int, month: str) -> NoticeSettings:
+    """The month's notice frame: the year's wording with {年}/{月} filled in for `month`."""
+    wording = read_wording(db, year)
+    number_year = int(wording["number_year"]) if wording["number_year"].isdigit() else 0
+    return NoticeSettings(
+        authority=wording["authority"],
+        number_prefix=wording["number_prefix"],
+        number_year=number_year or int(month[:4]),
+        number=_fill(wording["number"], month),
+        title=_fill(wording["title"], month),
+        addressee=wording["addressee"],
+        opening="",
+        closing="",
+        issuer=wording["issuer"],
+        printer=wording["printer"],
+    )
+
+
+# --- the monthly notice (一月一汇总一通报) ------------------------------------------------------------
+
+
+def notice_flows(doc: DistrictMonth) -> list[Flow]:
+    label = doc.month_label
+    names = {i.id: i for i in doc.indicators}
+    reported = [i for i in doc.indicators if i.id in doc.reports and doc.reports[i.id].rank is not None]
+    first = sum(1 for i in reported if _place(doc, i.id) == 1)
+    last = sum(1 for f in doc.flags if f.behind)
+    flagged = [f for f in doc.flags if f.flagged]
+    talks = [f for f in flagged if f.talk(district.TALK_AFTER)]
+    flows = [
+        Flow(
+            "根据《关于切实做好近期市对区考绩工作的通知》要求，区考绩办对市对区考绩指标进展情况实行“一月一汇总一通报”。"
+            f"现将{label}各指标进展情况通报如下："
+        ),
+        Flow("一、总体情况", role="hei"),
+        Flow(
+            f"本月列入跟踪的市对区考绩指标共 {len(doc.indicators)} 项，已报送排名 {len(reported)} 项。"
+            f"与{'、'.join(doc.peers)}相比，居三区首位的 {first} 项，居三区末位的 {last} 项；"
+            f"落后指标、退步指标共 {len(flagged)} 项，其中提请约谈 {len(talks)} 项。"
+        ),
+        Flow("二、落后指标和退步指标", role="hei"),
+    ]
+    if flagged:
+        for n, flag in enumerate(flagged):
+            kinds, facts, _ = district.flag_text(flag)
+            if flag.talk(district.TALK_AFTER):
+                reason = "多次排名靠后" if flag.times_behind >= district.TALK_AFTER else "督查后仍未见起效"
+                action = f"因{reason}，提请区委、区政府主要领导约谈"
+            else:
+                action = "区考绩办跟踪督查"
+            indicator = names[flag.indicator]
+            report = doc.reports[flag.indicator]
+            rank = f"第{flag.rank}位" + ("（预估）" if report.estimated else "")
+            flows.append(
+                Flow(
+                    f"{sub_numeral(n)}{indicator.name}（牵头单位：{indicator.lead_unit or '未定'}）：本月排名{rank}，"
+                    f"{facts}，列为{kinds}；{action}。"
+                )
+            )
+    else:
+        flows.append(Flow("本月无落后指标和退步指标。"))
+    flows.append(Flow("三、报送情况", role="hei"))
+    status = doc.status
+    deadline = f"{status.unit_deadline.month}月{status.unit_deadline.day}日"
+    if status.missing:
+        flows.append(
+            Flow(
+                f"按规定，各牵头单位应于每月13日前经分管领导签字后报送进展情况表。本月（截至{deadline}）尚有"
+                f"{len(status.missing)} 项报送不全："
+            )
+        )
+        for n, missing in enumerate(status.missing):
+            flows.append(
+                Flow(
+                    f"{sub_numeral(n)}{missing.indicator.name}（{missing.indicator.lead_unit or '未定牵头单位'}）："
+                    f"{'、'.join(missing.what)}。"
+                )
+            )
+    else:
+        flows.append(Flow("本月各牵头单位均已按时报送进展情况表，并经单位主要负责人签字、区分管领导审签。"))
+    result = doc.result
+    bonus_events = sum(1 for e in doc.events if e.kind == "bonus" and e.points > 0)
+    deduction_events = sum(1 for e in doc.events if e.kind == "deduction" and e.points > 0)
+    flows.append(Flow("四、考绩法加减分情况", role="hei"))
+    flows.append(
+        Flow(
+            f"截至本月，已认定加分事项 {bonus_events} 项，预计加分 {result.bonus:.2f} 分；"  # type: ignore[attr-defined]
+            f"减分事项 {deduction_events} 项，预计减分 {result.deduction:.2f} 分；"  # type: ignore[attr-defined]
+            f"合计 {result.net:+.2f} 分。"  # type: ignore[attr-defined]
+            "凡是符合市对区考绩加分条件，为我区在市考绩争取加分的事项，都按“考绩贡献加分”计入有关单位年终考绩分值。"
+        )
+    )
+    charged = [e for e in doc.events if e.kind == "deduction" and e.points > 0 and e.charged_units]
+    if charged:
+        items = "；".join(
+            f"{e.body.get('matter') or district.CATEGORY_NAMES[e.category]}（{'、'.join(e.charged_units)}）"
+            for e in charged
+        )
+        flows.append(
+            Flow(
+                "对于因区委区政府重点工作推进不力，导致我区在市考绩失分的，按照考绩办法的有关规定，扣减责任部门年终"
+                f"考绩分数：{items}。"
+            )
+        )
+    flows.append(Flow("五、工作要求", role="hei"))
+    flows.append(
+        Flow(
+            "各指标牵头单位要密切关注指标数据变化，对落后指标、退步指标查找原因、倒排计划、全力攻坚。"
+            "区考绩办将及时进行跟踪督查；对于多次排名靠后或督查后仍未见起效的，提请区委、区政府主要领导进行约谈。"
+        )
+    )
+    flows.append(Flow(""))
+    flows.append(Flow(f"附件：{doc.year}年市对区考绩指标进展情况表（{label}）"))
+    return flows
+
+
+def _place(doc: DistrictMonth, indicator: str) -> int | None:
+    """The district's place among itself and the peers (1 = ahead of all)."""
+    report = doc.reports.get(indicator)
+    if report is None or report.rank is None:
+        return None
+    return 1 + sum(1 for rank in report.peer_ranks.values() if rank < report.rank)
+
+
+@dataclass
+class _Frame:
+    """What NoticeRenderer.layout() reads from its data: the year (for the 文号) and the print time."""
+
+    year: int
+    printed_at: datetime
+
+
+class DistrictNoticeRenderer(NoticeRenderer):
+    """The notice of commendation's GB/T 9704 layout with the month's summary as its body."""
+
+    def __init__(self, doc: DistrictMonth, settings: NoticeSettings, fonts: FontSet | None = None) -> None:
+        PdfRenderer.__init__(self, fonts, stamp=doc.stamp())
+        self.doc = doc
+        self.data = _Frame(doc.year, doc.printed_at)  # type: ignore[assignment]
+        self.settings = settings
+        self.title = settings.title
+
+    def content(self) -> list[Flow]:
+        return notice_flows(self.doc)
+
+
+# --- the 附1 progress table (A4 landscape) --------------------------------------------------------
+
+COLUMNS = (
+    ("序号", 12),
+    ("考绩指标", 34),
+    ("考核主要内容", 40),
+    ("最新排名\n（或预估排名）", 24),
+    ("目前三区比较情况", 58),
+    ("年终承诺目标", 30),
+    ("进展情况", 69),
+)
+NOTE = (
+    "注：1.本表填写要突出重点，简明扼要。2.无法进行排名的考绩指标，要结合考核细则进行预估，尽量提供较为准确的三区排名。"
+    "3.“目前三区比较情况”要体现我区与{peers}相比的优势和不足。"
+)
+
+
+class ProgressTableRenderer(PdfRenderer):
+    """2015年市对区考绩指标进展情况表 (附1), one row per indicator, rows wrapped to fit, pages as needed."""
+
+    pagesize = (297 * MM, 210 * MM)
+
+    def __init__(self, doc: DistrictMonth, fonts: FontSet | None = None) -> None:
+        super().__init__(fonts, stamp=doc.stamp())
+        self.doc = doc
+        self.title = f"{doc.year}年市对区考绩指标进展情况表（{doc.month_label}）"
+
+    def row_cells(self, number: int, indicator: district.Indicator) -> list[str]:
+        report = self.doc.reports.get(indicator.id)
+        rank = ""
+        if report is not None and report.rank is not None:
+            rank = f"第{report.rank}位" + ("\n（预估）" if report.estimated else "")
+        return [
+            str(number),
+            indicator.name,
+            indicator.content or "",
+            rank,
+            district.comparison_text(report, self.doc.peers),
+            indicator.target or "",
+            "" if report is None else report.progress or "",
+        ]
+
+    def wrapped(self, text: str, width: float, size: float) -> list[str]:
+        lines: list[str] = []
+        for part in text.split("\n"):
+            lines.extend(wrap_cjk(part, width - 2.4 * MM, lambda s: self.width_of(s, "song", size)) or [""])
+        return lines
+
+    def draw(self, canvas) -> None:
+        page_w, page_h = self.pagesize
+        left = 15 * MM
+        widths = [w * MM for _, w in COLUMNS]
+        scale = (page_w - 2 * left) / sum(widths)
+        widths = [w * scale for w in widths]
+        size, leading = 10.5, 13.5
+        top_limit = page_h - 15 * MM
+        bottom_limit = 22 * MM
+        rows = [self.row_cells(n, ind) for n, ind in enumerate(self.doc.indicators, start=1)]
+        page = 0
+
+        def header() -> float:
+            self.text(canvas, left, top_limit, "附1:", "hei", 12)
+            self.text(
+                canvas,
+                page_w / 2,
+                top_limit - 10 * MM,
+                f"{self.doc.year}年市对区考绩指标进展情况表",
+                "xbs",
+                20,
+                "center",
+            )
+            self.text(canvas, page_w / 2, top_limit - 17 * MM, f"（{self.doc.month_label}）", "kai", 12, "center")
+            y = top_limit - 26 * MM
+            self.text(canvas, left, y, "单位（盖章）：", "fangsong", 12)
+            self.text(canvas, left + 95 * MM, y, "单位主要负责人（签字）：", "fangsong", 12)
+            self.text(canvas, left + 185 * MM, y, "区分管领导（签字）：", "fangsong", 12)
+            y -= 5 * MM
+            head_h = 12 * MM
+            x = left
+            canvas.setLineWidth(0.8)
+            for (title, _), w in zip(COLUMNS, widths, strict=True):
+                canvas.rect(x, y - head_h, w, head_h)
+                lines = title.split("\n")
+                for i, line in enumerate(lines):
+                    line_y = y - head_h / 2 + (len(lines) - 1) * 6.5 - i * 13 - 4
+                    self.text(canvas, x + w / 2, line_y, line, "hei", 11, "center")
+                x += w
+            return y - head_h
+
+        y = header()
+        for cells in rows:
+            wrapped = [self.wrapped(text, w, size) for text, w in zip(cells, widths, strict=True)]
+            height = max(len(lines) for lines in wrapped) * leading + 4 * MM
+            height = max(height, 12 * MM)
+            if y - height < bottom_limit:
+                self.footer(canvas, page)
+                canvas.showPage()
+                page += 1
+                y = header()
+            x = left
+            canvas.setLineWidth(0.6)
+            for lines, w, index in zip(wrapped, widths, range(len(widths)), strict=True):
+                canvas.rect(x, y - height, w, height)
+                block = len(lines) * leading
+                first = y - (height - block) / 2 - size
+                for i, line in enumerate(lines):
+                    if index in (0, 3):
+                        self.text(canvas, x + w / 2, first - i * leading, line, "song", size, "center")
+                    else:
+                        self.text(canvas, x + 1.2 * MM, first - i * leading, line, "song", size)
+                x += w
+            y -= height
+        note = NOTE.format(peers="、".join(self.doc.peers))
+        note_lines = wrap_cjk(note, page_w - 2 * left, lambda s: self.width_of(s, "fangsong", 10.5))
+        if y - (len(note_lines) + 1) * 14 < bottom_limit:
+            self.footer(canvas, page)
+            canvas.showPage()
+            page += 1
+            y = top_limit
+        y -= 16
+        for line in note_lines:
+            self.text(canvas, left, y, line, "fangsong", 10.5)
+            y -= 14
+        self.footer(canvas, page)
+        canvas.showPage()
+
+    def footer(self, canvas, page: int) -> None:
+        self.text(canvas, self.pagesize[0] / 2, 10 * MM, f"— {page + 1} —", "song", 10, "center")
+        canvas.setFillGray(0.45)
+        self.text(canvas, self.pagesize[0] - 15 * MM, 10 * MM, self.stamp, "song", 7, "right")
+        canvas.setFillGray(0)
+
+    def build(self, buffer: BytesIO) -> None:
+        canvas = self.new_canvas(buffer)
+        self.draw(canvas)
+        canvas.save()
+
+
+def district_pdf_bytes(
+    db: Database, year: int, kind: str, month: str, today: date | None = None, fonts: FontSet | None = None
+) -> bytes:
+    doc = gather_month(db, year, month, today)
+    if kind == "indicator-progress":
+        return ProgressTableRenderer(doc, fonts).render()
+    if kind == "indicator-notice":
+        return DistrictNoticeRenderer(doc, notice_settings(db, year, month), fonts).render()
+    raise AppraisalError(f"没有名为 {kind} 的文档。")
+
+
+def write_district_pdf(db: Database, year: int, kind: str, month: str, out: str, today: date | None = None) -> None:
+    from app.documents.output import write_bytes
+
+    write_bytes(out, district_pdf_bytes(db, year, kind, month, today))

@@ -1,0 +1,377 @@
+"""The notice of commendation (通报表彰) in the national format for party and government documents,
+GB/T 9704-2012 《党政机关公文格式》:
+
+- A4; 天头 (top margin) 37 mm, 订口 (left margin) 28 mm; 版心 (text block) 156 mm × 225 mm (5.2);
+- body 3号 (16 pt) 仿宋, 22 lines a page × 28 characters a line, filling the block (5.2.2);
+- 发文机关标志 red, 小标宋, centred, its top edge 35 mm below the block's top (7.2.2);
+- 发文字号 two lines below it, centred, year in hexagonal brackets 〔〕 (7.2.4: 〔2018〕1号);
+- a red rule as wide as the block 4 mm below the document number (7.2.6);
+- 标题 2号 小标宋 two lines below the rule (7.3.1); 主送机关 one line below the title, flush left (7.3.2);
+- 发文机关署名 one line below the body, 2 characters in from the right, 成文日期 on the next line starting
+  2 characters right of the signature's first character (7.3.5.2);
+- 页码 4号 半角 宋体 "— 1 —", its dashes 7 mm below the block, odd pages right and even pages left, one
+  character in (7.5);
+- 版记 on the document's last face: 印发机关 (one character in) and 印发日期 "…印发" (one character from the
+  right) on the last line, between two thick rules as wide as the block, the end rule on the block's bottom
+  edge (7.4.1: 末条分隔线与公文最后一面的版心下边缘重合; 7.4.3). Printed on both sides (6.2: 双面印刷) the
+  last face is an even page: a body ending on an odd page puts the 版记 on the next (even) page, numbered as
+  usual — no blank page comes before it; a body filling an even page to its last line needs a new sheet: a
+  blank odd page, then the 版记 page, and neither carries a number (7.5: 公文的版记页前有空白页的，空白页和
+  版记页均不编排页码).
+
+The layout is computed first (`NoticeRenderer.layout()`, plain numbers in points) and then drawn, so the
+geometry is testable without parsing the PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from app.documents.data import YearDocuments
+from app.documents.fonts import FontSet
+from app.documents.render import MM, NO_LINE_END, NO_LINE_START, PdfRenderer
+
+PAGE_W, PAGE_H = 210 * MM, 297 * MM
+TOP_MARGIN, LEFT_MARGIN = 37 * MM, 28 * MM
+BLOCK_W, BLOCK_H = 156 * MM, 225 * MM
+LINES, CHARS = 22, 28
+BODY_SIZE = 16.0  # 3号
+TITLE_SIZE = 22.0  # 2号
+FOLIO_SIZE = 14.0  # 4号
+COLOPHON_SIZE = 14.0  # 4号
+PITCH_X = BLOCK_W / CHARS
+PITCH_Y = BLOCK_H / LINES
+RED = (0.86, 0.0, 0.0)
+ASCENT, DESCENT = 0.86, 0.14  # share of the em above / below the baseline (CJK faces)
+AUTHORITY_GAP = 35 * MM
+RULE_GAP = 4 * MM
+FOLIO_GAP = 7 * MM
+THICK_RULE = 0.35 * MM
+THIN_RULE = 0.25 * MM
+
+
+@dataclass
+class PlacedText:
+    text: str
+    x: float  # left end of the text
+    baseline: float
+    role: str
+    size: float
+    color: tuple[float, float, float] = (0, 0, 0)
+    char_space: float = 0.0
+    line: int | None = None  # grid line (0…21) for text on the line grid
+
+
+@dataclass
+class Rule:
+    x1: float
+    x2: float
+    y: float
+    width: float
+    color: tuple[float, float, float] = (0, 0, 0)
+
+
+@dataclass
+class NoticePage:
+    number: int
+    texts: list[PlacedText] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    folio: PlacedText | None = None
+    folio_dash_y: float = 0.0
+    numbered: bool = True  # False: the blank page before a 版记 page, and that 版记 page (7.5)
+
+
+@dataclass
+class Flow:
+    """A paragraph or line on the line grid."""
+
+    text: str
+    role: str = "fangsong"
+    size: float = BODY_SIZE
+    indent: int = 2  # characters (first line)
+    align: str = "left"  # left | center | right
+    right_pad: int = 0  # characters from the right (right-aligned lines)
+    shift: float = 0.0  # extra x offset in points
+
+
+def block_top() -> float:
+    return PAGE_H - TOP_MARGIN
+
+
+def block_bottom() -> float:
+    return block_top() - BLOCK_H
+
+
+def line_baseline(line: int, size: float = BODY_SIZE) -> float:
+    """Baseline of grid line `line` (0 = first) for text of `size`, centred in the line's height."""
+    top = block_top() - line * PITCH_Y
+    return top - (PITCH_Y - size) / 2 - size * ASCENT
+
+
+def line_of(y: float) -> int:
+    """The first grid line whose top is at or below y."""
+    index = 0
+    while block_top() - index * PITCH_Y > y + 0.01:
+        index += 1
+    return index
+
+
+class NoticeRenderer(PdfRenderer):
+    pagesize = (PAGE_W, PAGE_H)
+
+    def __init__(self, data: YearDocuments, fonts: FontSet | None = None) -> None:
+        super().__init__(fonts, stamp=data.stamp())
+        self.data = data
+        self.settings = data.notice
+        self.title = self.settings.notice_title(data.year, data.prefix)
+
+    # --- measuring -----------------------------------------------------------------------------
+
+    def char_space(self, size: float) -> float:
+        """Extra space per character so 28 full-width 3号 characters fill the 156 mm line."""
+        return PITCH_X - size if size == BODY_SIZE else 0.0
+
+    def advance(self, text: str, role: str, size: float) -> float:
+        return self.width_of(text, role, size) + len(text) * self.char_space(size)
+
+    def break_lines(self, text: str, role: str, size: float, first_width: float, width: float) -> list[str]:
+        lines: list[str] = []
+        line = ""
+        limit = first_width
+        for char in text:
+            if self.advance(line + char, role, size) <= limit + 0.01 or not line:
+                line += char
+                continue
+            if (char in NO_LINE_START or line[-1] in NO_LINE_END) and len(line) > 1:
+                # Carry back far enough that the new line does not start with closing punctuation either
+                # (“起效）” + “。” → “效）。”) and the old one does not end with an opening mark.
+                cut = len(line) - 1
+                while cut > 1 and (line[cut] in NO_LINE_START or line[cut - 1] in NO_LINE_END):
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:] + char
+            else:
+                lines.append(line)
+                line = char
+            limit = width
+        lines.append(line)
+        return lines
+
+    # --- content -------------------------------------------------------------------------------
+
+    def content(self) -> list[Flow]:
+        data = self.data
+        settings = self.settings
+        flows = [Flow(settings.opening_text(data.year, data.prefix))]
+        sections: list[tuple[str, list[str]]] = []
+        for prize, grade in (("一等奖", "优秀"), ("二等奖", "良好")):
+            entries = []
+            for group, units in data.units_by_group().items():
+                names = [u.name for u in units if u.prize == prize]
+                if names:
+                    rule = data.scheme.groups.get(group)
+                    entries.append(f"{rule.name if rule else group}：{'、'.join(names)}")
+            if entries:
+                sections.append((f"{prize}（{grade}等次）科室（单位）", entries))
+        special = [u.name for u in data.special_award_units()]
+        if special:
+            sections.append(("突出业绩奖科室（单位）", ["、".join(special)]))
+        excellent = data.excellent_cadres()
+        if excellent:
+            unit_short = {u.name: u.short for u in data.scheme.units}
+            by_unit: dict[str, list[str]] = {}
+            for cadre in excellent:
+                by_unit.setdefault(unit_short.get(cadre.unit, cadre.unit), []).append(cadre.name)
+            sections.append(
+                (
+                    f"年度考核优秀等次人员（{len(excellent)} 名）",
+                    [f"{unit}：{'、'.join(names)}" for unit, names in by_unit.items()],
+                )
+            )
+        numerals = "一二三四五六七八九十"
+        for index, (heading, entries) in enumerate(sections):
+            flows.append(Flow(f"{numerals[index]}、{heading}", role="hei"))
+            flows.extend(Flow(entry) for entry in entries)
+        if settings.closing:
+            flows.append(Flow(settings.closing))
+        return flows
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def layout(self) -> list[NoticePage]:
+        data = self.data
+        settings = self.settings
+        left, right = LEFT_MARGIN, LEFT_MARGIN + BLOCK_W
+        page = NoticePage(1)
+        pages = [page]
+        # 发文机关标志
+        authority = settings.authority
+        size = min(60.0, self.fit_size(authority, "xbs", 60, BLOCK_W))
+        mark_top = block_top() - AUTHORITY_GAP
+        mark_baseline = mark_top - size * ASCENT
+        width = self.width_of(authority, "xbs", size)
+        page.texts.append(PlacedText(authority, (PAGE_W - width) / 2, mark_baseline, "xbs", size, RED))
+        # 发文字号: two empty lines below the mark
+        number = settings.document_number(data.year)
+        number_line = line_of(mark_baseline - size * DESCENT) + 2
+        number_baseline = line_baseline(number_line)
+        width = self.advance(number, "fangsong", BODY_SIZE)
+        page.texts.append(
+            PlacedText(
+                number,
+                (PAGE_W - width) / 2,
+                number_baseline,
+                "fangsong",
+                BODY_SIZE,
+                (0, 0, 0),
+                self.char_space(BODY_SIZE),
+                number_line,
+            )
+        )
+        rule_y = number_baseline - BODY_SIZE * DESCENT - RULE_GAP
+        page.rules.append(Rule(left, right, rule_y, 1.0, RED))
+        # 标题: two empty lines below the rule, centred, lines of even length
+        line = line_of(rule_y) + 2
+        for text in self.title_lines(self.title):
+            width = self.width_of(text, "xbs", TITLE_SIZE)
+            page.texts.append(
+                PlacedText(text, (PAGE_W - width) / 2, line_baseline(line, TITLE_SIZE), "xbs", TITLE_SIZE, line=line)
+            )
+            line += 1
+        line += 1  # 主送机关 one line below the title
+        flows = [Flow(settings.addressee, indent=0), *self.content()]
+        flows.append(Flow("", indent=0))  # 署名 one line below the body
+        issuer = settings.issuer
+        day = settings.notice_date(data.printed_at.date())
+        issuer_w = self.advance(issuer, "fangsong", BODY_SIZE)
+        date_w = self.advance(day, "fangsong", BODY_SIZE)
+        issuer_x = right - 2 * PITCH_X - issuer_w
+        date_x = issuer_x + 2 * PITCH_X
+        overflow = date_x + date_w - right
+        if overflow > 0:  # a date longer than the signature pushes both left (7.3.5.2)
+            issuer_x -= overflow
+            date_x -= overflow
+        flows.append(Flow(issuer, indent=0, shift=issuer_x - left))
+        flows.append(Flow(day, indent=0, shift=date_x - left))
+        for flow in flows:
+            indent = flow.indent * PITCH_X
+            wrapped = (
+                self.break_lines(flow.text, flow.role, flow.size, BLOCK_W - indent, BLOCK_W) if flow.text else [""]
+            )
+            for index, text in enumerate(wrapped):
+                if line >= LINES:
+                    page = NoticePage(page.number + 1)
+                    pages.append(page)
+                    line = 0
+                x = left + flow.shift + (indent if index == 0 else 0)
+                if text:
+                    page.texts.append(
+                        PlacedText(
+                            text,
+                            x,
+                            line_baseline(line, flow.size),
+                            flow.role,
+                            flow.size,
+                            line=line,
+                            char_space=self.char_space(flow.size),
+                        )
+                    )
+                line += 1
+        page = self.colophon_page(pages, line)
+        last = LINES - 1
+        line_top = block_top() - last * PITCH_Y
+        page.rules.append(Rule(left, right, line_top, THICK_RULE))
+        page.rules.append(Rule(left, right, block_bottom(), THICK_RULE))
+        baseline = line_baseline(last, COLOPHON_SIZE)
+        printer = settings.printer
+        printed = f"{settings.notice_print_date(data.printed_at.date())}印发"
+        page.texts.append(PlacedText(printer, left + PITCH_X, baseline, "fangsong", COLOPHON_SIZE, line=last))
+        width = self.width_of(printed, "fangsong", COLOPHON_SIZE)
+        page.texts.append(PlacedText(printed, right - PITCH_X - width, baseline, "fangsong", COLOPHON_SIZE, line=last))
+        for each in pages:
+            if each.numbered:
+                self.place_folio(each)
+        return pages
+
+    @staticmethod
+    def colophon_page(pages: list[NoticePage], line: int) -> NoticePage:
+        """The page the 版记 goes on — the last face, an even page (版记应置于公文最后一面; printed on both
+        sides) — adding pages after the body's last page (`pages[-1]`, next free grid line `line`) as needed."""
+        page = pages[-1]
+        if page.number % 2:  # the body ends on a front side: the 版记 goes on its back, numbered as usual
+            page = NoticePage(page.number + 1)
+            pages.append(page)
+        elif line >= LINES:  # an even page filled to its last line: a new sheet, blank front, 版记 on the back
+            blank = NoticePage(page.number + 1, numbered=False)
+            page = NoticePage(page.number + 2, numbered=False)
+            pages.extend((blank, page))
+        return page
+
+    def title_lines(self, title: str) -> list[str]:
+        """The title in as few lines as fit, of about equal length, never breaking inside quotation marks or
+        brackets nor before closing punctuation (7.3.1: 回行时，要做到词意完整，排列对称)."""
+        fits = lambda text: self.width_of(text, "xbs", TITLE_SIZE) <= BLOCK_W  # noqa: E731
+        if fits(title):
+            return [title]
+        safe = []  # positions where a line may end
+        depth = 0
+        for index, char in enumerate(title):
+            depth += char in "“《（〔("
+            depth -= char in "”》）〕)"
+            following = title[index + 1] if index + 1 < len(title) else ""
+            if depth == 0 and following not in NO_LINE_START and char not in NO_LINE_END:
+                safe.append(index + 1)
+
+        def preferred(position: int) -> bool:
+            """Before an opening quotation mark or bracket, or after 的/和/及/与/度: where a phrase ends."""
+            return title[position] in "“《（" or title[position - 1] in "的和及与度"
+
+        count = 2
+        while count < 6:
+            target = len(title) / count
+            lines, start = [], 0
+            for part in range(1, count):
+                ideal = round(target * part)
+                candidates = [p for p in safe if start < p < len(title)]
+                if not candidates:
+                    break
+                end = min(candidates, key=lambda p, i=ideal: abs(p - i) - 2.5 * preferred(p))
+                lines.append(title[start:end])
+                start = end
+            lines.append(title[start:])
+            if all(fits(line) for line in lines) and "" not in lines:
+                return lines
+            count += 1
+        return self.break_lines(title, "xbs", TITLE_SIZE, BLOCK_W, BLOCK_W)
+
+    def place_folio(self, page: NoticePage) -> None:
+        text = f"— {page.number} —"
+        width = self.width_of(text, "song", FOLIO_SIZE)
+        dash_y = block_bottom() - FOLIO_GAP
+        baseline = dash_y - FOLIO_SIZE * 0.3  # the dash sits about 0.3 em above the baseline
+        one = self.width_of("一", "song", FOLIO_SIZE)
+        x = LEFT_MARGIN + BLOCK_W - one - width if page.number % 2 else LEFT_MARGIN + one
+        page.folio = PlacedText(text, x, baseline, "song", FOLIO_SIZE)
+        page.folio_dash_y = dash_y
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def draw(self, canvas) -> None:
+        for page in self.layout():
+            for rule in page.rules:
+                canvas.setStrokeColorRGB(*rule.color)
+                canvas.setLineWidth(rule.width)
+                canvas.line(rule.x1, rule.y, rule.x2, rule.y)
+            for placed in [*page.texts, *([page.folio] if page.folio else [])]:
+                text = canvas.beginText(placed.x, placed.baseline)
+                text.setFont(self.fonts[placed.role], placed.size)
+                text.setCharSpace(placed.char_space)
+                text.setFillColorRGB(*placed.color)
+                text.textOut(placed.text)
+                canvas.drawText(text)
+            canvas.showPage()
+
+    def build(self, buffer: BytesIO) -> None:
+        canvas = self.new_canvas(buffer)
+        self.draw(canvas)
+        canvas.save()

@@ -1,0 +1,154 @@
+"""The base of every PDF renderer: build into a BytesIO through hooks (like an invoice renderer),
+with the state printed from recorded in the file's metadata."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from io import BytesIO
+from typing import Any
+
+from app.documents.fonts import FontSet, resolve_fonts
+
+MM = 72 / 25.4  # points per millimetre
+Progress = Callable[[int, int], None]  # (done, total)
+
+# Characters that may not start a line / end a line (中文排版禁则, the common subset).
+NO_LINE_START = set("，。、；：？！）》〕】」』”’…—·%,.;:?!)]}")
+NO_LINE_END = set("（《〔【「『“‘([{")
+
+
+def is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def wrap_cjk(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Break text into lines no wider than `width` (character by character, with 禁则)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for char in paragraph:
+            if measure(line + char) <= width or not line:
+                line += char
+                continue
+            if (char in NO_LINE_START and len(line) > 1) or (line[-1] in NO_LINE_END and len(line) > 1):
+                lines.append(line[:-1])
+                line = line[-1] + char
+            else:
+                lines.append(line)
+                line = char
+        lines.append(line)
+    return lines
+
+
+class PdfRenderer:
+    """Subclasses set `title` and implement `draw(canvas)` (or override `build`)."""
+
+    title = ""
+    pagesize: tuple[float, float] = (210 * MM, 297 * MM)
+
+    def __init__(self, fonts: FontSet | None = None, stamp: str = "", progress: Progress | None = None) -> None:
+        self.fonts = fonts or resolve_fonts()
+        self.stamp = stamp
+        self.progress = progress
+
+    def report(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
+
+    def render(self) -> bytes:
+        buffer = BytesIO()
+        self.build(buffer)
+        return buffer.getvalue()
+
+    def new_canvas(self, buffer: BytesIO, **kwargs: Any):
+        from reportlab.pdfgen.canvas import Canvas
+
+        canvas = Canvas(buffer, pagesize=self.pagesize, pageCompression=1, **kwargs)
+        self.describe(canvas)
+        return canvas
+
+    def describe(self, canvas) -> None:
+        canvas.setTitle(self.title)
+        canvas.setAuthor("考评通")
+        canvas.setCreator("考评通 (ReportLab)")
+        canvas.setSubject(self.stamp)
+        canvas.setKeywords(self.stamp)
+
+    def build(self, buffer: BytesIO) -> None:
+        canvas = self.new_canvas(buffer)
+        self.draw(canvas)
+        canvas.save()
+
+    def draw(self, canvas) -> None:
+        raise NotImplementedError
+
+    # --- drawing helpers ---------------------------------------------------------------------
+
+    def width_of(self, text: str, role: str, size: float) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return stringWidth(text, self.fonts[role], size)
+
+    def text(self, canvas, x: float, y: float, text: str, role: str, size: float, align: str = "left") -> None:
+        canvas.setFont(self.fonts[role], size)
+        if align == "center":
+            canvas.drawCentredString(x, y, text)
+        elif align == "right":
+            canvas.drawRightString(x, y, text)
+        else:
+            canvas.drawString(x, y, text)
+
+    def fit_size(self, text: str, role: str, size: float, width: float, smallest: float = 5) -> float:
+        """The largest size ≤ `size` at which `text` fits in `width`."""
+        while size > smallest and self.width_of(text, role, size) > width:
+            size -= 0.5
+        return size
+
+    def cell_text(
+        self, canvas, x: float, y: float, w: float, h: float, text: str, role: str, size: float, align: str = "center"
+    ) -> None:
+        """Text fitted into a cell (shrunk, then wrapped to two lines), vertically centred."""
+        pad = 1.2 * MM
+        fitted = size
+        lines = [text]
+        if self.width_of(text, role, size) > w - 2 * pad:
+            # Wrap at full size where the lines fit the cell's height; else shrink, then wrap.
+            fitted = size
+            while True:
+                lines = wrap_cjk(text, w - 2 * pad, lambda s, f=fitted: self.width_of(s, role, f))
+                if len(lines) * fitted * 1.15 <= h - pad or fitted <= size * 0.6:
+                    break
+                fitted -= 0.5
+        leading = fitted * 1.15
+        top = y + h / 2 + leading * len(lines) / 2 - fitted * 0.85
+        for i, line in enumerate(lines):
+            line_y = top - i * leading
+            if align == "center":
+                self.text(canvas, x + w / 2, line_y, line, role, fitted, "center")
+            else:
+                self.text(canvas, x + pad, line_y, line, role, fitted)
+
+
+def numbered_canvas_class(fonts: FontSet, pagesize: tuple[float, float], footer: Callable[[Any, int, int], None]):
+    """A Canvas that knows the page count when the document ends ("第 1 页 共 5 页")."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict] = []
+
+        def showPage(self) -> None:
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                footer(self, self._pageNumber, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas

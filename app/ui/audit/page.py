@@ -1,0 +1,309 @@
+"""操作记录: every committed change (time, reason, source, what it touched, old → new in Chinese), filtered by
+unit / cadre / date, and undo of the last change (编辑 ▸ 撤销, Ctrl+Z).
+
+Reading, describing and undoing are in app/models/audit.py; undo is one new audited change recorded with
+`changes.undoes`. A focused text field keeps its own Ctrl+Z (Qt gives the field the shortcut first).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import audit
+from app.models.errors import AppraisalError
+from app.ui.shell.page import Page
+from app.ui.shell.session import Session
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the Change behind a row
+AnyIndex = QModelIndex | QPersistentModelIndex
+A_ID, A_AT, A_REASON, A_SOURCE, A_TABLES, A_ROWS, A_STATE = range(7)
+HEADERS = ("编号", "时间", "操作", "来源", "涉及", "行数", "状态")
+SOURCE_NAMES = {
+    "gui": "窗口",
+    "undo": "撤销",
+    "import": "导入",
+    "demo": "示例",
+    "system": "系统",
+    "scheme": "方案",
+    "cli": "命令行",
+}
+UNDONE_BRUSH = QBrush(QColor("#e2e2e2"))
+UNDO_BRUSH = QBrush(QColor("#d9e9fb"))
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def state_text(change: audit.Change) -> str:
+    if change.undone_by is not None:
+        return f"已撤销（第 {change.undone_by} 号）"
+    if change.undoes is not None:
+        return f"撤销了第 {change.undoes} 号"
+    return ""
+
+
+class ChangesModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[audit.Change] = []
+
+    def set_changes(self, changes: Sequence[audit.Change]) -> None:
+        self.beginResetModel()
+        self._rows = list(changes)
+        self.endResetModel()
+
+    def change_at(self, row: int) -> audit.Change | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        change = self._rows[index.row()]
+        column = index.column()
+        if role == ROW_ROLE:
+            return change
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                A_ID: str(change.id),
+                A_AT: change.at[:19].replace("T", " "),
+                A_REASON: change.reason,
+                A_SOURCE: SOURCE_NAMES.get(change.source, change.source),
+                A_TABLES: change.table_names,
+                A_ROWS: str(change.row_count),
+                A_STATE: state_text(change),
+            }.get(column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if change.undone_by is not None:
+                return UNDONE_BRUSH
+            if change.undoes is not None:
+                return UNDO_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and column == A_REASON:
+            return change.reason
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (A_ID, A_ROWS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class AuditPage(Page):
+    title = "操作记录"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.unit_filter = QComboBox()
+        self.unit_filter.setObjectName("auditUnit")
+        self.cadre_filter = QLineEdit()
+        self.cadre_filter.setObjectName("auditCadre")
+        self.cadre_filter.setPlaceholderText("姓名或编号")
+        self.since_edit = QLineEdit()
+        self.since_edit.setObjectName("auditSince")
+        self.since_edit.setPlaceholderText("YYYY-MM-DD")
+        self.until_edit = QLineEdit()
+        self.until_edit.setObjectName("auditUntil")
+        self.until_edit.setPlaceholderText("YYYY-MM-DD")
+        for edit in (self.cadre_filter, self.since_edit, self.until_edit):
+            edit.returnPressed.connect(self.refresh)
+        self.unit_filter.activated.connect(lambda _i: self.refresh())
+        self.filter_button = QPushButton("筛选(&L)")
+        self.filter_button.clicked.connect(self.refresh)
+        self.undo_button = QPushButton("撤销最近一次操作（Ctrl+Z）")
+        self.undo_button.clicked.connect(self.undo)
+
+        bar = QHBoxLayout()
+        for text, widget in (
+            ("科室(&U)：", self.unit_filter),
+            ("干部(&C)：", self.cadre_filter),
+            ("从(&D)：", self.since_edit),
+            ("到：", self.until_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget)
+        bar.addWidget(self.filter_button)
+        bar.addStretch(1)
+        bar.addWidget(self.undo_button)
+
+        self.model = ChangesModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in ((A_ID, 50), (A_AT, 150), (A_REASON, 330), (A_SOURCE, 50), (A_TABLES, 260), (A_ROWS, 50)):
+            self.view.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().currentRowChanged.connect(self._change_chosen)
+        self.detail = QPlainTextEdit()
+        self.detail.setObjectName("auditDetail")
+        self.detail.setReadOnly(True)
+        self.message = QLabel()
+        self.message.setObjectName("auditMessage")
+        self.message.setWordWrap(True)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([420, 260])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def _fill_units(self) -> None:
+        current = self.unit_filter.currentData()
+        self.unit_filter.blockSignals(True)
+        self.unit_filter.clear()
+        self.unit_filter.addItem("全部科室", None)
+        scheme = self.session.scheme()
+        for unit in scheme.units if scheme is not None else ():
+            self.unit_filter.addItem(unit.name, unit.name)
+        index = self.unit_filter.findData(current) if current is not None else 0
+        self.unit_filter.setCurrentIndex(max(index, 0))
+        self.unit_filter.blockSignals(False)
+
+    def refresh(self) -> None:
+        self._fill_units()
+        since, until = self.since_edit.text().strip(), self.until_edit.text().strip()
+        for text, name in ((since, "起始日期"), (until, "截止日期")):
+            if text and not DATE.match(text):
+                self.show_message(f"{name}“{text}”格式不对，请按 2018-01-31 的格式填写。", error=True)
+                return
+        changes = audit.list_changes(
+            self.session.db,
+            unit=self.unit_filter.currentData(),
+            cadre=self.cadre_filter.text(),
+            since=since or None,
+            until=until or None,
+        )
+        chosen = self.model.change_at(self.view.currentIndex().row())
+        self.model.set_changes(changes)
+        self.show_message(f"共 {len(changes)} 次操作（最新在上）。", error=False)
+        if changes:
+            # Keep the change the clerk was reading; otherwise the newest.
+            row = next((i for i, c in enumerate(changes) if chosen is not None and c.id == chosen.id), 0)
+            self.view.setCurrentIndex(self.model.index(row, A_REASON))
+        else:
+            self.detail.clear()
+
+    def _change_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        change = self.model.change_at(current.row())
+        if change is None:
+            self.detail.clear()
+            return
+        rows = audit.change_rows(self.session.db, change.id, limit=audit.MAX_ROWS_SHOWN)
+        lines = [
+            f"{change.at[:19].replace('T', ' ')}  {change.reason}  （{SOURCE_NAMES.get(change.source, change.source)}）"
+        ]
+        lines += [f"  {audit.describe(row)}" for row in rows]
+        if change.row_count > len(rows):
+            lines.append(f"  ……另有 {change.row_count - len(rows)} 行")
+        self.detail.setPlainText("\n".join(lines))
+
+    # --- undo ----------------------------------------------------------------------------------
+
+    def undo(self) -> bool:
+        return undo_last_change(self.session, self)
+
+    def show_message(self, text: str, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00000; font-weight: bold;" if error else "")
+
+
+def confirm_undo(parent: QWidget, text: str) -> bool:
+    """Asks before undoing (tests replace this)."""
+    return QMessageBox.question(parent, "撤销", text) == QMessageBox.StandardButton.Yes
+
+
+def undo_last_change(session: Session, parent: QWidget) -> bool:
+    """Undo the newest change after asking; tell where the answer can be seen."""
+    page = parent if isinstance(parent, AuditPage) else None
+
+    def tell(text: str, error: bool) -> None:
+        if page is not None:
+            page.show_message(text, error)
+        window = parent.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 15000)
+
+    change = audit.last_undoable(session.db)
+    if change is None:
+        tell("没有可以撤销的操作。", True)
+        return False
+    when = change.at[:16].replace("T", " ")
+    question = f"撤销 {when} 的操作“{change.reason}”（{change.row_count} 行：{change.table_names}）？"
+    if not confirm_undo(parent, question):
+        return False
+    try:
+        with session.write(audit.undo_reason(change), source="undo", allow_locked=True) as conn:
+            audit.undo_change(conn, change.id)
+    except AppraisalError as exc:
+        tell(str(exc), True)
+        return False
+    tell(f"已撤销“{change.reason}”，可在“操作记录”中查看。", False)
+    return True
+
+
+def install_edit_menu(window: QMainWindow) -> None:
+    """编辑 ▸ 撤销上一步操作 (Ctrl+Z). A focused text field gets Ctrl+Z first and undoes its own typing."""
+    menu = window.menuBar().addMenu("编辑(&E)")
+    action = QAction("撤销上一步操作(&U)", window)
+    action.setObjectName("undoAction")
+    action.setShortcut(QKeySequence.StandardKey.Undo)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def run() -> None:
+        session = getattr(window, "session", None)
+        if session is not None:
+            undo_last_change(session, window)
+
+    def describe_next() -> None:
+        session = getattr(window, "session", None)
+        change = audit.last_undoable(session.db) if session is not None else None
+        action.setText(f"撤销“{change.reason}”(&U)" if change else "撤销上一步操作(&U)（无可撤销的操作）")
+
+    action.triggered.connect(run)
+    menu.aboutToShow.connect(describe_next)
+    menu.addAction(action)
+    window.undo_action = action  # type: ignore[attr-defined]

@@ -1,0 +1,640 @@
+"""Table models that present the engine's results. They only format what `compute_year` returned:
+no score is added, averaged or ranked here."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.scoring.inputs import GroupRule
+from app.scoring.numbers import round2
+from app.scoring.results import CadreResult, Flag, PoolSummary, UnitResult, YearResult
+from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a comparable key, so numbers sort as numbers
+
+
+FIRST_PRIZE = "一等奖"
+SECOND_PRIZE = "二等奖"
+EXCELLENT = "优秀"
+SPECIAL_AWARD = "突出业绩奖"
+DECIDED = "（党委审定）"
+
+# Row colours, light enough for black text; the legend in each tab names them.
+COLOURS: dict[str, QColor] = {
+    "first": QColor("#fbe3a1"),  # 一等奖 / 优秀
+    "second": QColor("#d9e9fb"),  # 二等奖
+    "tie": QColor("#ffc98f"),  # 并列，需党委审定
+    "veto": QColor("#f4b9b9"),  # 一票否决 / 不合格
+    "incomplete": QColor("#e2e2e2"),  # 缺项
+}
+LEGEND: tuple[tuple[str, str], ...] = (
+    ("first", "一等奖（优秀）"),
+    ("second", "二等奖（良好）"),
+    ("tie", "并列，需党委审定（选中按 Enter 审定）"),
+    ("veto", "一票否决 / 不合格"),
+    ("incomplete", "缺项（数据未录齐）"),
+)
+CADRE_LEGEND: tuple[tuple[str, str], ...] = (
+    ("first", "优秀"),
+    ("tie", "名额边界并列，需党委审定（选中按 Enter 审定）"),
+    ("veto", "基本称职 / 不称职"),
+    ("incomplete", "缺项（无测评票或领导评价）"),
+)
+TEXT_COLOUR = QColor("#000000")
+
+ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+ALIGN_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+ALIGN_TEXT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def fmt2(value: Decimal) -> str:
+    """Two decimals as the office's tables print them (the engine already rounded half-up)."""
+    return f"{round2(value):.2f}"  # half-up; format() alone would round half-even
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class _ResultsTableModel(RowTableModel):
+    """Result rows, fixed headers, rows numbered, no editing."""
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def row_object(self, row: int) -> Any:
+        return self._rows[row]
+
+
+# --- units --------------------------------------------------------------------------------------
+
+(
+    U_SERIAL,
+    U_NAME,
+    U_COMMON,
+    U_BUSINESS,
+    U_LEADERS,
+    U_HEADS,
+    U_BONUS,
+    U_DEDUCTION,
+    U_TOTAL,
+    U_RANK,
+    U_GRADE,
+    U_PRIZE,
+    U_NOTE,
+) = range(13)
+UNIT_HEADERS = (
+    "序号",
+    "科室（单位）",
+    "共性工作",
+    "业务工作",
+    "委领导评分",
+    "科室负责人评分",
+    "加分",
+    "减分",
+    "总分",
+    "组内排名",
+    "等次",
+    "奖项",
+    "备注",
+)
+UNIT_DECIMALS = {
+    U_COMMON: "common",
+    U_BUSINESS: "business",
+    U_LEADERS: "leaders",
+    U_HEADS: "heads",
+    U_BONUS: "bonus",
+    U_DEDUCTION: "deduction",
+    U_TOTAL: "total",
+}
+
+
+def unit_state(unit: UnitResult) -> str | None:
+    """Which colour a row gets; the most urgent state wins. A unit still being keyed shows as 缺项,
+    not as 不合格, since its low total says nothing yet."""
+    if unit.veto:
+        return "veto"
+    if unit.tie and not unit.decided:
+        return "tie"
+    if unit.incomplete:
+        return "incomplete"
+    if unit.grade == "不合格":
+        return "veto"
+    if unit.prize == FIRST_PRIZE:
+        return "first"
+    if unit.prize == SECOND_PRIZE:
+        return "second"
+    return None
+
+
+def unit_notes(unit: UnitResult, flags: Sequence[str] = ()) -> list[str]:
+    notes = []
+    if unit.veto:
+        notes.append("一票否决")
+    if unit.tie:
+        notes.append("总分并列，已由党委审定" if unit.decided else "总分并列，需党委审定")
+    if unit.missing_items:
+        notes.append(f"缺项 {len(unit.missing_items)} 项")
+    if unit.leader_ballots == 0:
+        notes.append("无委领导评分")
+    if unit.head_ballots == 0:
+        notes.append("无科室负责人评分")
+    notes.extend(flags)
+    return notes
+
+
+class UnitResultsModel(_ResultsTableModel):
+    """One row per unit, in group order then rank; the group tabs filter it with `GroupFilterProxy`."""
+
+    HEADERS = UNIT_HEADERS
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._flags: dict[str, list[str]] = {}
+        self._order: dict[str, int] = {}
+
+    def set_results(self, units: Sequence[UnitResult], flags: Mapping[str, Sequence[str]] | None = None) -> None:
+        # Keep the scheme's (annex) order as the tie-breaker inside a rank.
+        self._order = {unit.name: position for position, unit in enumerate(units)}
+        rows = sorted(units, key=lambda u: (u.group, u.rank, self._order[u.name]))
+        self._flags = {name: list(texts) for name, texts in (flags or {}).items()}
+        self.replace_rows(rows)
+
+    def units(self) -> list[UnitResult]:
+        return list(self._rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        unit: UnitResult = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(unit, column, index.row())
+        if role == ROW_ROLE:
+            return unit
+        if role == SORT_ROLE:
+            return self._sort_key(unit, column, index.row())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in UNIT_DECIMALS:
+                return ALIGN_NUMBER
+            if column in (U_SERIAL, U_RANK, U_GRADE, U_PRIZE):
+                return ALIGN_CENTRE
+            return ALIGN_TEXT
+        if role == Qt.ItemDataRole.BackgroundRole:
+            state = unit_state(unit)
+            return QBrush(COLOURS[state]) if state else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(TEXT_COLOUR) if unit_state(unit) else None
+        if role == Qt.ItemDataRole.FontRole and column == U_TOTAL:
+            return _bold()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(unit, column)
+        return None
+
+    def _display(self, unit: UnitResult, column: int, row: int) -> str | None:
+        if column == U_SERIAL:
+            return str(row + 1)
+        if column == U_NAME:
+            return unit.name
+        if column in UNIT_DECIMALS:
+            return fmt2(getattr(unit, UNIT_DECIMALS[column]))
+        if column == U_RANK:
+            return str(unit.rank)
+        if column == U_GRADE:
+            return "待定" if unit.incomplete else (unit.grade or "待定")
+        if column == U_PRIZE:
+            prize = unit.prize
+            if unit.decided:
+                prize = f"{unit.prize or '未获奖'}{DECIDED}"
+            awards = [a for a in (prize, SPECIAL_AWARD if unit.special_award else None) if a]
+            return "、".join(awards)
+        if column == U_NOTE:
+            return "；".join(unit_notes(unit, self._flags.get(unit.name, ())))
+        return None
+
+    def _sort_key(self, unit: UnitResult, column: int, row: int) -> Any:
+        if column in UNIT_DECIMALS:
+            return float(getattr(unit, UNIT_DECIMALS[column]))  # ordering only, never shown or summed
+        if column in (U_SERIAL, U_RANK):
+            return unit.rank * 1000 + self._order.get(unit.name, row)
+        return self._display(unit, column, row) or ""
+
+    def _tooltip(self, unit: UnitResult, column: int) -> str | None:
+        if column == U_NAME and unit.short != unit.name:
+            return f"简称：{unit.short}"
+        if column == U_LEADERS:
+            return f"{unit.leader_ballots} 张有效评分表评了本科室"
+        if column == U_HEADS:
+            return f"{unit.head_ballots} 张有效评分表评了本科室"
+        if column == U_GRADE and unit.incomplete:
+            return f"数据未录齐，等次待定（按现有数据：{unit.grade or '并列'}）"
+        if column == U_NOTE and unit.missing_items:
+            return "未录入得分的项目：" + "、".join(unit.missing_items)
+        return None
+
+
+class GroupFilterProxy(QSortFilterProxyModel):
+    """The units of one group, sortable by any column; 序号 numbers the rows as shown."""
+
+    def __init__(self, group: int, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.group = group
+        self.setSortRole(SORT_ROLE)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        source = self.sourceModel()
+        unit = source.data(source.index(source_row, 0, source_parent), ROW_ROLE)
+        return unit is not None and unit.group == self.group
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == U_SERIAL:
+            return str(index.row() + 1)
+        return super().data(index, role)
+
+
+def effective_flags(result: YearResult) -> list[Flag]:
+    """The engine's follow-up flags, leaving out units and cadres whose data is not all keyed yet: a unit
+    still being keyed is last or 不合格 only for want of its scores, and nothing follows from that."""
+    incomplete = {u.name for u in result.units if u.incomplete} | {c.id for c in result.cadres if c.incomplete}
+    return [flag for flag in result.flags if flag.entity not in incomplete]
+
+
+def result_notes(result: YearResult) -> dict[str, list[str]]:
+    """Per unit name / cadre id: the engine's follow-up flags, worded for the 备注 column."""
+    units = {u.name: u for u in result.units}
+    notes: dict[str, list[str]] = defaultdict(list)
+    for flag in effective_flags(result):
+        text = flag.text
+        if flag.kind == "written_explanation" and flag.entity in units:
+            # The engine raises it for 不合格 and for the last place of a group; say which.
+            text = ("不合格：" if units[flag.entity].grade == "不合格" else "组内末位：") + text
+        notes[flag.entity].append(text)
+    first_prize = {u.name for u in result.units if u.prize == FIRST_PRIZE}
+    for cadre in result.cadres:
+        if cadre.is_head and cadre.unit in first_prize and cadre.grade == EXCELLENT:
+            notes[cadre.id].append("一等奖科室主要负责人，评为优秀")
+    return dict(notes)
+
+
+def group_quota_text(units: Sequence[UnitResult], rule: GroupRule) -> str:
+    """'一等奖 1/1 名，二等奖 2/2 名' and what else the committee must know about a group."""
+    members = [u for u in units if u.group == rule.group]
+    first = sum(1 for u in members if u.prize == FIRST_PRIZE)
+    second = sum(1 for u in members if u.prize == SECOND_PRIZE)
+    parts = [f"一等奖 {first}/{rule.first_prize} 名"]
+    parts.append(f"二等奖 {second}/{rule.second_prize} 名" if rule.second_prize else "本组不设二等奖")
+    text = f"{rule.name}（{len(members)} 个科室）：" + "，".join(parts)
+    extras = []
+    tied = [u.name for u in members if u.tie and not u.decided]
+    if tied:
+        extras.append(f"并列需党委审定：{'、'.join(tied)}")
+    failed = sum(1 for u in members if u.grade == "不合格" and not u.incomplete)  # 缺项 is not yet 不合格
+    if failed:
+        extras.append(f"不合格 {failed} 个")
+    special = [u.name for u in members if u.special_award]
+    if special:
+        extras.append(f"突出业绩奖：{'、'.join(special)}")
+    incomplete = sum(1 for u in members if u.incomplete)
+    if incomplete:
+        extras.append(f"缺项 {incomplete} 个")
+    return text + ("；" + "；".join(extras) if extras else "")
+
+
+# --- cadres -------------------------------------------------------------------------------------
+
+(
+    C_NAME,
+    C_UNIT,
+    C_CATEGORY,
+    C_LEVEL,
+    C_DEMOCRATIC,
+    C_LEADERS,
+    C_BONUS,
+    C_DEDUCTION,
+    C_TOTAL,
+    C_RANK,
+    C_GRADE,
+    C_NOTE,
+) = range(12)
+CADRE_HEADERS = (
+    "姓名",
+    "科室",
+    "类别",
+    "职务层次",
+    "民主测评",
+    "领导评价",
+    "加分",
+    "减分",
+    "总分",
+    "池内排名",
+    "等次",
+    "备注",
+)
+CADRE_DECIMALS = {
+    C_DEMOCRATIC: "democratic",
+    C_LEADERS: "leaders",
+    C_BONUS: "bonus",
+    C_DEDUCTION: "deduction",
+    C_TOTAL: "total",
+}
+CATEGORY_NAMES = {"civil_servant": "公务员", "institution": "事业单位"}
+
+
+def split_pool(pool: str) -> tuple[str, str]:
+    category, _, level = pool.partition("/")
+    return category, level
+
+
+def pool_label(pool: str, category_names: Mapping[str, str] = CATEGORY_NAMES) -> str:
+    category, level = split_pool(pool)
+    return f"{category_names.get(category, category)} · {level}"
+
+
+def cadre_state(cadre: CadreResult) -> str | None:
+    if cadre.tie and not cadre.decided:
+        return "tie"
+    if cadre.incomplete:
+        return "incomplete"
+    if cadre.grade in ("基本称职", "不称职"):
+        return "veto"
+    if cadre.grade == EXCELLENT:
+        return "first"
+    return None
+
+
+def cadre_notes(cadre: CadreResult, flags: Sequence[str] = ()) -> list[str]:
+    notes = []
+    if cadre.is_head and not any("主要负责人" in text for text in flags):
+        notes.append("主要负责人")
+    if cadre.tie:
+        notes.append("名额边界并列，已由党委审定" if cadre.decided else "名额边界并列，需党委审定")
+    if cadre.barred:
+        notes.append(f"不得评为优秀：{cadre.barred}")
+    if cadre.votes == 0:
+        notes.append("无民主测评票")
+    if cadre.raters == 0:
+        notes.append("无领导评价")
+    notes.extend(flags)
+    return notes
+
+
+class CadreResultsModel(_ResultsTableModel):
+    """One row per cadre, ordered by pool then rank in pool; `PoolFilterProxy` shows one pool."""
+
+    HEADERS = CADRE_HEADERS
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._pool_order: dict[str, int] = {}
+        self._position: dict[str, int] = {}
+        self._category_names: dict[str, str] = dict(CATEGORY_NAMES)
+        self._flags: dict[str, list[str]] = {}
+
+    def set_results(
+        self,
+        cadres: Sequence[CadreResult],
+        pools: Sequence[PoolSummary] = (),
+        category_names: Mapping[str, str] | None = None,
+        flags: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self._category_names = dict(category_names or CATEGORY_NAMES)
+        self._flags = {cid: list(texts) for cid, texts in (flags or {}).items()}
+        self._pool_order = {p.pool: i for i, p in enumerate(pools)}
+        for cadre in cadres:
+            self._pool_order.setdefault(cadre.pool, len(self._pool_order))
+        self._position = {c.id: i for i, c in enumerate(cadres)}
+        rows = sorted(cadres, key=lambda c: (self._pool_order[c.pool], c.rank_in_pool, self._position[c.id]))
+        self.replace_rows(rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        cadre: CadreResult = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(cadre, column)
+        if role == ROW_ROLE:
+            return cadre
+        if role == SORT_ROLE:
+            return self._sort_key(cadre, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in CADRE_DECIMALS:
+                return ALIGN_NUMBER
+            if column in (C_RANK, C_GRADE, C_CATEGORY, C_LEVEL):
+                return ALIGN_CENTRE
+            return ALIGN_TEXT
+        if role == Qt.ItemDataRole.BackgroundRole:
+            state = cadre_state(cadre)
+            return QBrush(COLOURS[state]) if state else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(TEXT_COLOUR) if cadre_state(cadre) else None
+        if role == Qt.ItemDataRole.FontRole and column == C_TOTAL:
+            return _bold()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == C_DEMOCRATIC:
+                return f"{cadre.votes} 张有效测评票"
+            if column == C_LEADERS:
+                return f"{cadre.raters} 位委领导评价"
+        return None
+
+    def _display(self, cadre: CadreResult, column: int) -> str | None:
+        category, level = split_pool(cadre.pool)
+        if column == C_NAME:
+            return cadre.name
+        if column == C_UNIT:
+            return cadre.unit
+        if column == C_CATEGORY:
+            return self._category_names.get(category, category)
+        if column == C_LEVEL:
+            return level
+        if column in CADRE_DECIMALS:
+            return fmt2(getattr(cadre, CADRE_DECIMALS[column]))
+        if column == C_RANK:
+            return str(cadre.rank_in_pool)
+        if column == C_GRADE:
+            return f"{cadre.grade}{DECIDED}" if cadre.decided else (cadre.grade or "待定")
+        if column == C_NOTE:
+            return "；".join(cadre_notes(cadre, self._flags.get(cadre.id, ())))
+        return None
+
+    def _sort_key(self, cadre: CadreResult, column: int) -> Any:
+        if column in CADRE_DECIMALS:
+            return float(getattr(cadre, CADRE_DECIMALS[column]))  # ordering only
+        if column == C_RANK:
+            # Ranks are per pool: sorting by rank keeps each pool together.
+            pool = self._pool_order.get(cadre.pool, 0)
+            return (pool * 100_000 + cadre.rank_in_pool) * 100_000 + self._position.get(cadre.id, 0)
+        return self._display(cadre, column) or ""
+
+
+class PoolFilterProxy(QSortFilterProxyModel):
+    """Cadres of one pool (None: everyone)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._pool: str | None = None
+        self.setSortRole(SORT_ROLE)
+
+    @property
+    def pool(self) -> str | None:
+        return self._pool
+
+    def set_pool(self, pool: str | None) -> None:
+        if pool == self._pool:
+            return
+        if hasattr(self, "endFilterChange"):  # Qt ≥ 6.10 deprecates invalidateFilter()
+            self.beginFilterChange()
+            self._pool = pool
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._pool = pool
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if self._pool is None:
+            return True
+        source = self.sourceModel()
+        cadre = source.data(source.index(source_row, 0, source_parent), ROW_ROLE)
+        return cadre is not None and cadre.pool == self._pool
+
+
+P_POOL, P_SIZE, P_QUOTA, P_EXCELLENT, P_NOTE = range(5)
+POOL_HEADERS = ("类别 · 职务层次", "人数", "优秀名额", "优秀", "备注")
+
+
+class PoolSummaryModel(_ResultsTableModel):
+    """The pools with their size, 优秀 quota and 优秀 count; row 0 is 全部 (no pool filter)."""
+
+    HEADERS = POOL_HEADERS
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._everyone = (0, 0)  # (cadres, 优秀) shown on the 全部 row
+        self._category_names: dict[str, str] = dict(CATEGORY_NAMES)
+
+    def set_results(
+        self,
+        pools: Sequence[PoolSummary],
+        cadres: Sequence[CadreResult],
+        category_names: Mapping[str, str] | None = None,
+    ) -> None:
+        self._category_names = dict(category_names or CATEGORY_NAMES)
+        self._everyone = (len(cadres), sum(1 for c in cadres if c.grade == EXCELLENT))
+        self.replace_rows([None, *pools])
+
+    def pool_at(self, row: int) -> str | None:
+        entry = self._rows[row] if 0 <= row < len(self._rows) else None
+        return entry.pool if entry is not None else None
+
+    def row_of_pool(self, pool: str | None) -> int:
+        for row, entry in enumerate(self._rows):
+            if (entry.pool if entry is not None else None) == pool:
+                return row
+        return 0
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        entry: PoolSummary | None = self._rows[index.row()]
+        column = index.column()
+        if role == ROW_ROLE:
+            return entry
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return ALIGN_TEXT if column in (P_POOL, P_NOTE) else ALIGN_CENTRE
+        if role == Qt.ItemDataRole.FontRole and entry is None:
+            return _bold()
+        if role == Qt.ItemDataRole.BackgroundRole and entry is not None and entry.heads_beyond_quota:
+            return QBrush(COLOURS["tie"])
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if entry is None:
+            return ("全部干部", str(self._everyone[0]), "", str(self._everyone[1]), "")[column]
+        if column == P_POOL:
+            return pool_label(entry.pool, self._category_names)
+        if column == P_SIZE:
+            return str(entry.size)
+        if column == P_QUOTA:
+            return str(entry.quota)
+        if column == P_EXCELLENT:
+            return str(entry.excellent)
+        if column == P_NOTE:
+            return f"一等奖科室负责人超出 {entry.heads_beyond_quota} 人" if entry.heads_beyond_quota else ""
+        return None
+
+
+# --- follow-up flags ------------------------------------------------------------------------------
+
+F_SUBJECT, F_UNIT, F_KIND, F_TEXT = range(4)
+FLAG_HEADERS = ("对象", "科室／考核池", "事项", "说明")
+FLAG_KINDS = {
+    "talk_warning": "诫勉谈话",
+    "written_explanation": "书面说明",
+    "third_class_merit": "记三等功",
+}
+
+
+class FlagsModel(_ResultsTableModel):
+    """The consequences the seed attaches to results across years (连续两年末位、连续三年优秀 …), one per row."""
+
+    HEADERS = FLAG_HEADERS
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._names: dict[str, tuple[str, str]] = {}
+
+    def set_results(
+        self,
+        result: YearResult | None,
+        category_names: Mapping[str, str] | None = None,
+        group_names: Mapping[int, str] | None = None,
+    ) -> None:
+        if result is None:
+            self._names = {}
+            self.replace_rows([])
+            return
+        names = dict(category_names or CATEGORY_NAMES)
+        groups = dict(group_names or {})
+        self._names = {u.name: (u.name, groups.get(u.group, f"第{u.group}组")) for u in result.units}
+        self._names.update({c.id: (c.name, f"{c.unit}·{pool_label(c.pool, names)}") for c in result.cadres})
+        notes = result_notes(result)
+        rows = []
+        for flag in effective_flags(result):
+            text = next((n for n in notes.get(flag.entity, []) if n.endswith(flag.text)), flag.text)
+            rows.append((flag, text))
+        self.replace_rows(rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        flag, text = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return flag
+        if role == Qt.ItemDataRole.DisplayRole:
+            subject, where = self._names.get(flag.entity, (flag.entity, ""))
+            return {F_SUBJECT: subject, F_UNIT: where, F_KIND: FLAG_KINDS.get(flag.kind, flag.kind), F_TEXT: text}.get(
+                index.column()
+            )
+        if role == Qt.ItemDataRole.BackgroundRole and flag.kind == "talk_warning":
+            return QBrush(COLOURS["veto"])
+        if role == Qt.ItemDataRole.ForegroundRole and flag.kind == "talk_warning":
+            return QBrush(TEXT_COLOUR)
+        return None

@@ -1,0 +1,115 @@
+"""Start-up: the QApplication, a font that has Chinese glyphs, the database, the main window.
+
+Only Qt and the models are imported here; the workbook and PDF libraries (openpyxl, reportlab)
+are imported by the features that use them, so the window opens quickly.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.models.backup import BackupKind, backup_quietly
+from app.models.db import Database
+from app.models.demo import ensure_default_database
+from app.models.errors import AppraisalError
+from app.models.paths import default_database_path
+from app.ui.shell.crash import CrashReporter
+from app.ui.shell.file_menu import Prompter, WindowManager, open_interactively
+from app.ui.shell.main_window import APP_NAME
+
+# In order of preference; the first one installed wins, else Qt's own fallback is kept.
+CJK_FONTS_WINDOWS = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "NSimSun")
+CJK_FONTS_OTHER = (
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "WenQuanYi Zen Hei",
+    "AR PL UMing CN",
+)
+
+
+def choose_cjk_family(available: Iterable[str], platform: str = sys.platform) -> str | None:
+    preferred = CJK_FONTS_WINDOWS if platform == "win32" else CJK_FONTS_OTHER
+    installed = set(available)
+    return next((family for family in preferred if family in installed), None)
+
+
+def apply_cjk_font(app: QApplication) -> str | None:
+    family = choose_cjk_family(QFontDatabase.families())
+    if family:
+        font = QFont(app.font())
+        font.setFamily(family)
+        app.setFont(font)
+    return family
+
+
+def install_qt_chinese(app: QApplication) -> bool:
+    """Qt's own texts (the file dialog's buttons, context menus) in Chinese, from Qt's shipped translations."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        return False
+    return app.installTranslator(translator)
+
+
+def open_for_gui(db_path: str | None, prompter: Prompter | None = None) -> Database | None:
+    """No path: the user's default file (with the demo year on first run); a path: that file.
+
+    A file that cannot simply be opened (damaged, foreign, newer, write-protected, in use) is explained,
+    with an offer to restore a backup or to open it read-only; None when nothing was opened.
+    """
+    prompter = prompter or Prompter()
+    if db_path is None:
+        path = default_database_path()
+        if not path.exists() or path.stat().st_size == 0:
+            db = ensure_default_database(path)
+            backup_quietly(db, BackupKind.OPEN)
+            return db
+        return open_interactively(path, prompter)
+    return open_interactively(db_path, prompter, create=not Path(db_path).exists())
+
+
+def run_gui(db_path: str | None, check: bool = False) -> int:
+    """The window on `db_path`; `check`: once it is shown, print its title and quit (installation check)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    apply_cjk_font(app)
+    install_qt_chinese(app)
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    manager = WindowManager()
+    reporter = CrashReporter(context=lambda: "打开的文件：" + "，".join(w.db.path for w in manager.windows)).install()
+    try:
+        try:
+            db = open_for_gui(db_path)
+        except AppraisalError as exc:
+            QMessageBox.critical(None, APP_NAME, str(exc))
+            return 1
+        if db is None:
+            return 1
+        window = manager.show(db)
+        if check:
+            QTimer.singleShot(0, lambda: (print(f"窗口已打开：{window.windowTitle()}", flush=True), app.quit()))
+        return app.exec()
+    finally:
+        # The windows poll their files: stop and destroy them before the connections go away.
+        manager.close_all()
+        reporter.uninstall()
+
+
+def app_icon() -> QIcon | None:
+    from importlib.resources import files
+
+    icon_file = files("resources").joinpath("icons", "appraisal.png")
+    return QIcon(str(icon_file)) if icon_file.is_file() else None

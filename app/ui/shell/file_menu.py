@@ -1,0 +1,416 @@
+"""The 文件 menu: 新建, 打开, 最近打开的文件, 另存副本, 备份与恢复, 刷新, 退出 — and how a file is opened.
+
+Opening is the same at start-up and from the menu (`open_interactively`): a file that is damaged, not ours,
+or from a newer version is never modified — the clerk is told why and offered a backup to restore; a file
+another program is editing, or a write-protected one, can be opened read-only.
+
+Switching files opens a new window on the new file and closes the old one (and its file) afterwards;
+`WindowManager` owns the windows and their databases.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from app.models.backup import BackupKind, backup_quietly, list_backups, save_copy
+from app.models.db import (
+    DamagedFileError,
+    Database,
+    NewerFileError,
+    NotOurFileError,
+    ReadOnlyFileError,
+    open_database,
+)
+from app.models.errors import AppraisalError
+from app.models.filelock import FileInUseError
+from app.models.paths import data_dir
+
+if TYPE_CHECKING:
+    from app.ui.shell.main_window import MainWindow
+
+APP_TITLE = "考评通"
+FILE_FILTER = "考评通数据文件 (*.sqlite *.db);;所有文件 (*)"
+RECENT_NAME = "recent-files.json"
+RECENT_MAX = 8
+YEAR_FILE_FILTER = "年度文件 (*.json);;所有文件 (*)"
+MAX_PROBLEMS_SHOWN = 30  # a message box, not a report: the rest are counted
+
+
+# --- asking the clerk (replaceable in tests) ------------------------------------------------------
+
+
+class Prompter:
+    """Message boxes; tests substitute a scripted one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def choose(self, text: str, options: list[str]) -> int:
+        """Index of the chosen option; the last option is the cancel/escape one."""
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, parent=self.parent)
+        buttons = []
+        for index, option in enumerate(options):
+            role = QMessageBox.ButtonRole.RejectRole if index == len(options) - 1 else QMessageBox.ButtonRole.AcceptRole
+            buttons.append(box.addButton(option, role))
+        box.setDefaultButton(buttons[0])
+        box.setEscapeButton(buttons[-1])
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else len(options) - 1
+
+    def confirm(self, text: str) -> bool:
+        return self.choose(text, ["确定", "取消"]) == 0
+
+    def inform(self, text: str) -> None:
+        QMessageBox.warning(self.parent, APP_TITLE, text)
+
+
+# --- recent files ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RecentFiles:
+    """The last opened files, newest first, in a small JSON file in the data folder."""
+
+    store: Path
+
+    @classmethod
+    def default(cls) -> RecentFiles:
+        return cls(data_dir() / RECENT_NAME)
+
+    def paths(self) -> list[Path]:
+        try:
+            data = json.loads(self.store.read_text(encoding="utf-8"))
+            return [Path(p) for p in data if isinstance(p, str)][:RECENT_MAX]
+        except (OSError, ValueError):
+            return []
+
+    def add(self, path: str | Path) -> None:
+        if str(path) == ":memory:":
+            return
+        full = Path(path).resolve()
+        paths = [full] + [p for p in self.paths() if os.path.normcase(str(p)) != os.path.normcase(str(full))]
+        partial = self.store.with_name(self.store.name + ".part")
+        partial.write_text(json.dumps([str(p) for p in paths[:RECENT_MAX]], ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, self.store)
+
+
+# --- opening --------------------------------------------------------------------------------------
+
+
+def open_interactively(path: str | Path, prompter: Prompter, create: bool = False) -> Database | None:
+    """Open `path` for the window, asking the clerk what to do when it cannot simply be opened.
+
+    None: nothing was opened (the clerk cancelled, or there was nothing to offer). The file is never
+    modified on the way unless the clerk chose to restore a backup over it.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        prompter.inform(f"文件 {path} 不存在。")
+        return None
+    while True:
+        try:
+            db = open_database(path, create=create)
+        except FileInUseError as exc:
+            if prompter.choose(f"{exc}\n\n要以只读方式打开吗？", ["以只读方式打开(&R)", "取消"]) != 0:
+                return None
+            return _open_readonly(path, prompter)
+        except ReadOnlyFileError as exc:
+            if prompter.choose(f"{exc}\n\n要以只读方式打开吗？", ["以只读方式打开(&R)", "取消"]) != 0:
+                return None
+            return _open_readonly(path, prompter)
+        except (NotOurFileError, NewerFileError, DamagedFileError) as exc:
+            if not _offer_restore(path, str(exc), prompter):
+                return None
+            continue  # restored: open it again, through every check
+        except AppraisalError as exc:
+            prompter.inform(str(exc))
+            return None
+        _copy, failure = backup_quietly(db, BackupKind.OPEN)
+        if failure:
+            prompter.inform(f"{failure}\n\n文件已正常打开，可以继续工作。")
+        return db
+
+
+def _open_readonly(path: Path, prompter: Prompter) -> Database | None:
+    try:
+        return open_database(path, readonly=True)
+    except AppraisalError as exc:
+        prompter.inform(str(exc))
+        return None
+
+
+def _offer_restore(path: Path, problem: str, prompter: Prompter) -> bool:
+    """True when a backup was restored over the file."""
+    backups = [b for b in list_backups(path) if b.kind != BackupKind.DAMAGED]
+    if not backups:
+        prompter.inform(f"{problem}\n\n这个文件没有可用的备份。")
+        return False
+    newest = backups[0]
+    text = (
+        f"{problem}\n\n这个文件有 {len(backups)} 个备份，最近的一个是 {newest.made_at:%Y-%m-%d %H:%M}"
+        f"（{newest.describe()}）。\n要从备份恢复吗？恢复前，原文件会原样复制到备份文件夹，不会删除。"
+    )
+    if prompter.choose(text, ["选择备份恢复(&R)…", "取消"]) != 0:
+        return False
+    from app.ui.shell.backup_dialog import BackupDialog
+
+    dialog = BackupDialog(path, None, prompter.confirm, prompter.inform, prompter.parent)
+    dialog.exec()
+    restored = dialog.restored is not None
+    dialog.deleteLater()
+    return restored
+
+
+# --- windows --------------------------------------------------------------------------------------
+
+
+class WindowManager(QObject):
+    """The open windows and their files: switching files replaces the window; quitting closes every file."""
+
+    def __init__(self, recent: RecentFiles | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.recent = recent or RecentFiles.default()
+        self.windows: list[MainWindow] = []
+
+    def adopt(self, window: MainWindow) -> None:
+        if window not in self.windows:
+            self.windows.append(window)
+        menu = window.findChild(FileMenu)
+        if menu is not None:
+            menu.manager = self
+        self.recent.add(window.db.path)
+
+    def show(self, db: Database) -> MainWindow:
+        from app.ui.shell.main_window import MainWindow
+
+        window = MainWindow(db)
+        self.adopt(window)
+        window.show()
+        return window
+
+    def replace(self, old: MainWindow, db: Database) -> MainWindow:
+        """The new window is shown before the old one closes (closing the last window would quit)."""
+        new = self.show(db)
+        new.move(old.pos())
+        new.resize(old.size())
+        self.close_window(old)
+        new.activateWindow()
+        return new
+
+    def close_window(self, window: MainWindow) -> None:
+        window.close()  # stops its polling
+        if window in self.windows:
+            self.windows.remove(window)
+        db = window.db
+        window.deleteLater()
+        if not any(w.db is db for w in self.windows):
+            db.close()
+
+    def close_all(self) -> None:
+        for window in list(self.windows):
+            window.leaving_confirmed = True  # the program is ending (quit, or after a crash): no more questions
+            self.close_window(window)
+
+
+class FileMenu(QObject):
+    """The menu's actions for one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("fileMenu")
+        self.window = window
+        self.manager: WindowManager | None = None
+        self.prompter = Prompter(window)
+        menu = window.menuBar().addMenu("文件(&F)")
+        self.menu = menu
+        self.new_action = self._action("新建(&N)…", QKeySequence.StandardKey.New, self.new_file)
+        self.open_action = self._action("打开(&O)…", QKeySequence.StandardKey.Open, self.open_file)
+        menu.addAction(self.new_action)
+        menu.addAction(self.open_action)
+        self.recent_menu = QMenu("最近打开的文件(&J)", window)
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        self.copy_action = self._action("另存副本(&A)…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
+        self.backup_action = self._action("备份与恢复(&B)…", QKeySequence("Ctrl+Shift+B"), self.show_backups)
+        menu.addAction(self.copy_action)
+        menu.addAction(self.backup_action)
+        menu.addSeparator()
+        # The open year file (../shared/spec/interchange.md): archives, a colleague's PC, other programs.
+        self.import_action = self._action("导入年度文件(&I)…", QKeySequence(), self.import_year_file)
+        self.export_action = self._action("导出年度文件(&E)…", QKeySequence(), self.export_year_file)
+        menu.addAction(self.import_action)
+        menu.addAction(self.export_action)
+        menu.addSeparator()
+        menu.addAction(window.refresh_action)
+        menu.addSeparator()
+        self.quit_action = self._action("退出(&X)", QKeySequence("Ctrl+Q"), window.close)
+        menu.addAction(self.quit_action)
+
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)  # shortcuts work with the menu closed
+        return action
+
+    def _manager(self) -> WindowManager:
+        if self.manager is None:  # a window made directly (tests): adopt it
+            WindowManager(parent=self.window.parent() or None).adopt(self.window)
+        assert self.manager is not None
+        return self.manager
+
+    # --- choosing paths (replaceable in tests) --------------------------------------------------
+
+    def ask_open_path(self) -> str:
+        folder = str(Path(self.window.db.path).parent)
+        return QFileDialog.getOpenFileName(self.window, "打开数据文件", folder, FILE_FILTER)[0]
+
+    def ask_save_path(self, title: str, suggestion: str) -> str:
+        folder = Path(self.window.db.path).parent
+        return QFileDialog.getSaveFileName(self.window, title, str(folder / suggestion), FILE_FILTER)[0]
+
+    def ask_year_file_path(self, save: bool, suggestion: str = "") -> str:
+        folder = Path(self.window.db.path).parent
+        if save:
+            return QFileDialog.getSaveFileName(self.window, "导出年度文件", str(folder / suggestion), YEAR_FILE_FILTER)[
+                0
+            ]
+        return QFileDialog.getOpenFileName(self.window, "导入年度文件", str(folder), YEAR_FILE_FILTER)[0]
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def open_path(self, path: str | Path, create: bool = False) -> MainWindow | None:
+        if not self.window.confirm_leaving("打开另一个数据文件"):
+            return None  # a half-keyed ballot stays on screen
+        db = open_interactively(path, self.prompter, create=create)
+        if db is None:
+            return None
+        self.window.leaving_confirmed = True
+        return self._manager().replace(self.window, db)
+
+    def new_file(self) -> MainWindow | None:
+        chosen = self.ask_save_path("新建数据文件", "新数据文件.sqlite")
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.exists() and path.stat().st_size > 0:
+            self.prompter.inform(f"文件 {path} 已存在。新建不会覆盖已有文件，请换一个文件名，或用“打开”。")
+            return None
+        return self.open_path(path, create=True)
+
+    def open_file(self) -> MainWindow | None:
+        chosen = self.ask_open_path()
+        return self.open_path(chosen) if chosen else None
+
+    def fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = self._manager().recent.paths()
+        if not paths:
+            empty = self.recent_menu.addAction("（无）")
+            empty.setEnabled(False)
+            return
+        for index, path in enumerate(paths, start=1):
+            missing = "" if path.exists() else "（不存在）"
+            action = self.recent_menu.addAction(f"&{index} {path.name}{missing} — {path.parent}")
+            action.setData(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+
+    def save_copy(self) -> Path | None:
+        stem = Path(self.window.db.path).stem
+        chosen = self.ask_save_path("另存副本", f"{stem}-副本.sqlite")
+        if not chosen:
+            return None
+        try:
+            target = save_copy(self.window.db, chosen)
+        except (AppraisalError, OSError) as exc:
+            self.prompter.inform(f"副本未保存：{exc}")
+            return None
+        self.window.statusBar().showMessage(f"副本已保存：{target}（仍在编辑原文件）", 8000)
+        return target
+
+    def import_year_file(self, chosen: str | None = None) -> bool:
+        """Validate the whole file, back up, then merge it in one transaction; on any problem, list every
+        one (with its place in the file) and write nothing."""
+        from app.models.errors import ValidationError
+        from app.models.yearfile import import_year_file, parse_year_file
+
+        session = self.window.session
+        if session.readonly:
+            self.prompter.inform("数据文件是以只读方式打开的，不能导入。")
+            return False
+        chosen = chosen or self.ask_year_file_path(save=False)
+        if not chosen or not session.confirm_leaving("导入年度文件并换到该年度"):
+            return False
+        path = Path(chosen)
+        try:
+            data = parse_year_file(path.read_text(encoding="utf-8"))
+            _copy, backup_problem = backup_quietly(self.window.db, BackupKind.IMPORT)
+            summary = import_year_file(self.window.db, data, source=f"import:{path.name}")
+        except ValidationError as exc:
+            shown = [str(p) for p in exc.problems[:MAX_PROBLEMS_SHOWN]]
+            if len(exc.problems) > len(shown):
+                shown.append(f"……另有 {len(exc.problems) - len(shown)} 处问题")
+            self.prompter.inform(f"年度文件 {path.name} 有误，未导入任何数据：\n" + "\n".join(shown))
+            return False
+        except UnicodeDecodeError as exc:
+            self.prompter.inform(f"{path.name} 不是 UTF-8 编码的年度文件（第 {exc.start} 字节），未导入。")
+            return False
+        except (AppraisalError, OSError) as exc:
+            self.prompter.inform(f"年度文件未导入：{exc}")
+            return False
+        session.set_year(summary.year)
+        self.window.reload()
+        parts = "，".join(f"{k} {v}" for k, v in sorted(summary.counts.items())) or "无新数据"
+        skipped = f"；相同内容已存在而跳过 {summary.skipped_identical} 张" if summary.skipped_identical else ""
+        warning = f"（{backup_problem}）" if backup_problem else "（导入前已自动备份）"
+        self.window.statusBar().showMessage(f"已导入 {summary.year} 年度：{parts}{skipped}{warning}", 15000)
+        return True
+
+    def export_year_file(self, chosen: str | None = None) -> Path | None:
+        from app.models.yearfile import export_year
+
+        year = self.window.session.year
+        if year is None:
+            self.prompter.inform("没有可导出的年度。")
+            return None
+        chosen = chosen or self.ask_year_file_path(save=True, suggestion=f"{year}年度.json")
+        if not chosen:
+            return None
+        target = Path(chosen)
+        try:
+            text = json.dumps(export_year(self.window.db, year), ensure_ascii=False, indent=1) + "\n"
+            partial = target.with_name(target.name + ".part")
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(target)  # never half a file under the real name
+        except (AppraisalError, OSError) as exc:
+            self.prompter.inform(f"年度文件未导出：{exc}")
+            return None
+        self.window.statusBar().showMessage(f"{year} 年度已导出到 {target}", 8000)
+        return target
+
+    def show_backups(self) -> None:
+        from app.ui.shell.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(
+            self.window.db.path, self.window.db, self.prompter.confirm, self.prompter.inform, self.window
+        )
+        if dialog.exec() and dialog.restored is not None:
+            self.window.reload()
+            self.window.statusBar().showMessage(
+                f"已恢复 {dialog.restored.made_at:%Y-%m-%d %H:%M:%S} 的备份；恢复前的内容已另存为备份。", 8000
+            )
+        dialog.deleteLater()
+
+
+def install_file_menu(window: MainWindow) -> FileMenu:
+    return FileMenu(window)

@@ -1,0 +1,335 @@
+"""The main window: a navigation list of pages, the year selector, the demo banner and the status bar.
+
+It holds no data and does no arithmetic: the `Session` owns the file and the year, each page reads from it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.db import Database
+from app.models.demo import DEMO_YEAR, build_demo_year
+from app.models.errors import AppraisalError
+from app.models.status import KeyingCounts, keying_counts
+from app.ui.audit.page import install_edit_menu
+from app.ui.results.page import ResultsPage
+from app.ui.shell import page as page_module
+from app.ui.shell.file_menu import install_file_menu
+from app.ui.shell.page import Page
+from app.ui.shell.pages import build_pages
+from app.ui.shell.session import Session
+
+APP_NAME = "考评通"
+POLL_MS = 1500  # how often to ask SQLite whether someone else changed the file
+DEMO_BANNER = "示例数据，仅供熟悉程序 —— 本年度的得分、评分票和干部名单均为程序生成的虚构数据，不是真实考评结果。"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, parent: QWidget | None = None, poll_ms: int = POLL_MS) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.session = Session(db, self)
+        self.session.confirm_leaving = self.confirm_leaving
+        self.counts = KeyingCounts()
+        self._page_actions: list[QAction] = []
+        self.leaving_confirmed = False  # the clerk already agreed to drop uncommitted keying (another file)
+
+        self.page_list: list[Page] = build_pages(self.session)
+        self.results_page = next(p for p in self.page_list if isinstance(p, ResultsPage))
+        self._build_actions()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status_bar()
+        self.resize(1400, 850)
+
+        self.session.data_changed.connect(self._after_change)
+        self.session.year_changed.connect(lambda _year: self._after_change())
+        self.reload()
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(poll_ms)
+        self.poll_timer.timeout.connect(self.poll)
+        self.poll_timer.start()
+
+    # --- construction ---------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.refresh_action = QAction("刷新(&R)", self)
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_action.setIconText("刷新（F5）")
+        self.refresh_action.setToolTip("重新读取数据文件并计算结果（F5）；文件被他人修改时也会自动刷新")
+        self.refresh_action.triggered.connect(self.reload)
+        self.file_menu = install_file_menu(self)
+        install_edit_menu(self)
+        self.view_menu = self.menuBar().addMenu("查看(&V)")
+        for index, page in enumerate(self.page_list):
+            action = QAction(page.title, self)
+            if index < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.show_page(i))
+            self.view_menu.addAction(action)
+            self._page_actions.append(action)
+        about_action = QAction("关于考评通(&A)", self)
+        about_action.triggered.connect(self._about)
+        self.menuBar().addMenu("帮助(&H)").addAction(about_action)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("年度")
+        bar.setObjectName("yearToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        label = QLabel("年度(&Y)：")
+        self.year_combo = QComboBox()
+        self.year_combo.setMinimumContentsLength(14)
+        self.year_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        label.setBuddy(self.year_combo)  # Alt+Y focuses the selector; arrow keys then switch years
+        self.year_combo.currentIndexChanged.connect(self._year_chosen)
+        bar.addWidget(label)
+        bar.addWidget(self.year_combo)
+        bar.addSeparator()
+        bar.addAction(self.refresh_action)
+        self.lock_label = QLabel()
+        self.lock_label.setStyleSheet("color: #a00000; font-weight: bold; padding-left: 12px;")
+        bar.addWidget(self.lock_label)
+
+    def _build_central(self) -> None:
+        self.banner = QLabel(DEMO_BANNER)
+        self.banner.setObjectName("demoBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #fff1b8; color: #5c4400; border: 1px solid #e0b84c; padding: 6px 10px; font-weight: bold;"
+        )
+        self.banner.hide()
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        for index, page in enumerate(self.page_list):
+            self.navigation.addItem(f"{page.title}" + (f"\tCtrl+{index + 1}" if index < 9 else ""))
+        self.navigation.setFixedWidth(self.navigation.fontMetrics().horizontalAdvance("年度与方案  Ctrl+9") + 40)
+        self.navigation.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
+        self.stack = QStackedWidget()
+        for page in self.page_list:
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.addWidget(self.banner)
+        body = QHBoxLayout()
+        body.addWidget(self.navigation)
+        body.addWidget(self.stack, 1)
+        layout.addLayout(body, 1)
+
+        # Shown instead of the pages when the file holds no year yet.
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch(1)
+        message = QLabel(
+            "此数据文件中还没有任何年度。\n可以先生成示例年度熟悉程序，或用“文件 → 导入年度文件”导入年度数据，或在“年度与方案”中新建年度。"
+        )
+        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addWidget(message)
+        self.demo_button = QPushButton(f"生成 {DEMO_YEAR} 年度示例数据")
+        self.demo_button.clicked.connect(self._generate_demo)
+        empty_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignCenter)
+        self.new_year_button = QPushButton("新建年度…")
+        self.new_year_button.clicked.connect(self._create_first_year)
+        empty_layout.addWidget(self.new_year_button, 0, Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addStretch(1)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(content)
+        self.pages.addWidget(empty)
+        self.setCentralWidget(self.pages)
+        self.navigation.setCurrentRow(0)
+
+    def _build_status_bar(self) -> None:
+        self.status_label = QLabel()
+        self.updated_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.updated_label)
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        self.navigation.setCurrentRow(index)
+
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def page(self, kind: type[Page]) -> Page:
+        return next(p for p in self.page_list if isinstance(p, kind))
+
+    # --- years ----------------------------------------------------------------------------------
+
+    @property
+    def current_year(self) -> int | None:
+        return self.session.year
+
+    def _fill_years(self) -> None:
+        """Refill the selector, keeping the chosen year; first time, the latest real year (else a demo)."""
+        years = self.session.years()
+        wanted = self.session.year
+        if wanted is None or wanted not in {y.year for y in years}:
+            real = [y.year for y in years if not y.is_demo]
+            wanted = max(real) if real else (max(y.year for y in years) if years else None)
+        self.year_combo.blockSignals(True)
+        try:
+            self.year_combo.clear()
+            for info in years:
+                self.year_combo.addItem(info.label + ("（已审定）" if info.locked_at else ""), info.year)
+            if wanted is not None:
+                self.year_combo.setCurrentIndex(self.year_combo.findData(wanted))
+        finally:
+            self.year_combo.blockSignals(False)
+        self.session.set_year(wanted)
+
+    def _year_chosen(self, _index: int) -> None:
+        year = self.year_combo.currentData()
+        year = int(year) if year is not None else None
+        if year != self.session.year and not self.confirm_leaving(f"换到 {year} 年度"):
+            self.year_combo.blockSignals(True)
+            self.year_combo.setCurrentIndex(self.year_combo.findData(self.session.year))  # stay with the ballot
+            self.year_combo.blockSignals(False)
+            return
+        self.session.set_year(year)
+
+    def unsaved_work(self) -> list[str]:
+        """Half-keyed ballots (and other uncommitted typing) on the pages, in words."""
+        return [work for page in self.page_list if (work := page.unsaved_work()) is not None]
+
+    def confirm_leaving(self, action: str) -> bool:
+        """Before something deliberate throws away what is typed but not committed: True when nothing is, or
+        the clerk agrees. (A kill loses at most the ballot on screen; a click should not lose it silently.)"""
+        works = self.unsaved_work()
+        return not works or page_module.ask_discard(self, page_module.discard_question(works, action))
+
+    # --- loading --------------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Recompute only when another connection committed since we last read."""
+        try:
+            self.session.poll()
+        except Exception as exc:  # a vanished network share must not kill the window
+            self.status_label.setText(f"无法读取数据文件：{exc}")
+
+    def reload(self) -> None:
+        """F5: forget every cached read and re-read the file."""
+        try:
+            self.session.notify_changed()
+        except AppraisalError as exc:
+            self.status_label.setText(f"无法读取数据文件：{exc}")
+
+    def _after_change(self) -> None:
+        """The window's own parts (years, banner, title, status); the pages refresh themselves."""
+        try:
+            self._fill_years()
+            year = self.session.year
+            if year is None:
+                self.pages.setCurrentIndex(1)
+                self.banner.hide()
+                self.lock_label.clear()
+                self.setWindowTitle(f"{APP_NAME} — {self.file_label()}")
+                self.status_label.setText("没有年度数据")
+                return
+            self.pages.setCurrentIndex(0)
+            info = self.session.info()
+            self.counts = keying_counts(self.db, year)
+        except AppraisalError as exc:
+            self.status_label.setText(f"无法读取数据文件：{exc}")
+            return
+        assert info is not None
+        self.setWindowTitle(f"{APP_NAME} — {self.file_label()} — {info.label}")
+        self.banner.setVisible(info.is_demo)
+        self.lock_label.setText(f"已审定锁定（{info.locked_at[:10]}）" if info.locked_at else "")
+        self.updated_label.setText(f"已更新 {datetime.now():%H:%M:%S}")
+        self._update_status()
+
+    def file_label(self) -> str:
+        return Path(self.db.path).name + ("（只读）" if self.db.readonly else "")
+
+    # --- status ---------------------------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        c = self.counts
+        try:
+            result = self.session.result()
+        except AppraisalError as exc:
+            self.status_label.setText(f"无法计算 {self.session.year} 年度：{exc}")
+            return
+        parts = [
+            f"委领导评分表 {c.leader_ballots} 张" + (f"（废票 {c.leader_void}）" if c.leader_void else ""),
+            f"科室负责人评分表 {c.head_ballots} 张" + (f"（废票 {c.head_void}）" if c.head_void else ""),
+            f"民主测评票 {c.democratic_ballots} 张" + (f"（废票 {c.democratic_void}）" if c.democratic_void else ""),
+            f"领导评价 {c.leader_raters} 人",
+        ]
+        if c.keyed_ballots:
+            parts.append(f"已核对 {c.verified_ballots}/{c.keyed_ballots} 张")
+        if c.leader_raters:
+            parts.append(f"领导评价表已核对 {c.leader_sheets_verified}/{c.leader_raters} 份")
+        if c.open_findings:
+            parts.append(f"两遍录入不一致待处理 {c.open_findings} 处")
+        if result is not None:
+            incomplete = sum(1 for u in result.units if u.incomplete)
+            ties = sum(1 for u in result.units if u.tie and not u.decided) + sum(
+                1 for x in result.cadres if x.tie and not x.decided
+            )
+            parts += [f"干部 {len(result.cadres)} 人", f"缺项科室 {incomplete} 个"]
+            if ties:
+                parts.append(f"并列待审定 {ties} 个")
+        self.status_label.setText(" · ".join(parts))
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def _generate_demo(self) -> None:
+        try:
+            build_demo_year(self.db)
+        except AppraisalError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return
+        self.reload()
+
+    def _create_first_year(self) -> None:
+        """An empty file: show the pages with 年度与方案, where the first year is created from a scheme."""
+        from app.ui.years.page import YearsPage
+
+        self.pages.setCurrentIndex(0)
+        index = next(i for i, p in enumerate(self.page_list) if isinstance(p, YearsPage))
+        self.show_page(index)
+        years_page = self.page_list[index]
+        assert isinstance(years_page, YearsPage)
+        years_page.new_year_edit.setFocus()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"关于{APP_NAME}",
+            f"{APP_NAME}：机关科室（单位）与干部年度绩效考评。\n\n数据文件：{self.db.path}",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.leaving_confirmed and self.isVisible() and not self.confirm_leaving("关闭窗口"):
+            event.ignore()
+            return
+        self.leaving_confirmed = True  # asked once: quitting after this does not ask again
+        self.poll_timer.stop()
+        super().closeEvent(event)

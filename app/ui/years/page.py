@@ -1,0 +1,427 @@
+"""年度与方案: the years in the file, creating a year (from a scheme, or as a copy of another year's scheme —
+the seed: next year's items are set next year), editing the chosen year's own scheme, and 审定 (lock) / unlock.
+
+The page only collects what the clerk typed: checking and writing are in app/models/years.py, in one
+transaction through `session.write()`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import years as ym
+from app.models.backup import BackupKind, backup_quietly
+from app.models.errors import AppraisalError, Problem, ValidationError
+from app.ui.scheme.editor import SchemeEditor
+from app.ui.scheme.tables import RecordTableModel, read_only_column, record_table
+from app.ui.shell.page import Page
+from app.ui.shell.session import Session
+
+ERROR_STYLE = "color: #b00000; font-weight: bold;"
+OK_STYLE = "color: #1d6b1d;"
+
+
+def year_rows(session: Session) -> list[dict[str, Any]]:
+    return [
+        {
+            "year": info.year,
+            "scheme": info.scheme_id,
+            "kind": "示例" if info.is_demo else "正式",
+            "state": f"已审定（{info.locked_at[:16].replace('T', ' ')}）" if info.locked_at else "编辑中",
+            "note": info.lock_reason or "",
+        }
+        for info in session.years()
+    ]
+
+
+class YearsPage(Page):
+    title = "年度与方案"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._loaded_year: int | None = None
+        self._loaded_generation = -1
+        self.dirty = False
+
+        self.tabs = QTabWidget()
+        # Not Alt+Y: that is the toolbar's year selector, which the README promises works on every page.
+        self.tabs.addTab(self._build_years_tab(), "年度(&D)")
+        self.tabs.addTab(self._build_scheme_tab(), "本年度方案(&S)")
+        self.message = QLabel()
+        self.message.setObjectName("yearsMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build_years_tab(self) -> QWidget:
+        self.year_model = RecordTableModel(
+            [
+                read_only_column("year", "年度"),
+                read_only_column("scheme", "方案"),
+                read_only_column("kind", "类型"),
+                read_only_column("state", "状态"),
+                read_only_column("note", "审定／解锁说明"),
+            ],
+            "年度表",
+        )
+        self.year_model.read_only = True
+        self.year_view = record_table(self.year_model, stretch_column=4)
+        self.year_view.setColumnWidth(3, 200)
+
+        create = QGroupBox("新建年度")
+        self.new_year_edit = QLineEdit()
+        self.new_year_edit.setObjectName("newYear")
+        self.new_year_edit.setMaxLength(4)
+        self.new_year_edit.setPlaceholderText("如 2018")
+        self.source_combo = QComboBox()
+        self.source_combo.setObjectName("yearSource")
+        self.create_button = QPushButton("新建年度(&N)")
+        self.create_button.clicked.connect(self.create_year)
+        self.new_year_edit.returnPressed.connect(self.create_year)
+        form = QFormLayout(create)
+        form.addRow("年度(&R)：", self.new_year_edit)  # Alt+E/Alt+F: the 编辑/文件 menus
+        form.addRow("方案来源(&C)：", self.source_combo)
+        form.addRow(
+            QLabel("复制上一年度时只复制方案（科室、项目、名额、规则），不复制任何得分、评分票或干部名单。"),
+        )
+        form.addRow(self.create_button)
+        # A year whose scheme was edited names its own scheme in the year file: another PC imports it first.
+        self.export_scheme_button = QPushButton("导出本年度方案…")
+        self.export_scheme_button.clicked.connect(lambda: self._with_path(self.ask_save_path, self.export_scheme_to))
+        self.import_scheme_button = QPushButton("导入方案文件…")
+        self.import_scheme_button.clicked.connect(lambda: self._with_path(self.ask_open_path, self.import_scheme_from))
+        scheme_files = QHBoxLayout()
+        scheme_files.addWidget(self.export_scheme_button)
+        scheme_files.addWidget(self.import_scheme_button)
+        form.addRow(scheme_files)
+
+        lock = QGroupBox("审定（锁定）当前年度")
+        self.locked_by_edit = QLineEdit()
+        self.locked_by_edit.setObjectName("lockedBy")
+        self.lock_note_edit = QLineEdit()
+        self.lock_note_edit.setObjectName("lockNote")
+        self.lock_note_edit.setPlaceholderText("如：委党委会审定，结果已印发")
+        self.lock_button = QPushButton("审定锁定(&L)")
+        self.lock_button.clicked.connect(self.lock_year)
+        self.unlock_reason_edit = QLineEdit()
+        self.unlock_reason_edit.setObjectName("unlockReason")
+        self.unlock_reason_edit.setPlaceholderText("必须说明原因，记入操作记录")
+        self.unlock_button = QPushButton("解锁(&K)")
+        self.unlock_button.clicked.connect(self.unlock_year)
+        self.unlock_reason_edit.returnPressed.connect(self.unlock_year)
+        self.lock_state = QLabel()
+        lock_form = QFormLayout(lock)
+        lock_form.addRow(self.lock_state)
+        lock_form.addRow("审定人(&B)：", self.locked_by_edit)
+        lock_form.addRow("审定说明(&O)：", self.lock_note_edit)
+        lock_form.addRow(self.lock_button)
+        lock_form.addRow("解锁原因(&W)：", self.unlock_reason_edit)
+        lock_form.addRow(self.unlock_button)
+
+        side = QVBoxLayout()
+        side.addWidget(create)
+        side.addWidget(lock)
+        side.addStretch(1)
+        page = QWidget()
+        layout = QHBoxLayout(page)
+        layout.addWidget(self.year_view, 3)
+        layout.addLayout(side, 2)
+        return page
+
+    def _build_scheme_tab(self) -> QWidget:
+        self.scheme_title = QLabel()
+        self.scheme_title.setStyleSheet("font-weight: bold;")
+        self.editor = SchemeEditor()
+        self.editor.changed.connect(self._draft_changed)
+        self.editor.rejected.connect(self._show_error)
+        self.check_label = QLabel()
+        self.check_label.setObjectName("schemeCheck")
+        self.check_label.setWordWrap(True)
+        self.save_button = QPushButton("保存方案（Ctrl+S）")
+        self.save_button.clicked.connect(self.save_scheme)
+        self.revert_button = QPushButton("放弃修改")
+        self.revert_button.clicked.connect(self.revert)
+        page = QWidget()
+        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, page)
+        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_shortcut.activated.connect(self.save_scheme)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_label, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.scheme_title)
+        layout.addWidget(self.editor, 1)
+        layout.addLayout(buttons)
+        return page
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.year_model.set_rows(year_rows(self.session))
+        self._fill_sources()
+        years = [info.year for info in self.session.years()]
+        if not self.new_year_edit.text():
+            # An empty file: the appraisal of the year now running (the year-end meeting is in its December).
+            self.new_year_edit.setText(str(max(years) + 1 if years else date.today().year))
+        year = self.session.year
+        info = self.session.info()
+        locked = bool(info and info.locked_at)
+        if info is not None and info.locked_at:
+            by = f"，审定人 {info.locked_by or '—'}"
+            self.lock_state.setText(f"{year} 年度已审定（{info.locked_at[:16].replace('T', ' ')}{by}）")
+            self.lock_state.setStyleSheet(ERROR_STYLE)
+        else:
+            self.lock_state.setText(f"{year} 年度尚未审定，可以修改。" if year is not None else "没有年度")
+            self.lock_state.setStyleSheet(OK_STYLE)
+        self.lock_button.setEnabled(year is not None and not locked)
+        self.unlock_button.setEnabled(locked)
+        self.unlock_reason_edit.setEnabled(locked)
+        # Reload the draft unless the clerk is editing this same year's scheme.
+        if year != self._loaded_year or not self.dirty or locked:
+            self._load_scheme()
+
+    def _fill_sources(self) -> None:
+        current = self.source_combo.currentData()
+        self.source_combo.clear()
+        for info in reversed(self.session.years()):
+            self.source_combo.addItem(f"复制 {info.year} 年度的方案（不含数据）", f"year:{info.year}")
+        for choice in ym.scheme_choices(self.session.db):
+            kind = "内置方案" if choice.builtin else "导入方案"
+            self.source_combo.addItem(f"{kind}：{choice.title}（{choice.id}）", f"scheme:{choice.id}")
+        index = self.source_combo.findData(current) if current is not None else 0
+        self.source_combo.setCurrentIndex(max(index, 0))
+
+    def _load_scheme(self) -> None:
+        year = self.session.year
+        self._loaded_year = year
+        self.dirty = False
+        scheme = self.session.scheme()
+        if year is None or scheme is None:
+            self.scheme_title.setText("没有年度")
+            self.editor.set_body({}, read_only=True)
+            self._update_check()
+            return
+        locked = self.session.locked
+        self.scheme_title.setText(
+            f"{year} 年度考评方案（{scheme.id}）"
+            + ("：已审定锁定，只能查看；如需修改请先解锁" if locked else "：修改后按 Ctrl+S 保存，只影响本年度")
+        )
+        self.editor.set_body(scheme.body, read_only=locked)
+        self._update_check()
+
+    # --- scheme edits --------------------------------------------------------------------------
+
+    def _draft_changed(self) -> None:
+        self.dirty = True
+        self._update_check()
+
+    def _update_check(self) -> None:
+        self.save_button.setEnabled(self.dirty and not self.editor.read_only)
+        self.revert_button.setEnabled(self.dirty)
+        if not self.editor.draft:
+            self.check_label.clear()
+            return
+        check = ym.check_scheme(self.editor.draft)
+        lines = [f"✖ {p}" for p in check.errors[:6]] + [f"⚠ {p}" for p in check.warnings[:6]]
+        hidden = len(check.errors) + len(check.warnings) - len(lines)
+        if hidden > 0:
+            lines.append(f"……另有 {hidden} 条")
+        if not lines:
+            lines = ["方案检查通过" + ("，尚未保存" if self.dirty else "")]
+        elif self.dirty:
+            lines.append("（尚未保存）")
+        self.check_label.setText("\n".join(lines))
+        self.check_label.setStyleSheet(
+            ERROR_STYLE if check.errors else ("color: #8a4b00;" if check.warnings else OK_STYLE)
+        )
+
+    def save_scheme(self) -> bool:
+        year = self.session.year
+        if year is None or not self.dirty:
+            return False
+        draft = self.editor.draft
+        check = ym.check_scheme(draft)
+        if check.errors:
+            self._show_error("方案有错误，未保存：\n" + "\n".join(str(p) for p in check.errors))
+            return False
+        if check.warnings and not self.confirm(
+            "方案有以下问题：\n" + "\n".join(str(p) for p in check.warnings) + "\n\n仍要保存吗？"
+        ):
+            self._show_error("未保存。")
+            return False
+        try:
+            with self.session.write(f"修改 {year} 年度考评方案") as conn:
+                ym.save_scheme(conn, self.session.db, year, draft)
+        except AppraisalError as exc:
+            self._show_error(f"方案未保存：\n{exc}")
+            return False
+        self.dirty = False
+        self._load_scheme()
+        self._show_ok(f"{year} 年度考评方案已保存。")
+        return True
+
+    def revert(self) -> None:
+        self.dirty = False
+        self._load_scheme()
+        self._show_ok("已放弃未保存的修改。")
+
+    # --- years ---------------------------------------------------------------------------------
+
+    def create_year(self) -> bool:
+        text = self.new_year_edit.text().strip()
+        try:
+            year = ym.parse_int(text, "新建年度·年度", minimum=ym.FIRST_YEAR)
+            ym.check_new_year(self.session.db, year)
+        except ValidationError as exc:
+            self._show_error(str(exc))
+            self.new_year_edit.setFocus()
+            return False
+        source = self.source_combo.currentData()
+        if source is None:
+            self._show_error("请选择方案来源。")
+            return False
+        if not self.session.confirm_leaving(f"新建并换到 {year} 年度"):
+            return False
+        kind, _, value = str(source).partition(":")
+        described = f"复制 {value} 年度方案" if kind == "year" else f"方案 {value}"
+        try:
+            with self.session.write(f"新建 {year} 年度（{described}）", allow_locked=True) as conn:
+                if kind == "year":
+                    ym.create_year_from(conn, self.session.db, year, copy_of=int(value))
+                else:
+                    ym.create_year_from(conn, self.session.db, year, scheme_id=str(value))
+        except AppraisalError as exc:
+            self._show_error(str(exc))
+            return False
+        self.new_year_edit.clear()
+        self.session.set_year(year)
+        self._show_ok(f"已新建 {year} 年度（{described}）。可在“本年度方案”中修改科室和考评项目。")
+        return True
+
+    # --- scheme files (moving an edited year's scheme to another PC) ------------------------------
+
+    def ask_save_path(self) -> str | None:
+        """The one seam tests patch for the save dialog."""
+        default = f"{self.session.year}年度考评方案.json"
+        path, _ = QFileDialog.getSaveFileName(self, "导出本年度方案", default, "考评方案 (*.json)")
+        return path or None
+
+    def ask_open_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self, "导入方案文件", "", "考评方案 (*.json)")
+        return path or None
+
+    def _with_path(self, ask: Callable[[], str | None], act: Callable[[str], bool]) -> None:
+        path = ask()
+        if path:
+            act(path)
+
+    def export_scheme_to(self, path: str) -> bool:
+        year = self.session.year
+        if year is None:
+            return False
+        try:
+            body = ym.export_scheme(self.session.db, year)
+            Path(path).write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        except (AppraisalError, OSError) as exc:
+            self._show_error(f"方案未导出：{exc}")
+            return False
+        self._show_ok(
+            f"{year} 年度方案（{body.get('id')}）已导出到 {path}。另一台电脑先导入此方案文件，再导入年度文件。"
+        )
+        return True
+
+    def import_scheme_from(self, path: str) -> bool:
+        try:
+            data = ym.parse_scheme_file(Path(path).read_text(encoding="utf-8"))
+            with self.session.write(f"导入考评方案 {Path(path).name}", allow_locked=True) as conn:
+                scheme_id = ym.import_scheme(conn, self.session.db, data)
+        except ValidationError as exc:
+            self._show_error("方案文件有误，未导入：\n" + "\n".join(str(p) for p in exc.problems))
+            return False
+        except (AppraisalError, OSError, UnicodeDecodeError) as exc:
+            self._show_error(f"方案文件未导入：{exc}")
+            return False
+        self._show_ok(f"已导入考评方案 {scheme_id}：现在可以导入使用它的年度文件，或在“方案来源”中选它新建年度。")
+        return True
+
+    def lock_year(self) -> bool:
+        year = self.session.year
+        if year is None:
+            return False
+        if self.dirty:
+            self._show_error("方案有未保存的修改，请先保存或放弃，再审定。")
+            return False
+        note = self.lock_note_edit.text().strip()
+        # The seed's 审定 is the point of no return for the year: keep a copy of the file as it was.
+        _copy, backup_problem = backup_quietly(self.session.db, BackupKind.LOCK)
+        if backup_problem:
+            self._show_error(f"{backup_problem}。审定未进行，请先排除备份问题（如磁盘已满）。")
+            return False
+        try:
+            with self.session.write(f"审定锁定 {year} 年度" + (f"：{note}" if note else "")) as conn:
+                ym.lock_year(conn, self.session.db, year, self.locked_by_edit.text(), note)
+        except AppraisalError as exc:
+            self._show_error(str(exc))
+            return False
+        self.lock_note_edit.clear()
+        self._show_ok(f"{year} 年度已审定锁定，任何修改都将被拒绝，除非说明原因后解锁。")
+        return True
+
+    def unlock_year(self) -> bool:
+        year = self.session.year
+        if year is None:
+            return False
+        reason = self.unlock_reason_edit.text().strip()
+        try:
+            if not reason:
+                raise ValidationError([Problem("解锁原因", "解锁已审定的年度必须说明原因")])
+            with self.session.write(f"解锁 {year} 年度：{reason}", allow_locked=True) as conn:
+                ym.unlock_year(conn, self.session.db, year, reason)
+        except AppraisalError as exc:
+            self._show_error(str(exc))
+            self.unlock_reason_edit.setFocus()
+            return False
+        self.unlock_reason_edit.clear()
+        self._show_ok(f"{year} 年度已解锁（原因已记入操作记录）。")
+        return True
+
+    # --- messages ------------------------------------------------------------------------------
+
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "年度与方案", text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE)
+
+    def _show_ok(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(OK_STYLE)

@@ -1,0 +1,135 @@
+"""The progress history of the 市对区考绩指标 as an Excel workbook: every month's 附1 rows, the ranks month by
+month (one row per indicator), and the 考绩法 events with their points."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from app.models import district
+from app.models.db import Database
+from app.models.errors import AppraisalError
+
+
+def progress_history_bytes(db: Database, year: int) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    indicators = district.read_indicators(db, year)
+    if not indicators:
+        raise AppraisalError(f"{year} 年度还没有市对区考绩指标。")
+    peers = district.read_peers(db, year)
+    reports = district.read_reports(db, year)
+    names = {i.id: i for i in indicators}
+    order = {i.id: n for n, i in enumerate(indicators)}
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    flagged_fill = PatternFill("solid", fgColor="F8C4C4")
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "逐月进展"
+    header = ["月份", "序号", "考绩指标", "牵头单位", "考核主要内容", "最新排名", "预估"]
+    header += [f"{p}排名" for p in peers]
+    header += [
+        "目前三区比较情况",
+        "年终承诺目标",
+        "进展情况",
+        "单位主要负责人签字",
+        "区分管领导审签",
+        "报送日期",
+        "标记",
+    ]
+    sheet.append(header)
+    flags_by_month = {
+        month: {f.indicator: f for f in district.month_flags(db, year, month)}
+        for month in sorted({r.month for r in reports})
+    }
+    for report in sorted(reports, key=lambda r: (r.month, order.get(r.indicator, 999))):
+        indicator = names.get(report.indicator)
+        if indicator is None:
+            continue
+        flag = flags_by_month[report.month].get(report.indicator)
+        kinds = district.flag_text(flag)[0] if flag is not None and flag.flagged else ""
+        sheet.append(
+            [
+                report.month,
+                order[report.indicator] + 1,
+                indicator.name,
+                indicator.lead_unit or "",
+                indicator.content or "",
+                report.rank,
+                "是" if report.estimated else "",
+                *(report.peer_ranks.get(p) for p in peers),
+                district.comparison_text(report, peers),
+                indicator.target or "",
+                report.progress or "",
+                "已签" if report.signed else "未签",
+                "已签" if report.leader_signed else "未签",
+                report.submitted or "",
+                kinds,
+            ]
+        )
+        if kinds:
+            for cell in sheet[sheet.max_row]:
+                cell.fill = flagged_fill
+    widths = [9, 6, 18, 14, 18, 9, 6, *([9] * len(peers)), 36, 14, 40, 10, 10, 12, 16]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for cell in sheet[1]:
+        cell.font = bold
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+    sheet.freeze_panes = "D2"
+
+    trend = book.create_sheet("排名走势")
+    months = sorted({r.month for r in reports})
+    trend.append(["考绩指标", "牵头单位", *(f"{int(m[5:])}月" for m in months)])
+    ranks = {(r.indicator, r.month): r for r in reports}
+    for indicator in indicators:
+        row: list[object] = [indicator.name, indicator.lead_unit or ""]
+        for month in months:
+            report = ranks.get((indicator.id, month))
+            row.append(None if report is None else report.rank)
+        trend.append(row)
+    for cell in trend[1]:
+        cell.font = bold
+    trend.column_dimensions["A"].width = 18
+    trend.column_dimensions["B"].width = 14
+
+    events = book.create_sheet("考绩法加减分")
+    # One column for both derived kinds: a bonus names its 考绩贡献加分 units, a deduction its 责任单位.
+    events.append(["日期", "类别", "事项", "加/减", "本项分值", "记入单位（考绩贡献加分／失分扣分）"])
+    for row_event in district.read_events(db, year):
+        events.append(
+            [
+                row_event.body.get("date") or "",
+                district.CATEGORY_NAMES[row_event.category],
+                row_event.body.get("matter") or "",
+                "加分" if row_event.kind == "bonus" else "减分",
+                float(row_event.points),
+                "、".join(row_event.credited_units if row_event.kind == "bonus" else row_event.charged_units),
+            ]
+        )
+    result = district.district_result(db, year)
+    events.append([])
+    for group, amount in result.by_category.items():
+        events.append(["", district.GROUP_NAMES[group], "（本项封顶后）", "", float(amount), ""])
+    events.append(["", "加分合计（最高 30 分）", "", "", float(result.bonus), ""])
+    events.append(["", "减分合计（最高 30 分）", "", "", float(result.deduction), ""])
+    events.append(["", "净得分", "", "", float(result.net), ""])
+    for cell in events[1]:
+        cell.font = bold
+    for column, width in zip("ABCDEF", (12, 26, 30, 8, 10, 24), strict=True):
+        events.column_dimensions[column].width = width
+
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_progress_history(db: Database, year: int, out: str) -> None:
+    from app.documents.output import write_bytes
+
+    write_bytes(out, progress_history_bytes(db, year))

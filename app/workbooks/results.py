@@ -1,0 +1,193 @@
+"""The year's results as an Excel workbook for other offices: a sheet per group, the cadres per pool,
+the raw ballots, the adjustments, and the item scores (the re-importable 项目得分 sheet), each
+formatted to print (header repeated, A4, fit to width, page numbers)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+
+from app.documents.ballots import DEMOCRATIC_MARKS
+from app.documents.data import YearDocuments, gather, pool_label
+from app.documents.output import write_bytes
+from app.documents.render import Progress
+from app.documents.results import CADRE_HEADER, UNIT_HEADER, cadre_remarks, unit_remarks
+from app.models.ballots import read_tallies, subtotal
+from app.models.db import Database
+from app.models.store import read_adjustments, read_all_leader_ratings, read_democratic_ballots, read_rating_ballots
+from app.scoring.numbers import round2
+from app.workbooks.items import item_rows, style_sheet, write_item_sheet
+
+INVALID = set("[]:*?/\\")
+
+
+def sheet_name(text: str, taken: set[str]) -> str:
+    name = "".join("_" if ch in INVALID else ch for ch in text)[:31]
+    base, n = name, 2
+    while name in taken:
+        name = f"{base[:28]}-{n}"
+        n += 1
+    taken.add(name)
+    return name
+
+
+def number(value: Decimal) -> Decimal:
+    """Two decimals, half-up (四舍五入) like every figure; the engine's figures already carry two."""
+    return round2(value)
+
+
+def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress | None = None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    year = data.year
+    workbook = Workbook()
+    taken: set[str] = set()
+    first = True
+    tie_fill = PatternFill("solid", fgColor="FFF2CC")
+    unit_short = {u.name: u.short for u in data.scheme.units}
+    for group, units in data.units_by_group().items():
+        ws = workbook.active if first else workbook.create_sheet()
+        first = False
+        rule = data.scheme.groups.get(group)
+        ws.title = sheet_name(rule.name if rule else f"第{group}组", taken)
+        ws.append(UNIT_HEADER)
+        for u in units:
+            ws.append(
+                [
+                    u.rank,
+                    u.name,
+                    *(number(v) for v in (u.common, u.business, u.leaders, u.heads, u.bonus, u.deduction, u.total)),
+                    u.prize or "",
+                    u.grade or "待定",
+                    unit_remarks(u),
+                ]
+            )
+            if (u.tie and not u.decided) or u.veto:  # open matters for the committee stand out
+                for cell in ws[ws.max_row]:
+                    cell.fill = tie_fill
+        style_sheet(ws, [6, 30, 10, 10, 11, 11, 8, 8, 10, 9, 8, 24], f"{year} 年度{ws.title}考评结果")
+        for row in ws.iter_rows(min_row=2, min_col=3, max_col=9):
+            for cell in row:
+                cell.number_format = "0.00"
+    for pool, cadres in data.cadres_by_pool().items():
+        ws = workbook.create_sheet(sheet_name(f"干部-{pool_label(pool)}", taken))
+        ws.append(CADRE_HEADER)
+        for c in cadres:
+            ws.append(
+                [
+                    c.rank_in_pool,
+                    c.name,
+                    unit_short.get(c.unit, c.unit),
+                    *(number(v) for v in (c.democratic, c.leaders, c.bonus, c.deduction, c.total)),
+                    c.grade or "待定",
+                    cadre_remarks(c),
+                ]
+            )
+            if c.tie and not c.decided:
+                for cell in ws[ws.max_row]:
+                    cell.fill = tie_fill
+        style_sheet(
+            ws, [6, 10, 22, 10, 10, 8, 8, 10, 9, 24], f"{year} 年度干部考核 {pool_label(pool)}", landscape=False
+        )
+        for row in ws.iter_rows(min_row=2, min_col=4, max_col=8):
+            for cell in row:
+                cell.number_format = "0.00"
+    steps = 6
+    report = progress or (lambda done, total: None)
+    report(1, steps)
+    write_item_sheet(workbook.create_sheet(), item_rows(db, year), year)
+    write_rating_ballots(workbook.create_sheet(sheet_name("单位评分票", taken)), db, data)
+    report(2, steps)
+    write_democratic(workbook.create_sheet(sheet_name("民主测评票", taken)), db, data)
+    report(3, steps)
+    write_leader_ratings(workbook.create_sheet(sheet_name("领导评价", taken)), db, data)
+    write_adjustments(workbook.create_sheet(sheet_name("加减分", taken)), db, data)
+    report(4, steps)
+    workbook.properties.title = f"{year} 年度考评结果"
+    workbook.properties.creator = "考评通"
+    workbook.properties.subject = data.stamp()
+    buffer = BytesIO()
+    workbook.save(buffer)
+    report(steps, steps)
+    return buffer.getvalue()
+
+
+def write_rating_ballots(ws, db: Database, data: YearDocuments) -> None:
+    criteria = [c["name"] for c in data.scheme.body["criteria"]["leaders"]["items"]]
+    ws.append(("评分表", "编号", "科室（单位）", *criteria, "小计", "废票"))
+    forms = {"leaders": "班子成员", "heads": "科室负责人"}
+    order = {u.name: i for i, u in enumerate(data.scheme.units)}
+    for ballot in read_rating_ballots(db, data.year):
+        for unit in sorted(ballot.scores, key=lambda name: order.get(name, 99)):
+            values = ballot.scores[unit]
+            ws.append(
+                (forms.get(ballot.form, ballot.form), ballot.serial, unit, *values, subtotal(values), ballot.void or "")
+            )
+    style_sheet(ws, [11, 6, 22, 9, 12, 12, 9, 9, 7, 16], f"{data.year} 年度定性考核评分票")
+
+
+def write_democratic(ws, db: Database, data: YearDocuments) -> None:
+    """One row per cadre (ballot order): the counts, then the mark on every ballot (第 n 票; 废票 marked)."""
+    ballots = read_democratic_ballots(db, data.year)
+    marks = [ballot.marks for ballot in ballots]
+    tallies = read_tallies(db, data.year)
+    unit_short = {u.name: u.short for u in data.scheme.units}
+    ws.append(
+        (
+            "人员编号",
+            "姓名",
+            "科室（单位）",
+            *DEMOCRATIC_MARKS,
+            "来源",
+            *(f"第{b.serial}票" + ("（废）" if b.void else "") for b in ballots),
+        )
+    )
+    for cadre in data.roster:
+        row = [marks_of.get(cadre.id, "") for marks_of in marks]
+        if cadre.id in tallies:
+            counts, source = list(tallies[cadre.id]), "手工汇总"
+        else:
+            valid = [b.marks.get(cadre.id) for b in ballots if not b.void]
+            counts, source = [valid.count(mark) for mark in DEMOCRATIC_MARKS], "逐票录入"
+        ws.append((cadre.id, cadre.name, unit_short.get(cadre.unit, cadre.unit), *counts, source, *row))
+    style_sheet(ws, [9, 9, 16, 6, 6, 8, 7, 9] + [7] * len(ballots), f"{data.year} 年度民主测评票")
+    ws.freeze_panes = "D2"
+    ws.print_title_cols = "A:C"
+    ws.page_setup.fitToWidth = 0  # many ballots: several pages wide, names repeated on each
+
+
+def write_leader_ratings(ws, db: Database, data: YearDocuments) -> None:
+    names = {c.id: (c.name, c.unit) for c in data.roster}
+    items = [i["name"] for i in data.scheme.body["cadres"]["leaders"]["items"]]
+    ws.append(("评分人编号", "人员编号", "姓名", "科室（单位）", *items, "合计"))
+    for rater, cadre_id, values in read_all_leader_ratings(db, data.year):
+        name, unit = names.get(cadre_id, ("", ""))
+        ws.append((rater, cadre_id, name, unit, *values, subtotal(values)))
+    style_sheet(ws, [10, 10, 10, 22, 6, 6, 6, 6, 6, 8], f"{data.year} 年度领导评价", landscape=False)
+
+
+def write_adjustments(ws, db: Database, data: YearDocuments) -> None:
+    names = {c.id: c.name for c in data.roster}
+    ws.append(("对象", "加/减分", "类别", "事项", "分值", "涉及科室（单位）或人员", "分配比例", "日期", "备注"))
+    for row in read_adjustments(db, data.year):
+        targets = [names.get(t, t) if row.target_kind == "cadre" else t for t in row.targets]
+        ws.append(
+            (
+                "科室（单位）" if row.target_kind == "unit" else "干部",
+                "加分" if row.kind == "bonus" else "减分",
+                row.category,
+                row.matter or "",
+                row.points,
+                "、".join(targets),
+                "" if row.shares is None else "、".join(str(s) for s in row.shares),
+                row.date or "",
+                row.note or "",
+            )
+        )
+    style_sheet(ws, [12, 8, 18, 30, 7, 30, 12, 11, 20], f"{data.year} 年度加减分")
+
+
+def write_results_workbook(db: Database, year: int, out: str) -> None:
+    """`appraisal results --format xlsx`: the workbook of the year's results."""
+    write_bytes(out, results_workbook_bytes(db, gather(db, year)))

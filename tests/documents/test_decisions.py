@@ -1,0 +1,87 @@
+"""Certificates, the notice and the print page follow 党委审定 (seed: 提出获奖科室和突出贡献奖名单，报委党委审定;
+spec §4: tied units "get prize null, grade null and tie true, and the choice is left to the committee")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from app.documents.data import gather, open_matters
+from app.documents.export import render_document
+from app.models.db import Database, open_database
+from app.models.decisions import set_decision
+from app.models.demo import DEMO_YEAR
+from app.ui.printing.page import PrintPage
+from app.ui.shell.session import Session
+from tests.helpers.decision_fixtures import tied_demo
+
+
+def text_of(pdf: bytes) -> str:
+    return re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages))
+
+
+@pytest.fixture
+def tied(demo_path) -> Iterator[tuple[Database, dict]]:
+    db = open_database(demo_path)
+    subjects = tied_demo(db, DEMO_YEAR)
+    yield db, subjects
+    db.close()
+
+
+def decide(db: Database, kind: str, subject: str, outcome: str) -> None:
+    with db.atomic("党委审定", "test") as conn:
+        set_decision(db, conn, DEMO_YEAR, kind, subject, outcome, "委党委会议纪要")
+
+
+def test_certificates_and_notice_follow_the_decision(tied) -> None:
+    db, subjects = tied
+    upper, lower = subjects["units"]
+    before = gather(db, DEMO_YEAR)
+    assert not any(r.name in (upper, lower) for r in before.recipients() if r.kind == "unit")
+    decide(db, "unit", lower, "一等奖")
+    decide(db, "unit", upper, "二等奖")
+    data = gather(db, DEMO_YEAR)
+    prizes = {r.name: r.award for r in data.recipients() if r.kind == "unit"}
+    assert (prizes[lower], prizes[upper]) == ("一等奖", "二等奖")
+    certificates = text_of(render_document(data, "certificates"))
+    assert lower in certificates and upper in certificates
+    notice = text_of(render_document(data, "notice"))
+    first = notice.index("一等奖（优秀等次）")
+    second = notice.index("二等奖（良好等次）")
+    assert first < notice.index(lower) < second < notice.index(upper)
+    assert not any(line.startswith("科室（单位）并列") for line in open_matters(data.result))
+    sheet = text_of(render_document(data, "results"))
+    assert "已由党委审定" in sheet
+
+
+def test_print_page_asks_before_certificates_with_undecided_ties(qtbot, tied, tmp_path, monkeypatch) -> None:
+    db, subjects = tied
+    session = Session(db)
+    session.set_year(DEMO_YEAR)
+    page = PrintPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    asked: list[list[str]] = []
+    monkeypatch.setattr(page, "confirm_open_matters", lambda _doc, matters: asked.append(matters) or False)
+    monkeypatch.setattr(page, "ask_save_path", lambda *args: str(tmp_path / "out.pdf"))
+    page.document.setFocus()
+    while page.current_doc() != "certificates":
+        qtbot.keyClick(page.document, Qt.Key.Key_Down)
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    assert asked and subjects["units"][1] in asked[0][0]
+    assert any("干部优秀名额边界并列" in line for line in asked[0])
+    assert not (tmp_path / "out.pdf").exists()
+    assert "已取消" in page.status.text()
+    # The results sheet is for the committee: no question, a warning, and it is saved.
+    page.document.setFocus()
+    while page.current_doc() != "results":
+        qtbot.keyClick(page.document, Qt.Key.Key_Up)
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    assert len(asked) == 1
+    assert (tmp_path / "out.pdf").exists()
+    assert "并列待党委审定" in page.open_matters_label.text()

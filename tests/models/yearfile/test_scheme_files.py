@@ -1,0 +1,138 @@
+"""An edited year's scheme travels with its year: the year file names the scheme (`scheme`), and the spec
+says importing an export into an empty file reproduces the same results. An edited scheme gets its own id
+(`jxw-2017@2018`), and its scheme file is imported first on the other PC."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.cli import main
+from app.models import years as ym
+from app.models.db import Database, open_database
+from app.models.errors import ValidationError
+from app.models.results_json import results_object
+from app.models.schemes import DEFAULT_SCHEME_ID
+from app.models.store import year_info, year_scheme
+from app.models.yearfile import export_year, import_year_file
+from app.ui.shell.session import Session
+from app.ui.years.page import YearsPage
+
+
+@pytest.fixture
+def db(demo_path: Path) -> Iterator[Database]:
+    """The demo 2017 and a 2018 copied from it whose 办公室 has one more item (two points moved)."""
+    database = open_database(demo_path)
+    with database.atomic("新建 2018 年度", "test") as conn:
+        ym.create_year_from(conn, database, 2018, copy_of=2017)
+    body = copy.deepcopy(year_scheme(database, 2018).body)
+    items = body["business_items"]["办公室"]
+    items[0]["max"] -= 2
+    items.append({"id": "b01-99", "title": "信息公开工作", "max": 2, "text": "按时公开得满分"})
+    with database.atomic("修改 2018 方案", "test") as conn:
+        ym.save_scheme(conn, database, 2018, body)
+    yield database
+    database.close()
+
+
+def test_saving_an_edited_scheme_gives_it_its_own_registered_id(db: Database) -> None:
+    info = year_info(db, 2018)
+    assert info is not None and info.scheme_id == f"{DEFAULT_SCHEME_ID}@2018"
+    registered = db.query("SELECT body, builtin FROM schemes WHERE id = ?", (info.scheme_id,))[0]
+    assert not registered["builtin"]
+    assert json.loads(registered["body"]) == year_scheme(db, 2018).body
+    assert year_info(db, 2017).scheme_id == DEFAULT_SCHEME_ID  # type: ignore[union-attr]  # 2017 untouched
+    assert "b01-99" not in year_scheme(db, 2017).items_by_id
+
+
+def test_the_year_file_of_an_edited_year_needs_its_scheme_file_first(db: Database, tmp_path: Path) -> None:
+    """Spec: export … importing it into an empty DB reproduces the same results."""
+    year_file = export_year(db, 2018)
+    assert year_file["scheme"] == f"{DEFAULT_SCHEME_ID}@2018"
+    with open_database(tmp_path / "other.sqlite") as other:
+        with pytest.raises(ValidationError) as refused:
+            import_year_file(other, year_file)
+        assert "scheme-import" in str(refused.value.problems[0])
+        assert other.query("SELECT count(*) FROM years")[0][0] == 0
+        with other.atomic("导入方案", "test") as conn:
+            assert ym.import_scheme(conn, other, ym.export_scheme(db, 2018)) == f"{DEFAULT_SCHEME_ID}@2018"
+        import_year_file(other, year_file)
+        assert results_object(other, 2018) == results_object(db, 2018)
+        assert export_year(other, 2018) == year_file
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], "缺少方案编号"),
+        ({"id": "x"}, "没有科室"),
+        ({"id": DEFAULT_SCHEME_ID, "units": [{"name": "办公室"}]}, "内置方案"),
+    ],
+)
+def test_a_bad_scheme_file_is_refused_and_nothing_written(db: Database, data: object, message: str) -> None:
+    before = db.query("SELECT id, body FROM schemes ORDER BY id")
+    with pytest.raises(ValidationError) as refused, db.atomic("导入方案", "test") as conn:
+        ym.import_scheme(conn, db, data)
+    assert message in str(refused.value.problems[0])
+    assert db.query("SELECT id, body FROM schemes ORDER BY id") == before
+
+
+def test_a_scheme_that_fails_the_scheme_checks_is_refused(db: Database) -> None:
+    body = ym.export_scheme(db, 2018)
+    body["id"] = "county-2019"
+    body["units"][1]["name"] = body["units"][0]["name"]  # two units with one name
+    with pytest.raises(ValidationError), db.atomic("导入方案", "test") as conn:
+        ym.import_scheme(conn, db, body)
+    assert not db.query("SELECT 1 FROM schemes WHERE id = 'county-2019'")
+
+
+def test_cli_scheme_export_and_import_then_the_year_file(db: Database, tmp_path: Path, capsys) -> None:
+    db.close()
+    source = db.path
+    scheme_file, year_file, target = tmp_path / "s.json", tmp_path / "y.json", tmp_path / "t.sqlite"
+    assert main(["scheme-export", source, "--year", "2018", "--out", str(scheme_file)]) == 0
+    assert main(["export", source, "--year", "2018", "--out", str(year_file)]) == 0
+    assert main(["import", str(target), str(year_file)]) == 2
+    assert "scheme-import" in capsys.readouterr().err
+    assert main(["scheme-import", str(target), str(year_file)]) == 2  # a year file is not a scheme file
+    assert main(["scheme-import", str(target), str(scheme_file)]) == 0
+    assert main(["import", str(target), str(year_file)]) == 0
+    capsys.readouterr()
+    assert main(["results", str(target), "--year", "2018"]) == 0
+    imported = capsys.readouterr().out
+    assert main(["results", source, "--year", "2018"]) == 0
+    assert capsys.readouterr().out == imported
+
+
+def test_years_page_exports_and_imports_scheme_files(qtbot, db: Database, tmp_path: Path, monkeypatch) -> None:
+    session = Session(db)
+    session.set_year(2018)
+    page = YearsPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    scheme_file = tmp_path / "2018年度考评方案.json"
+    monkeypatch.setattr(page, "ask_save_path", lambda: str(scheme_file))
+    qtbot.mouseClick(page.export_scheme_button, Qt.MouseButton.LeftButton)
+    assert json.loads(scheme_file.read_text(encoding="utf-8"))["id"] == f"{DEFAULT_SCHEME_ID}@2018"
+    assert "已导出" in page.message.text()
+
+    county = json.loads(scheme_file.read_text(encoding="utf-8"))
+    county["id"], county["title"] = "county-2019", "某县考评方案"
+    county_file = tmp_path / "county.json"
+    county_file.write_text(json.dumps(county, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(page, "ask_open_path", lambda: str(county_file))
+    qtbot.mouseClick(page.import_scheme_button, Qt.MouseButton.LeftButton)
+    assert "已导入考评方案 county-2019" in page.message.text()
+    assert page.source_combo.findData("scheme:county-2019") >= 0  # offered for a new year
+
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(page, "ask_open_path", lambda: str(broken))
+    qtbot.mouseClick(page.import_scheme_button, Qt.MouseButton.LeftButton)
+    assert "JSON 格式错误" in page.message.text()

@@ -1,0 +1,181 @@
+"""打印与导出 page: preview inside the window, print through the (patched) print dialog, save, notice settings,
+item-score import with preview; driven with the keyboard like a clerk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from app.documents.data import read_notice_settings
+from app.models.db import Database, open_database
+from app.models.demo import DEMO_YEAR, build_demo_year
+from app.ui.printing.page import PrintPage
+from app.ui.shell.session import Session
+from app.workbooks.items import SHEET, item_template_bytes
+
+
+@pytest.fixture
+def page(qtbot, tmp_path: Path) -> Iterator[PrintPage]:
+    db = open_database(tmp_path / "demo.sqlite")
+    build_demo_year(db)
+    session = Session(db)
+    session.set_year(DEMO_YEAR)
+    widget = PrintPage(session)
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    widget.close()
+    db.close()
+
+
+def choose(page: PrintPage, qtbot, doc: str) -> None:
+    page.document.setFocus()
+    while page.current_doc() != doc:
+        qtbot.keyClick(page.document, Qt.Key.Key_Down)
+
+
+def test_preview_shows_pages_inside_the_window(page: PrintPage, qtbot) -> None:
+    choose(page, qtbot, "ballot-democratic")
+    page.copies.setFocus()
+    page.copies.selectAll()
+    qtbot.keyClicks(page.copies, "3")
+    qtbot.keyClick(page.preview_button, Qt.Key.Key_Space)
+    assert page.preview_layout.count() == 6  # first pages only; the ballot has 3 × 2 pages
+    assert "共 6 页" in page.preview_info.text()
+    assert PdfReader(BytesIO(page.pdf)).pages[4].extract_text().count("编号：0003") == 2
+
+
+def test_print_goes_to_the_printer_the_clerk_chose(page: PrintPage, qtbot, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "printed.pdf"
+
+    def fake_dialog(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    monkeypatch.setattr(page, "choose_printer", fake_dialog)
+    choose(page, qtbot, "ballot-heads")
+    page.copies.setValue(2)
+    qtbot.keyClick(page.print_button, Qt.Key.Key_Space)
+    assert "2 页" in page.status.text()
+    assert len(PdfReader(out).pages) == 2
+
+
+def test_cancelled_print_dialog_prints_nothing(page: PrintPage, qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(page, "choose_printer", lambda printer: False)
+    qtbot.keyClick(page.print_button, Qt.Key.Key_Space)
+    assert page.status.text() == "已取消打印。"
+
+
+def test_save_pdf_and_certificates_one_file_each(page: PrintPage, qtbot, tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "results.pdf"
+    monkeypatch.setattr(page, "ask_save_path", lambda *args: str(target))
+    choose(page, qtbot, "results")
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    assert "绩效考评结果" in PdfReader(target).pages[0].extract_text()
+    folder = tmp_path / "certs"
+    folder.mkdir()
+    monkeypatch.setattr(page, "ask_folder", lambda *args: str(folder))
+    choose(page, qtbot, "certificates")
+    page.one_file_each.setChecked(True)
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    result = page.session.result()
+    winners = sum(1 for u in result.units if u.prize) + sum(1 for u in result.units if u.special_award)
+    winners += sum(1 for c in result.cadres if c.grade == "优秀")
+    assert len(list(folder.glob("*.pdf"))) == winners
+
+
+def test_notice_number_is_edited_stored_and_printed(page: PrintPage, qtbot) -> None:
+    edit = page.notice_inputs["number"]
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "12")
+    qtbot.keyClick(page.save_notice_button, Qt.Key.Key_Space)
+    assert read_notice_settings(page.session.db, DEMO_YEAR).number == "12"
+    choose(page, qtbot, "notice")
+    qtbot.keyClick(page.preview_button, Qt.Key.Key_Space)
+    assert "〔2018〕12号" in PdfReader(BytesIO(page.pdf)).pages[0].extract_text()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "x1")
+    qtbot.keyClick(page.save_notice_button, Qt.Key.Key_Space)
+    assert "阿拉伯数字" in page.status.text()
+    assert read_notice_settings(page.session.db, DEMO_YEAR).number == "12"
+
+
+def test_notice_wording_stays_editable_after_the_year_is_locked(page: PrintPage, qtbot) -> None:
+    """The notice is issued after 委党委审定: locking the year must not stop the clerk setting its number."""
+    from app.models import years as ym
+
+    db = page.session.db
+    with page.session.write("审定", allow_locked=True) as conn:
+        ym.lock_year(conn, db, DEMO_YEAR, "王主任", "委党委会审定")
+    edit = page.notice_inputs["number"]
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "7")
+    qtbot.keyClick(page.save_notice_button, Qt.Key.Key_Space)
+    assert read_notice_settings(db, DEMO_YEAR).number == "7"
+
+
+def test_item_import_previews_then_writes(page: PrintPage, tmp_path: Path, monkeypatch) -> None:
+    db: Database = page.session.db
+    workbook = load_workbook(BytesIO(item_template_bytes(db, DEMO_YEAR)))
+    workbook[SHEET].cell(row=2, column=6, value=0.5)
+    path = tmp_path / "items.xlsx"
+    workbook.save(path)
+    seen = []
+    monkeypatch.setattr(page, "ask_open_path", lambda *args: str(path))
+    monkeypatch.setattr(page, "confirm_item_import", lambda preview: seen.append(preview) or True)
+    page.import_items()
+    assert len(seen[0].changes) == 1 and page.status.text() == "已导入 1 项得分。"
+    workbook[SHEET].cell(row=3, column=6, value="abc")
+    workbook.save(path)
+    before = db.query("SELECT count(*) FROM audit_log")[0][0]
+    page.import_items()
+    assert "1 处错误" in page.status.text()
+    assert db.query("SELECT count(*) FROM audit_log")[0][0] == before
+
+
+def test_import_dialog_lists_errors_and_cannot_import_them(page: PrintPage, qtbot) -> None:
+    from app.ui.printing.item_import_dialog import ItemImportDialog
+    from app.workbooks.items import read_item_workbook
+
+    workbook = load_workbook(BytesIO(item_template_bytes(page.session.db, DEMO_YEAR)))
+    workbook[SHEET].cell(row=5, column=6, value=-2)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    dialog = ItemImportDialog(read_item_workbook(page.session.db, DEMO_YEAR, buffer.getvalue()), page)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1 and dialog.model.index(0, 0).data() == "5"
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+
+
+def test_results_workbook_export(page: PrintPage, qtbot, tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "out.xlsx"
+    monkeypatch.setattr(page, "ask_save_path", lambda *args: str(target))
+    qtbot.keyClick(page.excel_button, Qt.Key.Key_Space)
+    assert page.status.text() == f"已导出：{target}"
+    assert "第一组" in load_workbook(target, read_only=True).sheetnames
+
+
+def test_landscape_documents_print_landscape(page: PrintPage, qtbot, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "printed.pdf"
+
+    def fake_dialog(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    monkeypatch.setattr(page, "choose_printer", fake_dialog)
+    choose(page, qtbot, "certificates")
+    qtbot.keyClick(page.print_button, Qt.Key.Key_Space)
+    first = PdfReader(out).pages[0]
+    assert first.mediabox.width > first.mediabox.height
+    assert len(PdfReader(out).pages) == len(PdfReader(BytesIO(page.pdf)).pages)

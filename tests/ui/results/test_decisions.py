@@ -1,0 +1,123 @@
+"""考评结果: a tied row is decided from the keyboard (seed: 提出获奖科室和突出贡献奖名单，报委党委审定)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app.models.db import Database, open_database
+from app.models.decisions import decision_map
+from app.ui.results import decision_dialog
+from app.ui.results.decision_dialog import CLEAR, DecisionDialog
+from app.ui.results.models import C_GRADE, C_NAME, U_NAME, U_NOTE, U_PRIZE
+from app.ui.results.page import ResultsPage
+from app.ui.shell.session import Session
+from tests.helpers.decision_fixtures import tied_demo
+
+
+@pytest.fixture
+def tied(demo_path) -> Iterator[tuple[Database, dict]]:
+    db = open_database(demo_path)
+    subjects = tied_demo(db, 2017)
+    yield db, subjects
+    db.close()
+
+
+def open_page(qtbot, db: Database) -> ResultsPage:
+    session = Session(db)
+    session.set_year(2017)
+    page = ResultsPage(session)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def select_row(qtbot, view, column: int, text: str) -> None:
+    model = view.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, column).data() == text)
+    view.setFocus()
+    view.setCurrentIndex(model.index(row, column))
+
+
+def test_enter_on_a_tied_unit_records_and_clears_the_decision(qtbot, tied, monkeypatch) -> None:
+    db, subjects = tied
+    _upper, lower = subjects["units"]
+    asked: list[tuple[str, list[str]]] = []
+    answers = iter([("一等奖", "纪要5号"), (CLEAR, "更正")])
+
+    def fake_ask(_parent, subject, options, current=None):
+        asked.append((subject, list(options)))
+        return next(answers)
+
+    monkeypatch.setattr(decision_dialog, "ask_decision", fake_ask)
+    page = open_page(qtbot, db)
+    tab = page.group_tab(1)
+    page.tabs.setCurrentWidget(tab)
+    select_row(qtbot, tab.view, U_NAME, lower)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert asked == [(f"第1组：{lower}", ["一等奖", "二等奖"])]
+    assert decision_map(db, 2017) == {("unit", lower): "一等奖"}
+    page.refresh()
+    select_row(qtbot, tab.view, U_NAME, lower)
+    row = tab.view.currentIndex().row()
+    assert tab.view.model().index(row, U_PRIZE).data() == "一等奖（党委审定）"
+    assert "已由党委审定" in tab.view.model().index(row, U_NOTE).data()
+    assert "并列需党委审定" in tab.summary.text()  # the other tied unit is still open
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert asked[-1][1] == ["一等奖", "二等奖", CLEAR]
+    assert decision_map(db, 2017) == {}
+    reasons = [r["reason"] for r in db.query("SELECT reason FROM audit_log WHERE tbl = 'committee_decisions'")]
+    assert reasons == [f"党委审定：{lower} 一等奖；纪要5号", f"撤销党委审定：{lower}；更正"]
+
+
+def test_enter_on_a_tied_cadre_and_on_an_untied_row(qtbot, tied, monkeypatch) -> None:
+    db, subjects = tied
+    upper, _lower = subjects["cadres"]
+    monkeypatch.setattr(decision_dialog, "ask_decision", lambda *_a, **_k: ("称职", "纪要"))
+    page = open_page(qtbot, db)
+    page.tabs.setCurrentWidget(page.cadre_tab)
+    cadre = next(c for c in page.session.result().cadres if c.id == upper)
+    pool_row = page.pool_model.row_of_pool(cadre.pool)
+    page.cadre_tab.pool_view.setCurrentIndex(page.pool_model.index(pool_row, 0))
+    select_row(qtbot, page.cadre_tab.view, C_NAME, cadre.name)
+    qtbot.keyClick(page.cadre_tab.view, Qt.Key.Key_Enter)
+    assert decision_map(db, 2017) == {("cadre", upper): "称职"}
+    page.refresh()
+    select_row(qtbot, page.cadre_tab.view, C_NAME, cadre.name)
+    assert page.cadre_tab.view.currentIndex().siblingAtColumn(C_GRADE).data() == "称职（党委审定）"
+    # An untied row: nothing asked, a hint instead.
+    monkeypatch.setattr(decision_dialog, "ask_decision", lambda *_a, **_k: pytest.fail("asked for an untied row"))
+    page.tabs.setCurrentWidget(page.group_tab(2))
+    select_row(qtbot, page.group_tab(2).view, U_NAME, page.group_tab(2).view.model().index(0, U_NAME).data())
+    qtbot.keyClick(page.group_tab(2).view, Qt.Key.Key_Return)
+    assert "只有并列" in page.decision_message.text()
+
+
+def test_decision_dialog_needs_a_reason(qtbot) -> None:
+    dialog = DecisionDialog(None, "第1组：办公室", ["一等奖", "二等奖"])
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    qtbot.keyClick(dialog.outcome, Qt.Key.Key_Down)
+    qtbot.keyClicks(dialog.reason, "No.5")
+    assert ok.isEnabled()
+    assert dialog.answer() == ("二等奖", "No.5")
+
+
+def test_locked_year_refuses_a_decision_with_a_message(qtbot, tied, monkeypatch) -> None:
+    db, subjects = tied
+    with db.atomic("锁定", "test") as conn:
+        conn.execute("UPDATE years SET locked_at = '2018-01-10', locked_by = 'x', lock_reason = 'y' WHERE year = 2017")
+    monkeypatch.setattr(decision_dialog, "ask_decision", lambda *_a, **_k: ("一等奖", "纪要"))
+    page = open_page(qtbot, db)
+    tab = page.group_tab(1)
+    page.tabs.setCurrentWidget(tab)
+    select_row(qtbot, tab.view, U_NAME, subjects["units"][0])
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert "锁定" in page.decision_message.text()
+    assert decision_map(db, 2017) == {}

@@ -1,0 +1,227 @@
+"""干部名册: the clerk adds and edits people, imports the roster from Excel, keys cadre bonus/deduction events.
+
+Seed clauses checked here:
+- 考核对象为委机关、事业单位科级及以下全体在职工作人员 (公务员 / 事业单位, by 职务层次).
+- 有下列情形的，本年度考核不予评为优秀等次：①因严重违法违纪行为受到处分的 (barred, with the reason).
+- 获得国家级、省级、市级先进个人表彰的，每人每项分别加 4 分、3 分、2 分.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.models.loader import compute_results
+from app.models.store import CadreRow, read_adjustments, read_cadres, upsert_cadre
+from app.ui.roster.models import RosterModel, RosterPreviewModel
+from app.ui.roster.page import RosterPage
+from tests.helpers.data_pages import YEAR, fresh_session, lock_year, show_page, type_chinese
+
+BARRED = "因严重违法违纪行为受到处分"
+
+
+@pytest.fixture
+def page(qtbot, tmp_path):
+    session = fresh_session(tmp_path)
+    with session.db.atomic("测试名册", "test") as conn:
+        upsert_cadre(conn, YEAR, CadreRow("c001", "王建国", "办公室", "civil_servant", "正科", True, None, 0))
+        upsert_cadre(conn, YEAR, CadreRow("c002", "李红", "办公室", "civil_servant", "科员", False, None, 1))
+    session.notify_changed()
+    page = RosterPage(session)
+    show_page(qtbot, page)
+    yield page
+    session.db.close()
+
+
+def cadres(page: RosterPage) -> dict[str, CadreRow]:
+    return {c.id: c for c in read_cadres(page.session.db, YEAR)}
+
+
+def write_sheet(path, rows, header=("编号", "姓名", "科室", "类别", "职务层次", "主要负责人", "不得评优原因")):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def fill_person(qtbot, page: RosterPage, name: str, unit: str, category: int, level: str) -> None:
+    page.finder.setFocus()
+    qtbot.keyClick(page.finder, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert page.name_edit.hasFocus()
+    type_chinese(page.name_edit, name)
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_Tab)
+    assert page.unit_edit.hasFocus()
+    type_chinese(page.unit_edit, unit)
+    page.unit_completer.popup().hide()
+    qtbot.keyClick(page.unit_edit, Qt.Key.Key_Tab)
+    assert page.category_box.hasFocus()
+    for _ in range(category):
+        qtbot.keyClick(page.category_box, Qt.Key.Key_Down)
+    qtbot.keyClick(page.category_box, Qt.Key.Key_Tab)
+    page.level_box.lineEdit().selectAll()
+    type_chinese(page.level_box.lineEdit(), level)
+
+
+def save(qtbot, page: RosterPage) -> None:
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_add_a_person_from_the_keyboard(qtbot, page: RosterPage) -> None:
+    fill_person(qtbot, page, "赵敏", "能源监测站", 1, "专技岗")
+    save(qtbot, page)
+    assert not page.message.refused, page.message.text()
+    added = cadres(page)["c003"]
+    assert (added.name, added.unit, added.category, added.level, added.is_head) == (
+        "赵敏",
+        "能源监测站",
+        "institution",
+        "专技岗",
+        False,
+    )
+    result = {c.id: c for c in compute_results(page.session.db, YEAR).cadres}
+    assert result["c003"].pool == "institution/专技岗"
+    assert result["c003"].incomplete  # no ballots yet
+    assert page.model.rowCount() == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "expected"),
+    [("赵敏", "XX科", "单位“XX科”不存在"), ("", "办公室", "姓名不能为空")],
+)
+def test_bad_person_refused_and_nothing_written(qtbot, page: RosterPage, name, unit, expected) -> None:
+    fill_person(qtbot, page, name or "临时", unit, 0, "科员")
+    if not name:
+        page.name_edit.clear()
+    save(qtbot, page)
+    assert expected in page.message.text()
+    assert set(cadres(page)) == {"c001", "c002"}
+
+
+def test_one_principal_head_per_unit(qtbot, page: RosterPage) -> None:
+    fill_person(qtbot, page, "孙强", "办公室", 0, "副科")
+    page.head_check.setChecked(True)
+    save(qtbot, page)
+    assert "只能有一位主要负责人" in page.message.text()
+    assert set(cadres(page)) == {"c001", "c002"}
+
+
+def test_edit_a_person_to_barred_with_reason(qtbot, page: RosterPage) -> None:
+    page.finder.setFocus()
+    type_chinese(page.finder, "李红")
+    qtbot.keyClick(page.finder, Qt.Key.Key_Return)
+    assert page.view.hasFocus() and page.editing == "c002"
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert page.name_edit.hasFocus()
+    page.barred_box.setFocus()
+    page.barred_box.setCurrentIndex(1)
+    assert page.barred_box.currentText() == BARRED
+    qtbot.keyClick(page.barred_box.lineEdit(), Qt.Key.Key_Return)
+    assert cadres(page)["c002"].barred == BARRED
+    result = {c.id: c for c in compute_results(page.session.db, YEAR).cadres}
+    assert result["c002"].barred == BARRED
+    assert page.model.index(page.model.row_of("c002"), RosterModel.R_BARRED).data() == BARRED
+
+
+def test_import_refused_whole_when_any_row_is_wrong_then_imported(qtbot, page: RosterPage, tmp_path) -> None:
+    bad = write_sheet(
+        tmp_path / "bad.xlsx",
+        [
+            ("", "周杰", "财务科", "公务员", "科员", "否", ""),
+            ("", "吴芳", "XX科", "公务员", "科员", "否", ""),
+            ("", "郑雨", "人事科", "合同工", "科员", "否", ""),
+        ],
+    )
+    preview = page.import_workbook(bad)
+    assert preview is not None
+    text = preview.problems.toPlainText()
+    assert "第3行：单位“XX科”不存在" in text
+    assert "第4行：类别应为“公务员”或“事业单位”，不是“合同工”" in text
+    assert not preview.import_button.isEnabled()
+    preview.reject()
+    assert set(cadres(page)) == {"c001", "c002"}
+    assert "未导入" in page.message.text()
+
+    good = write_sheet(
+        tmp_path / "good.xlsx",
+        [
+            ("c002", "李红", "办公室", "公务员", "副科", "否", ""),  # promoted
+            ("", "周杰", "财务科", "公务员", "科员", "否", ""),
+            ("", "吴芳", "后勤服务中心", "事业单位", "管理岗", "是", ""),
+        ],
+    )
+    preview = page.import_workbook(good)
+    assert preview is not None and preview.import_button.isEnabled()
+    model = preview.model
+    assert [model.index(r, RosterPreviewModel.P_ACTION).data() for r in range(model.rowCount())] == [
+        "更新",
+        "新增",
+        "新增",
+    ]
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    roster = cadres(page)
+    assert roster["c002"].level == "副科"
+    assert roster["c003"].name == "周杰" and roster["c004"].is_head
+    assert roster["c004"].category == "institution"
+    changes = page.session.db.query(
+        "SELECT COUNT(DISTINCT change_id) AS n FROM audit_log WHERE tbl = 'cadres' AND reason LIKE '%good.xlsx%'"
+    )
+    assert changes[0]["n"] == 1  # one transaction for the whole import
+    pools = {c.pool for c in compute_results(page.session.db, YEAR).cadres}
+    assert "institution/管理岗" in pools
+
+
+def test_template_round_trip_changes_nothing(qtbot, page: RosterPage, tmp_path) -> None:
+    path = tmp_path / "template.xlsx"
+    page.export_template(path)
+    preview = page.import_workbook(path)
+    assert preview is not None and preview.plan.counts() == {"新增": 0, "更新": 0, "不变": 2}
+
+
+def test_cadre_bonus_event_and_delete_guard(qtbot, page: RosterPage) -> None:
+    qtbot.keyClick(page.view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert page.tabs.currentIndex() == 1
+    editor = page.cadre_adjustments
+    editor.category_box.setCurrentIndex(editor.category_box.findData("individual_honor"))
+    editor.option_box.setCurrentIndex(2)  # 市级 2 分
+    assert editor.points_edit.text() == "2"
+    editor.target_edit.setFocus()
+    type_chinese(editor.target_edit, "李红")
+    editor.target_completer.popup().hide()
+    qtbot.keyClick(editor.target_edit, Qt.Key.Key_Return)
+    assert editor.targets_model.stringList() == ["李红（办公室）"]
+    type_chinese(editor.matter_edit, "市级优秀公务员")
+    qtbot.keyClick(editor.note_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.message.refused, editor.message.text()
+    [row] = read_adjustments(page.session.db, YEAR, "cadre")
+    assert row.targets == ("c002",) and row.points == Decimal(2)
+    result = {c.id: c for c in compute_results(page.session.db, YEAR).cadres}
+    assert result["c002"].bonus == Decimal("2.00")
+
+    page.tabs.setCurrentIndex(0)
+    page.select("c002")
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert "已有加减分事项，不能删除" in page.message.text()
+    assert "c002" in cadres(page)
+
+
+def test_locked_year_refuses(qtbot, page: RosterPage) -> None:
+    lock_year(page.session.db)
+    page.session.notify_changed()
+    fill_person(qtbot, page, "赵敏", "能源监测站", 1, "专技岗")
+    save(qtbot, page)
+    assert "锁定" in page.message.text()
+    assert set(cadres(page)) == {"c001", "c002"}
+
+
+def test_models(qtbot, qtmodeltester, page: RosterPage, tmp_path) -> None:
+    qtmodeltester.check(page.model)
+    preview = page.import_workbook(write_sheet(tmp_path / "x.xlsx", [("", "周杰", "财务科", "公务员", "科员", "", "")]))
+    assert preview is not None
+    qtmodeltester.check(preview.model)

@@ -1,0 +1,165 @@
+"""年度与方案: creating a year as a copy of last year's scheme, and 审定 (lock) / unlock with a reason.
+
+Seed: “下一年度的考评项目在下一年度确定” and “考评结果经委党委审定后……” — a new year starts from last year's
+scheme, never its data; a judged year refuses edits until unlocked with a reason the audit log keeps.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.models.backup import BackupKind, list_backups
+from app.models.db import Database, open_database
+from app.models.store import set_item_score, year_info
+from app.ui.shell.session import LockedYearError, Session
+from app.ui.years.page import YearsPage
+
+
+@pytest.fixture
+def db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
+    path = tmp_path / "demo.sqlite"
+    path.write_bytes(demo_template.read_bytes())
+    database = open_database(path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def page(qtbot, db: Database) -> YearsPage:
+    session = Session(db)
+    session.set_year(2017)
+    widget = YearsPage(session)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def type_chinese(widget: QWidget, text: str) -> None:
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def change_count(db: Database) -> int:
+    return int(db.query("SELECT count(*) FROM changes")[0][0])
+
+
+def test_new_year_copies_last_years_scheme_but_no_data(qtbot, page: YearsPage, db: Database) -> None:
+    """Seed: 下一年度的考评项目在下一年度确定 — the 2018 year starts as a copy of 2017's scheme only."""
+    assert page.new_year_edit.text() == "2018"  # proposed: the year after the latest
+    assert page.source_combo.currentText() == "复制 2017 年度的方案（不含数据）"
+    page.new_year_edit.setFocus()
+    qtbot.keyClick(page.new_year_edit, Qt.Key.Key_Return)
+
+    info = year_info(db, 2018)
+    assert info is not None and not info.is_demo and info.locked_at is None
+    scheme_2017 = json.loads(db.query("SELECT scheme FROM years WHERE year = 2017")[0][0])
+    scheme_2018 = json.loads(db.query("SELECT scheme FROM years WHERE year = 2018")[0][0])
+    assert scheme_2018 == scheme_2017
+    for table in ("item_scores", "rating_ballots", "democratic_ballots", "cadres", "adjustments", "leader_ratings"):
+        assert db.query(f"SELECT count(*) FROM {table} WHERE year = 2018")[0][0] == 0, table
+    assert page.session.year == 2018
+    assert [r["year"] for r in page.year_model.rows()] == [2017, 2018]
+    assert (
+        db.query("SELECT reason FROM changes ORDER BY id DESC LIMIT 1")[0][0] == "新建 2018 年度（复制 2017 年度方案）"
+    )
+    assert "已新建 2018 年度" in page.message.text()
+
+
+def test_new_year_from_the_builtin_scheme(qtbot, page: YearsPage, db: Database) -> None:
+    page.source_combo.setCurrentIndex(page.source_combo.findData("scheme:jxw-2017"))
+    page.new_year_edit.setText("")
+    qtbot.keyClicks(page.new_year_edit, "2019")
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert year_info(db, 2019) is not None
+    assert year_info(db, 2019).scheme_id == "jxw-2017"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("20x8", "不是整数"), ("2017", "已有 2017 年度"), ("1999", "不能小于 2000"), ("", "不能为空")],
+)
+def test_bad_year_is_refused_and_nothing_written(
+    qtbot, page: YearsPage, db: Database, typed: str, message: str
+) -> None:
+    before = change_count(db)
+    page.new_year_edit.clear()
+    qtbot.keyClicks(page.new_year_edit, typed)
+    qtbot.keyClick(page.new_year_edit, Qt.Key.Key_Return)
+    assert message in page.message.text()
+    assert change_count(db) == before
+    assert [y.year for y in page.session.years()] == [2017]
+
+
+def test_lock_refuses_edits_until_unlocked_with_a_reason(qtbot, page: YearsPage, db: Database) -> None:
+    """Seed: 考评结果经委党委审定 — a locked year refuses edits; unlocking needs a reason the audit log keeps."""
+    page.locked_by_edit.setFocus()
+    type_chinese(page.locked_by_edit, "王主任")
+    type_chinese(page.lock_note_edit, "委党委会审定")
+    qtbot.mouseClick(page.lock_button, Qt.MouseButton.LeftButton)
+    row = db.query("SELECT locked_at, locked_by, lock_reason FROM years WHERE year = 2017")[0]
+    assert row["locked_at"] and row["locked_by"] == "王主任" and row["lock_reason"] == "委党委会审定"
+    assert "已审定" in page.lock_state.text()
+    assert page.editor.read_only and not page.editor.add_item_button.isEnabled()
+    # Issue 6: a copy of the file is taken before a year is locked.
+    assert [b.kind for b in list_backups(db.path)].count(BackupKind.LOCK) == 1
+
+    with pytest.raises(LockedYearError, match="已审定锁定"), page.session.write("改分") as conn:
+        set_item_score(conn, 2017, "办公室", "b01-01", Decimal(2), None)
+
+    # Unlock without a reason: refused, nothing written.
+    before = change_count(db)
+    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+    assert "必须说明原因" in page.message.text()
+    assert change_count(db) == before and year_info(db, 2017).locked_at  # type: ignore[union-attr]
+
+    type_chinese(page.unlock_reason_edit, "发现第三组计分差错，需更正")
+    qtbot.keyClick(page.unlock_reason_edit, Qt.Key.Key_Return)
+    assert year_info(db, 2017).locked_at is None  # type: ignore[union-attr]
+    change = db.query("SELECT id, reason FROM changes ORDER BY id DESC LIMIT 1")[0]
+    assert change["reason"] == "解锁 2017 年度：发现第三组计分差错，需更正"
+    audit_row = db.query("SELECT old, new FROM audit_log WHERE change_id = ?", (change["id"],))[0]
+    assert json.loads(audit_row["old"])["lock_reason"] == "委党委会审定"
+    assert "发现第三组计分差错" in json.loads(audit_row["new"])["lock_reason"]
+    assert not page.editor.read_only
+    with page.session.write("改分") as conn:  # editable again
+        set_item_score(conn, 2017, "办公室", "b01-01", Decimal(2), None)
+
+
+def test_in_the_window_new_year_appears_in_the_selector_and_ctrl_s_saves(qtbot, db: Database) -> None:
+    from app.ui.shell.main_window import MainWindow
+
+    window = MainWindow(db, poll_ms=60000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.page(YearsPage)
+    assert isinstance(page, YearsPage)
+    window.show_page(window.page_list.index(page))
+    page.new_year_edit.setFocus()
+    qtbot.keyClick(page.new_year_edit, Qt.Key.Key_Return)
+    assert window.year_combo.currentText() == "2018 年度"
+    page.tabs.setCurrentIndex(1)
+    editor = page.editor
+    view = editor.unit_view
+    view.setFocus()
+    view.setCurrentIndex(editor.unit_model.index(0, 4))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    type_chinese(QApplication.focusWidget(), "张明")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    qtbot.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert json.loads(db.query("SELECT scheme FROM years WHERE year = 2018")[0][0])["units"][0]["head"] == "张明"
+    assert "head" not in json.loads(db.query("SELECT scheme FROM years WHERE year = 2017")[0][0])["units"][0]
