@@ -64,6 +64,19 @@ def build_parser() -> ArgumentParser:
     prt.add_argument("--out", required=True)
     prt.add_argument("--copies", type=int, default=1)
     prt.add_argument("--month", help="YYYY-MM（指标进展表、月度通报）")
+    prt.add_argument("--first-serial", type=int, default=1, help="打印的第一个编号（续印时用）")
+    prt.add_argument("--numbered", action="store_true", help="民主测评表也印编号（默认不印：无记名）")
+    prt.add_argument(
+        "--test-deck", action="store_true", help="民主测评表的测试票（已预先标记，扫描时核对，不计入结果）"
+    )
+
+    scn = sub.add_parser("scan", help="读取扫描的民主测评表（PDF、TIFF、JPEG、PNG），输出识别报告")
+    scn.add_argument("db")
+    scn.add_argument("--year", type=int, required=True)
+    scn.add_argument("inputs", nargs="+", metavar="INPUT")
+    scn.add_argument("--report", help="识别报告（JSON）写入此文件；不指定则输出到标准输出")
+    scn.add_argument("--commit", action="store_true", help="（尚未提供）保存完整且无待复核标记的选票")
+    scn.add_argument("--workers", type=int, help=argparse.SUPPRESS)
 
     sch_exp = sub.add_parser("scheme-export", help="导出一个年度的考评方案（JSON），供另一台电脑导入")
     sch_exp.add_argument("db")
@@ -101,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": cmd_export,
             "results": cmd_results,
             "print": cmd_print,
+            "scan": cmd_scan,
             "demo": cmd_demo,
             "scheme-export": cmd_scheme_export,
             "scheme-import": cmd_scheme_import,
@@ -220,11 +234,54 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise ValidationError_for("--copies", "份数应为正整数")
     if args.doc.startswith("indicator-") and not args.month:
         raise ValidationError_for("--month", f"{args.doc} 需要 --month YYYY-MM")
+    if args.first_serial < 1:
+        raise ValidationError_for("--first-serial", "编号应为正整数")
+    if args.test_deck and args.doc != "ballot-democratic":
+        raise ValidationError_for("--test-deck", "测试票只用于民主测评表（ballot-democratic）")
     from app.documents import export
 
     with open_existing(args.db) as db:
-        export.print_document(db, args.year, args.doc, args.out, copies=args.copies, month=args.month)
+        export.print_document(
+            db,
+            args.year,
+            args.doc,
+            args.out,
+            copies=args.copies,
+            month=args.month,
+            first_serial=args.first_serial,
+            numbered=True if args.numbered else None,
+            test_deck=args.test_deck,
+        )
     return EXIT_OK
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    """Read only: the report says what each page is and what each ballot reads; nothing is written."""
+    if args.commit:
+        print(
+            "错误：--commit（保存扫描的选票）随“扫描录入”复核页面一起提供；现在只生成识别报告，未写入任何数据。",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    try:
+        from app.scanning.batch import scan_year
+    except ImportError as exc:  # a build without the scanning libraries
+        print(
+            f"错误：扫描功能缺少组件（{exc.name}），请安装 opencv-python-headless、numpy、zxing-cpp。", file=sys.stderr
+        )
+        return EXIT_FAILURE
+    from app.scanning.summary import summary_lines
+
+    with open_existing(args.db) as db:
+        result = scan_year(db, args.year, args.inputs, workers=args.workers)
+    text = json.dumps(result.report(), ensure_ascii=False, indent=1)
+    if args.report:
+        write_text(args.report, text)
+    else:
+        sys.stdout.write(text + "\n")
+    for line in summary_lines(result):
+        print(line, file=sys.stderr)
+    return EXIT_OK if result.all_read else EXIT_BAD_INPUT
 
 
 def cmd_scheme_export(args: argparse.Namespace) -> int:

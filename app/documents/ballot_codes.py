@@ -8,8 +8,10 @@ the data positions and the Reed–Solomon generator polynomial."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from functools import cache, lru_cache
+from itertools import zip_longest
 
 from app.documents.ballot_layout import (
     CODE_BORDER,
@@ -36,65 +38,106 @@ def new_token() -> str:
 
 
 @cache
-def _encoder_class():
+def _encoder():
+    """ReportLab's QR encoder, with what is the same for every code of a print run computed once: the
+    function patterns of the fixed version and mask, the data module positions with their mask bits, the
+    Reed–Solomon generator (as logarithms, so a remainder is table look-ups instead of polynomial objects)."""
     from reportlab.graphics.barcode import qrencoder
 
-    original = qrencoder.QRUtil.getErrorCorrectPolynomial
-    cached = lru_cache(maxsize=None)(original)  # a pure function of the block length; its result is never mutated
-
-    class FixedQR(qrencoder.QRCode):
-        """Version, level and mask fixed: the function patterns are drawn once and copied."""
-
-        template: list[list[bool]] | None = None
-
-        def build(self) -> None:
-            if FixedQR.template is None:
-                self.moduleCount = self.version * 4 + 17
-                self.modules = [[False] * self.moduleCount for _ in range(self.moduleCount)]
-                self.setupPositionProbePattern(0, 0)
-                self.setupPositionProbePattern(self.moduleCount - 7, 0)
-                self.setupPositionProbePattern(0, self.moduleCount - 7)
-                self.setupPositionAdjustPattern()
-                self.setupTimingPattern()
-                self.setupTypeInfo(False, CODE_MASK)
-                FixedQR.template = [list(row) for row in self.modules]
-                FixedQR._dataPosList = list(self._dataPosIterator())
-            self.moduleCount = self.version * 4 + 17
-            self.modules = [list(row) for row in FixedQR.template]
-            qrencoder.QRUtil.getErrorCorrectPolynomial = cached
-            try:
-                data = qrencoder.QRCode.createData(self.version, self.errorCorrectLevel, self.dataList)
-            finally:
-                qrencoder.QRUtil.getErrorCorrectPolynomial = original
-            self.mapData(data, CODE_MASK)
-
     level = getattr(qrencoder.QRErrorCorrectLevel, CODE_LEVEL)
-    return FixedQR, qrencoder.QRAlphaNum, level
+    qr = qrencoder.QRCode(CODE_VERSION, level)
+    qr.moduleCount = CODE_MODULES
+    qr.modules = [[False] * CODE_MODULES for _ in range(CODE_MODULES)]
+    qr.setupPositionProbePattern(0, 0)
+    qr.setupPositionProbePattern(CODE_MODULES - 7, 0)
+    qr.setupPositionProbePattern(0, CODE_MODULES - 7)
+    qr.setupPositionAdjustPattern()
+    qr.setupTimingPattern()
+    qr.setupTypeInfo(False, CODE_MASK)
+    template = [list(row) for row in qr.modules]
+    mask = qrencoder.QRUtil.getMask(CODE_MASK)
+    positions = [(row, col, bool(mask(row, col))) for col, row in qr._dataPosIterator()]
+    blocks = qrencoder.QRRSBlock.getRSBlocks(CODE_VERSION, level)
+    generators = {}
+    for block in blocks:
+        n = block.totalCount - block.dataCount
+        if n not in generators:
+            coefficients = qrencoder.QRUtil.getErrorCorrectPolynomial(n).num
+            generators[n] = tuple(qrencoder.LOG_TABLE[c] for c in coefficients[1:])
+    return qrencoder, level, template, positions, blocks, generators
+
+
+@cache
+def _products(generator: tuple[int, ...], factor: int) -> tuple[int, ...]:
+    """factor × the generator's coefficients in GF(256): one row of a multiplication table, built as used."""
+    qrencoder = _encoder()[0]
+    lf = qrencoder.LOG_TABLE[factor]
+    return tuple(qrencoder.EXP_TABLE[(lf + g) % 255] for g in generator)
+
+
+def _remainder(data: list[int], generator: tuple[int, ...]) -> list[int]:
+    """The Reed–Solomon check codewords of `data` (the remainder of data·x^n divided by the generator)."""
+    ec = [0] * len(generator)
+    for value in data:
+        factor = value ^ ec[0]
+        ec.append(0)
+        del ec[0]
+        if factor:
+            ec = [a ^ b for a, b in zip(ec, _products(generator, factor), strict=True)]
+    return ec
+
+
+class _Bits:
+    """A bit stream as one integer (ReportLab's QRBitBuffer keeps a list and appends bit by bit)."""
+
+    def __init__(self) -> None:
+        self.value = 0
+        self.length = 0
+
+    def put(self, number: int, length: int) -> None:
+        self.value = (self.value << length) | number
+        self.length += length
 
 
 def code_matrix(text: str) -> list[list[bool]]:
     """The QR modules (rows of booleans, True = dark) of `text` (QR alphanumeric characters only)."""
-    fixed_qr, alphanumeric, level = _encoder_class()
-    code = fixed_qr(CODE_VERSION, level)
-    code.addData(alphanumeric(text))
-    code.build()
-    return code.modules
+    qrencoder, _level, template, positions, blocks, generators = _encoder()
+    bits = _Bits()
+    qrencoder.QRAlphaNum(text).write(bits, CODE_VERSION)  # ReportLab's own alphanumeric encoding
+    capacity = sum(block.dataCount for block in blocks) * 8
+    if bits.length > capacity:
+        raise ValueError(f"code text too long for version {CODE_VERSION}: {text!r}")
+    bits.put(0, min(4, capacity - bits.length))  # terminator
+    bits.put(0, -bits.length % 8)
+    pads = (0xEC, 0x11)  # the standard's alternating pad codewords
+    while bits.length < capacity:
+        bits.put(pads[0], 8)
+        pads = pads[::-1]
+    data = list(bits.value.to_bytes(capacity // 8, "big"))
+    dc, ec, offset = [], [], 0
+    for block in blocks:
+        chunk = data[offset : offset + block.dataCount]
+        offset += block.dataCount
+        dc.append(chunk)
+        ec.append(_remainder(chunk, generators[block.totalCount - block.dataCount]))
+    codewords = [d for group in (dc, ec) for column in zip_longest(*group) for d in column if d is not None]
+    modules = [list(row) for row in template]
+    stream = [bool(word >> shift & 1) for word in codewords for shift in range(7, -1, -1)]
+    stream += [False] * (len(positions) - len(stream))  # remainder bits
+    for (row, col, flip), bit in zip(positions, stream, strict=False):
+        modules[row][col] = bit ^ flip
+    return modules
 
 
 def code_runs(text: str) -> list[tuple[int, int, int]]:
     """Dark runs (row, first column, length) of the code, row by row."""
     runs = []
     for r, row in enumerate(code_matrix(text)):
-        c = 0
-        while c < CODE_MODULES:
-            if row[c]:
-                start = c
-                while c < CODE_MODULES and row[c]:
-                    c += 1
-                runs.append((r, start, c - start))
-            else:
-                c += 1
+        runs += [(r, m.start(), m.end() - m.start()) for m in _DARK_RUN.finditer(bytes(row))]
     return runs
+
+
+_DARK_RUN = re.compile(b"\x01+")
 
 
 @lru_cache(maxsize=4096)

@@ -158,6 +158,18 @@ class BallotRenderer(PdfRenderer):
         if pages > 1:
             self.text(canvas, width / 2, 9 * MM, f"{label}　第 {page + 1} 页 共 {pages} 页", "song", 9, "center")
 
+    def build(self, buffer) -> None:
+        """Page streams binary (Flate only): every page now has its own code, and ReportLab's pure-Python
+        ASCII85 step would double the printing time for no reader's benefit."""
+        from reportlab import rl_config
+
+        before = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            super().build(buffer)
+        finally:
+            rl_config.useA85 = before
+
     def draw(self, canvas) -> None:
         pages = self.page_count()
         for page in range(pages):

@@ -36,8 +36,11 @@ def render_document(
     first_serial: int = 1,
     fonts: FontSet | None = None,
     progress: Progress | None = None,
+    numbered: bool | None = None,
+    test_deck: bool = False,
 ) -> bytes:
-    """One document as PDF bytes, from gathered data (no database access here)."""
+    """One document as PDF bytes, from gathered data (no database access here). `numbered`: print serials
+    (default: on every ballot but the democratic one, which is 无记名); `test_deck`: democratic test ballots."""
     if doc in LATER:
         raise NotYetError(f"{doc}（指标进展表、月度通报）尚未实现，将在指标跟踪的开发任务中提供。")
     if doc not in DOCUMENTS:
@@ -46,12 +49,17 @@ def render_document(
         raise AppraisalError("份数应为正整数。")
     from app.documents import ballots, certificates, notice, results
 
-    numbered = {"copies": copies, "first_serial": first_serial, "fonts": fonts, "progress": progress}
+    if test_deck and doc != "ballot-democratic":
+        raise AppraisalError("测试票只用于民主测评表（ballot-democratic）。")
+    numbered_kw = {"copies": copies, "first_serial": first_serial, "fonts": fonts, "progress": progress}
+    numbered_kw["numbered"] = numbered
     builders: dict[str, Callable[[], bytes]] = {
-        "ballot-leaders": lambda: ballots.RatingBallotRenderer(data, "leaders", **numbered).render(),
-        "ballot-heads": lambda: ballots.RatingBallotRenderer(data, "heads", **numbered).render(),
-        "ballot-democratic": lambda: ballots.DemocraticBallotRenderer(data, **numbered).render(),
-        "sheet-leader-ratings": lambda: ballots.LeaderRatingSheetRenderer(data, **numbered).render(),
+        "ballot-leaders": lambda: ballots.RatingBallotRenderer(data, "leaders", **numbered_kw).render(),
+        "ballot-heads": lambda: ballots.RatingBallotRenderer(data, "heads", **numbered_kw).render(),
+        "ballot-democratic": lambda: ballots.DemocraticBallotRenderer(
+            data, test_deck=test_deck, **numbered_kw
+        ).render(),
+        "sheet-leader-ratings": lambda: ballots.LeaderRatingSheetRenderer(data, **numbered_kw).render(),
         "results": lambda: results.ResultsRenderer(data, fonts=fonts).render(),
         "certificates": lambda: certificates.CertificateRenderer(data, fonts=fonts, progress=progress).render(),
         "notice": lambda: notice.NoticeRenderer(data, fonts=fonts).render(),
@@ -63,7 +71,17 @@ def write_results_pdf(db: Database, year: int, out: str) -> None:
     write_bytes(out, render_document(gather(db, year), "results"))
 
 
-def print_document(db: Database, year: int, doc: str, out: str, copies: int = 1, month: str | None = None) -> None:
+def print_document(
+    db: Database,
+    year: int,
+    doc: str,
+    out: str,
+    copies: int = 1,
+    month: str | None = None,
+    first_serial: int = 1,
+    numbered: bool | None = None,
+    test_deck: bool = False,
+) -> None:
     if doc in LATER:  # the district's indicator prints (seed 004) need the month and read the database
         from app.documents.district import write_district_pdf
 
@@ -71,4 +89,9 @@ def print_document(db: Database, year: int, doc: str, out: str, copies: int = 1,
             raise AppraisalError(f"{doc} 需要 --month YYYY-MM。")
         write_district_pdf(db, year, doc, month, out)
         return
-    write_bytes(out, render_document(gather(db, year), doc, copies=copies))
+    write_bytes(
+        out,
+        render_document(
+            gather(db, year), doc, copies=copies, first_serial=first_serial, numbered=numbered, test_deck=test_deck
+        ),
+    )

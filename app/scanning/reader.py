@@ -82,6 +82,8 @@ def read_page(ref: PageRef, expected: Expected, keep_image: bool = False) -> Pag
         check_layout(registered.code, expected)
     except PageProblem as exc:
         return PageReading(ref, exc.status, exc.reason, blank=exc.reason == "空白页")
+    except Exception as exc:  # cv2/zxing on a strange image: this page is reported, the run goes on
+        return PageReading(ref, "unreadable", f"无法处理此页图像（{type(exc).__name__}）")
     reading = PageReading(ref, "read", code=registered.code, dpi=registered.dpi, upside_down=registered.upside_down)
     if registered.code.form == "democratic":
         reading.rows, reading.limits = read_rows(registered.page, expected.democratic, registered.code.page)
