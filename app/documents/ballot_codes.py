@@ -23,7 +23,7 @@ from app.documents.ballot_layout import (
     MARK_SIZE,
     TOKEN_HEX,
     BallotRow,
-    TestMark,
+    DeckMark,
     code_module,
     pdf_y,
     pt,
@@ -167,7 +167,7 @@ def draw_marks(canvas) -> None:
     canvas.restoreState()
 
 
-def draw_test_mark(canvas, row: BallotRow, mark: TestMark) -> None:
+def draw_deck_mark(canvas, row: BallotRow, mark: DeckMark) -> None:
     """A test ballot's printed mark in one row: ticks, a cross, two ticks, a faint tick (or nothing)."""
     canvas.saveState()
     canvas.setLineCap(1)

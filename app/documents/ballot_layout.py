@@ -227,7 +227,7 @@ def democratic_layout(year: int, cadres: Sequence[tuple[str, str, str]]) -> Demo
 
 
 @dataclass(frozen=True)
-class TestMark:
+class DeckMark:
     """What a test ballot has printed in one row, and what a good reading of it is."""
 
     kind: str  # "tick", "cross", "blank", "double", "faint"
@@ -242,18 +242,18 @@ class TestMark:
 TEST_KINDS = ("tick", "tick", "tick", "cross", "tick", "blank", "tick", "cross", "double", "tick", "faint", "tick")
 
 
-def test_mark(variant: int, index: int) -> TestMark:
+def deck_mark(variant: int, index: int) -> DeckMark:
     """Row `index` (ballot order) of test ballot `variant`: mostly ticks, some crosses, a blank row, two
     marks, a faint mark, spread so every grade column and every kind appears on every page."""
     kind = TEST_KINDS[(index * 5 + variant * 7) % len(TEST_KINDS)]
     grade = (index + variant * 3 + index // 4) % len(GRADES)
     if kind == "blank":
-        return TestMark(kind, (), "blank")
+        return DeckMark(kind, (), "blank")
     if kind == "double":
-        return TestMark(kind, (grade, (grade + 2) % len(GRADES)), "unclear")
+        return DeckMark(kind, (grade, (grade + 2) % len(GRADES)), "unclear")
     if kind == "faint":
-        return TestMark(kind, (grade,), "grade_or_unclear")
-    return TestMark(kind, (grade,), "grade")
+        return DeckMark(kind, (grade,), "grade_or_unclear")
+    return DeckMark(kind, (grade,), "grade")
 
 
 # --- annex 4/5 rating ballots and the leaders' rating sheet (identified and registered, not read) ----------

@@ -35,12 +35,12 @@ from app.documents.ballot_layout import (
     DemocraticLayout,
     PageCode,
     SheetLayout,
+    deck_mark,
     democratic_layout,
     leader_sheet_layout,
     pdf_y,
     pt,
     rating_layout,
-    test_mark,
 )
 from app.documents.data import YearDocuments
 from app.documents.fonts import FontSet
@@ -290,7 +290,7 @@ class DemocraticBallotRenderer(BallotRenderer):
         if variant is None:
             return
         for row in self.layout.page_rows(page + 1):
-            ballot_codes.draw_test_mark(canvas, row, test_mark(variant, row.index))
+            ballot_codes.draw_deck_mark(canvas, row, deck_mark(variant, row.index))
         label = f"测试票 {variant}"
         self.text(canvas, pt(TEST_LABEL.x), pdf_y(TEST_LABEL.bottom - 2), label, "hei", 30)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-import sqlite_utils
-
 # Each keyed table and the columns that identify a row in the audit log.
 AUDITED_TABLES: dict[str, tuple[str, ...]] = {
     "years": ("year",),
@@ -178,7 +176,9 @@ def audited_key_columns() -> dict[str, tuple[str, ...]]:
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [column.name for column in sqlite_utils.Database(conn).table(table).columns]
+    # PRAGMA, not sqlite_utils: sqlite_utils imports numpy when it is installed (it is, for scanning),
+    # which would add ~80 ms to every start of the window
+    return [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")').fetchall()]
 
 
 def audit_trigger_sql(

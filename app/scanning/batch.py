@@ -14,7 +14,7 @@ from app.documents.ballot_layout import democratic_layout, leader_sheet_layout, 
 from app.scanning.marks import RowReading
 from app.scanning.reader import Expected, PageReading, grade_name, read_page
 from app.scanning.sources import PageRef, close_sources, count_pages
-from app.scanning.testdeck import TestDeckResult, check_test_ballot
+from app.scanning.testdeck import DeckResult, check_test_ballot
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
 PARALLEL_FROM = 6  # fewer pages are read in this process (starting workers costs ~1 s)
@@ -76,7 +76,7 @@ class ScanResult:
     year: int
     pages: list[PageEntry]
     ballots: list[ScannedBallot]
-    tests: list[TestDeckResult] = field(default_factory=list)
+    tests: list[DeckResult] = field(default_factory=list)
 
     @property
     def all_read(self) -> bool:

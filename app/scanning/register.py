@@ -130,6 +130,16 @@ def _find_mark(image: np.ndarray, centre: np.ndarray, px_per_mm: float) -> np.nd
     return best
 
 
+def _has_corner_marks(image: np.ndarray) -> bool:
+    """Without a code: do at least two image corners hold a registration square (so it is our page)?"""
+    h, w = image.shape
+    px_per_mm = min(h, w) / PAGE_WIDTH
+    inset = 12.0 * px_per_mm
+    corners = [(inset, inset), (w - inset, inset), (w - inset, h - inset), (inset, h - inset)]
+    found = sum(_find_mark(image, np.array(c), px_per_mm) is not None for c in corners)
+    return found >= 2
+
+
 def register(image: np.ndarray) -> Registered:
     """Code → marks → homography → the registered page. Raises PageProblem."""
     image, factor = normalise(image)
@@ -137,7 +147,9 @@ def register(image: np.ndarray) -> Registered:
     if found is None:
         if is_blank(image):
             raise PageProblem("not_a_ballot", "空白页")
-        raise PageProblem("unreadable", "找不到或无法识读页面右下角的二维码")
+        if not _has_corner_marks(image):
+            raise PageProblem("not_a_ballot", "不是本程序打印的选票（没有二维码，也没有四角的定位标记）")
+        raise PageProblem("unreadable", "找不到或无法识读页面右下角的二维码（污损、折叠或扫描太淡？）")
     text, corners = found
     try:
         code = parse_code(text)

@@ -1,4 +1,4 @@
-"""The test deck (测试票): ballots printed with a known pattern of marks (ballot_layout.test_mark), which a
+"""The test deck (测试票): ballots printed with a known pattern of marks (ballot_layout.deck_mark), which a
 scan checks mark by mark before the real count and never commits. It tells the office whether its
 scanner settings work."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.documents.ballot_layout import GRADES, TestMark, test_mark
+from app.documents.ballot_layout import GRADES, DeckMark, deck_mark
 from app.scanning.marks import RowReading
 
 KIND_NAMES = {"tick": "勾", "cross": "叉", "blank": "空白", "double": "两处标记", "faint": "淡勾"}
@@ -16,7 +16,7 @@ KIND_NAMES = {"tick": "勾", "cross": "叉", "blank": "空白", "double": "两�
 class MarkCheck:
     index: int  # row in ballot order (0-based)
     key: str  # cadre id
-    printed: TestMark
+    printed: DeckMark
     reading: RowReading
 
     @property
@@ -44,7 +44,7 @@ class MarkCheck:
 
 
 @dataclass
-class TestDeckResult:
+class DeckResult:
     variant: int
     complete: bool
     checks: list[MarkCheck] = field(default_factory=list)
@@ -68,13 +68,13 @@ class TestDeckResult:
         }
 
 
-def check_test_ballot(pages) -> TestDeckResult:
+def check_test_ballot(pages) -> DeckResult:
     """`pages`: the PageReadings of one test ballot (same token)."""
     first = pages[0].code
     variant = first.test_variant or 0
-    result = TestDeckResult(variant, len({p.code.page for p in pages}) == first.pages)
+    result = DeckResult(variant, len({p.code.page for p in pages}) == first.pages)
     for reading in sorted(pages, key=lambda p: p.code.page):
         result.pages.append((reading.ref.input, reading.ref.index + 1))
         for row in reading.rows:
-            result.checks.append(MarkCheck(row.index, row.key, test_mark(variant, row.index), row))
+            result.checks.append(MarkCheck(row.index, row.key, deck_mark(variant, row.index), row))
     return result
