@@ -21,12 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers.scan_corpus import evaluate, make_corpus, place  # noqa: E402
-
+from app.documents.data import gather  # noqa: E402
 from app.models.db import open_database  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
-from app.documents.data import gather  # noqa: E402
 from app.scanning.batch import load_expected, scan  # noqa: E402
+from tests.helpers.scan_corpus import evaluate, make_corpus, place  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

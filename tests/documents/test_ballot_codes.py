@@ -21,8 +21,8 @@ ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 
 @pytest.fixture(scope="module")
 def data(demo_template):
-    from app.models.db import open_database
     from app.documents.data import gather
+    from app.models.db import open_database
 
     with open_database(demo_template, create=False, readonly=True) as db:
         yield gather(db, 2017)

@@ -5,9 +5,9 @@ marks sent to review stays small). The truth is the generator's, never the reade
 from __future__ import annotations
 
 import pytest
-from tests.helpers.scan_corpus import Degrade, evaluate, make_corpus, place, random_degrade
 
 from app.scanning.batch import scan
+from tests.helpers.scan_corpus import Degrade, evaluate, make_corpus, place, random_degrade
 
 
 def read_corpus(scan_demo, tmp_path, copies: int, seed: int, dpi: int, degrade_for, suffix: str = ".pdf"):

@@ -9,12 +9,12 @@ import random
 from pathlib import Path
 
 import numpy as np
-from tests.helpers.scan_corpus import Corpus as _Corpus
-from tests.helpers.scan_corpus import Degrade, Page, degrade, mark_page, place, rasterize
 
 from app.cli import main
 from app.documents.ballot_layout import deck_mark
 from app.models.demo import DEMO_YEAR
+from tests.helpers.scan_corpus import Corpus as _Corpus
+from tests.helpers.scan_corpus import Degrade, Page, degrade, mark_page, place, rasterize
 
 
 def digest(path: Path) -> str:
