@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 from app.documents.data import gather  # noqa: E402
 from app.models.db import open_database  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
-from app.scanning.batch import load_expected, scan  # noqa: E402
+from app.scanning.batch import load_expected, page_refs, scan  # noqa: E402
+from app.scanning.sources import close_sources, load_page  # noqa: E402
 from tests.helpers.scan_corpus import evaluate, make_corpus, place  # noqa: E402
 
 
@@ -54,6 +55,13 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         result = scan(inputs, expected, 1, workers=args.workers)
         seconds = time.perf_counter() - start
+        # baseline in the same run: only decoding the pages (PDF → grey image), one process
+        refs = page_refs(inputs)[:30]
+        start = time.perf_counter()
+        for ref in refs:
+            load_page(ref)
+        close_sources()
+        decode = (time.perf_counter() - start) / len(refs)
         tally = evaluate(corpus, result)
         db.close()
     not_read = [p for p in result.pages if p.status != "read"]
@@ -62,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"read {len(result.pages)} pages in {seconds:.1f} s ({seconds / len(result.pages) * 1000:.0f} ms a page, "
         f"{args.workers} workers); {len(not_read)} not read; {complete}/{len(result.ballots)} ballots complete"
+    )
+    per_page = seconds / len(result.pages)
+    print(
+        f"baseline: decoding alone {decode * 1000:.0f} ms a page (1 process); reading / decoding = {per_page / decode:.2f}"
     )
     print(
         f"marks {tally.marks}: definite and right {tally.definite_right}, definite and WRONG {len(tally.definite_wrong)}"

@@ -174,9 +174,8 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def assemble(readings: list[PageReading], first_serial: int) -> ScanResult:
+def assemble(readings: list[PageReading], first_serial: int, year: int) -> ScanResult:
     """Pair pages by token, flag pages scanned twice, number ballots in scan order."""
-    year = 0
     entries: list[PageEntry] = []
     seen: dict[tuple[str, int], PageReading] = {}
     ballots: dict[str, ScannedBallot] = {}  # token → ballot; dropped with this function's frame
@@ -187,7 +186,6 @@ def assemble(readings: list[PageReading], first_serial: int) -> ScanResult:
         code = reading.code
         if reading.status != "read" or code is None:
             continue
-        year = code.year
         key = (code.token, code.page)
         if key in seen:
             first = seen[key].ref
@@ -222,9 +220,7 @@ def scan(
     cannot be opened at all (before any page is read)."""
     refs = page_refs(inputs)
     readings = _read_all(refs, expected, default_workers() if workers is None else workers, progress)
-    result = assemble(readings, first_serial)
-    result.year = expected.year
-    return result
+    return assemble(readings, first_serial, expected.year)
 
 
 def scan_year(db, year: int, inputs: Sequence[str], **kwargs) -> ScanResult:
