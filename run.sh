@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
-# Set up (first time) and start 考评通 on its default database in the user's data folder.
+# Start 考评通 (on its default database without arguments). The first time, packaging/setup_env.sh checks the
+# system packages (installs them when run as root), creates .venv and installs the program, saying so in Chinese.
 set -euo pipefail
-cd "$(dirname "$0")"
-if [ ! -x .venv/bin/python ]; then
-    python3 -m venv .venv
-fi
-if ! .venv/bin/python -c "import app.cli, PySide6" 2>/dev/null; then
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e .
-fi
-exec .venv/bin/appraisal "$@"
+here="$(cd "$(dirname "$0")" && pwd)"
+"$here/packaging/setup_env.sh" run
+exec "$here/.venv/bin/appraisal" "$@"

@@ -1,13 +1,10 @@
 #!/usr/bin/env bash
-# Set up (first time) and run every check: lint, layer contracts, the test suite.
+# Run every check: lint, layer contracts, the test suite. packaging/setup_env.sh first checks the system packages
+# (installs them when run as root, else prints the apt-get line and exits 2), then sets up .venv with the test extras.
 set -euo pipefail
 cd "$(dirname "$0")"
 export LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen
-if [ ! -x .venv/bin/python ]; then
-    python3 -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test]'
+packaging/setup_env.sh test
 .venv/bin/ruff check app tests benchmarks tools
 .venv/bin/ruff format --check app tests benchmarks tools
 .venv/bin/lint-imports

@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
-# Build the one-folder program: dist/kaopingtong-<version>/ (run from anywhere).
+# Build the one-folder program: dist/kaopingtong-<version>/ (run from anywhere). packaging/setup_env.sh checks the
+# system packages first (PyInstaller needs objdump: binutils) and installs the bundle extra (PyInstaller).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8
-if [ ! -x .venv/bin/python ]; then
-    python3 -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet -e '.[bundle]' 2>/dev/null
+packaging/setup_env.sh bundle
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
     --distpath dist --workpath build/pyinstaller packaging/appraisal.spec
 ls -d dist/kaopingtong-*
