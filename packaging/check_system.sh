@@ -57,7 +57,8 @@ missing=()
 have_dpkg=0
 if command -v dpkg-query >/dev/null 2>&1; then
     have_dpkg=1
-    installed=" $(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${needed[@]}" 2>/dev/null |
+    # dpkg-query fails when it knows a package not at all: that package is missing, like the others not "ii".
+    installed=" $({ dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${needed[@]}" 2>/dev/null || true; } |
         awk '$1 == "ii" { printf "%s ", $2 }')"
     for package in "${needed[@]}"; do
         case "$installed" in *" $package "*) ;; *) missing+=("$package") ;; esac
