@@ -11,7 +11,7 @@ if not exist .venv\Scripts\python.exe (
 )
 .venv\Scripts\python -m pip install --disable-pip-version-check -e ".[test]" > .venv\pip.log 2>&1 || (type .venv\pip.log & echo 考评通：安装依赖失败（上面是 pip 的输出）。 & exit /b 1)
 .venv\Scripts\python packaging\qt_probe.py || exit /b 2
-.venv\Scripts\ruff check app tests benchmarks tools || exit /b 1
-.venv\Scripts\ruff format --check app tests benchmarks tools || exit /b 1
+.venv\Scripts\ruff check app tests benchmarks tools packaging || exit /b 1
+.venv\Scripts\ruff format --check app tests benchmarks tools packaging || exit /b 1
 .venv\Scripts\lint-imports || exit /b 1
 .venv\Scripts\python -m pytest %*

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen
 packaging/setup_env.sh test
-.venv/bin/ruff check app tests benchmarks tools
-.venv/bin/ruff format --check app tests benchmarks tools
+.venv/bin/ruff check app tests benchmarks tools packaging
+.venv/bin/ruff format --check app tests benchmarks tools packaging
 .venv/bin/lint-imports
 .venv/bin/python -m pytest "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the one-folder program: dist/kaopingtong-<version>/ (run from anywhere). packaging/setup_env.sh checks the
-# system packages first (PyInstaller needs objdump: binutils) and installs the bundle extra (PyInstaller).
+# system packages first (PyInstaller needs objdump) and installs the bundle extra (PyInstaller).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8
