@@ -21,6 +21,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 PACKAGE_LIST = REPOSITORY / "packaging" / "system-packages.txt"
 SCRIPTS = ["run.sh", "test.sh", ".ci/run", "packaging/build.sh", "packaging/setup_env.sh", "packaging/check_system.sh"]
 SCRIPT_FILES = [*SCRIPTS, "packaging/check_bundle.sh", "packaging/qt_probe.py", "run.bat", "test.bat"]
+DOCUMENTS = ["README.md"]
 GROUPS = {"qt", "font", "test", "bundle"}
 
 pytestmark = pytest.mark.skipif(shutil.which("bash") is None or sys.platform == "win32", reason="bash scripts")
@@ -62,7 +63,7 @@ def test_the_list_names_each_package_once_in_a_known_group():
     assert {"fonts-wqy-microhei", "fonts-arphic-gbsn00lp", "fonts-hanazono"} <= set(names)
 
 
-@pytest.mark.parametrize("name", SCRIPT_FILES)
+@pytest.mark.parametrize("name", [*SCRIPT_FILES, *DOCUMENTS])
 def test_no_script_keeps_its_own_copy_of_the_list(name):
     text = (REPOSITORY / name).read_text(encoding="utf-8")
     named = [package for package, _ in package_list() if re.search(rf"(?<![\w.-]){re.escape(package)}(?![\w.-])", text)]
