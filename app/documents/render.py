@@ -64,6 +64,7 @@ class PdfRenderer:
     def new_canvas(self, buffer: BytesIO, **kwargs: Any):
         from reportlab.pdfgen.canvas import Canvas
 
+        kwargs.setdefault("initialFontName", self.fonts["song"])  # never ReportLab's unembedded Helvetica
         canvas = Canvas(buffer, pagesize=self.pagesize, pageCompression=1, **kwargs)
         self.describe(canvas)
         return canvas
@@ -136,6 +137,8 @@ def numbered_canvas_class(fonts: FontSet, pagesize: tuple[float, float], footer:
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # A canvas starts on Helvetica, which a PDF then names without embedding it (issue 11.3).
+            kwargs["initialFontName"] = fonts["song"]
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []
 
