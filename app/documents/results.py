@@ -9,6 +9,7 @@ from io import BytesIO
 
 from app.documents.data import YearDocuments, chinese_date, pool_label
 from app.documents.fonts import FontSet
+from app.documents.markup import paragraph
 from app.documents.render import MM, PdfRenderer, numbered_canvas_class
 from app.scoring.numbers import round2
 from app.scoring.results import CadreResult, UnitResult
@@ -130,12 +131,12 @@ class ResultsRenderer(PdfRenderer):
         numbers: tuple[int, int],
     ):
         from reportlab.lib import colors
-        from reportlab.platypus import LongTable, Paragraph
+        from reportlab.platypus import LongTable
 
         styles = self.styles()
         wrapped = {1, 2, len(header) - 1}  # names and remarks wrap inside their cells, never overflow
         body = [list(header)] + [
-            [Paragraph(cell, styles["cell"]) if col in wrapped and cell else cell for col, cell in enumerate(row)]
+            [paragraph(cell, styles["cell"]) if col in wrapped and cell else cell for col, cell in enumerate(row)]
             for row in rows
         ]
         table = LongTable(body, colWidths=widths, repeatRows=1)
@@ -155,13 +156,13 @@ class ResultsRenderer(PdfRenderer):
         return table
 
     def story(self) -> list:
-        from reportlab.platypus import Paragraph, Spacer
+        from reportlab.platypus import Spacer
 
         styles = self.styles()
         data = self.data
         story: list = [
-            Paragraph(f"{data.prefix}{data.year}年度科室（单位）绩效考评结果", styles["title"]),
-            Paragraph(f"（报委党委审定）　制表日期：{chinese_date(data.printed_at.date())}", styles["sub"]),
+            paragraph(f"{data.prefix}{data.year}年度科室（单位）绩效考评结果", styles["title"]),
+            paragraph(f"（报委党委审定）　制表日期：{chinese_date(data.printed_at.date())}", styles["sub"]),
             Spacer(1, 3 * MM),
         ]
         widths = [21, 50, 19, 19, 21, 21, 15, 15, 19, 17, 15, 0]
@@ -170,7 +171,7 @@ class ResultsRenderer(PdfRenderer):
             rule = data.scheme.groups.get(group)
             name = rule.name if rule else f"第{group}组"
             quota = f"（一等奖 {rule.first_prize} 名，二等奖 {rule.second_prize} 名）" if rule else ""
-            story.append(Paragraph(f"{name}{quota}", styles["h2"]))
+            story.append(paragraph(f"{name}{quota}", styles["h2"]))
             shade = [i for i, u in enumerate(units) if u.tie or u.veto]
             story.append(self.table(UNIT_HEADER, unit_rows(units), [w * MM for w in widths], shade, (2, 8)))
         unit_short = {u.name: u.short for u in data.scheme.units}
@@ -180,15 +181,15 @@ class ResultsRenderer(PdfRenderer):
         for pool, cadres in data.cadres_by_pool().items():
             summary = summaries.get(pool)
             counts = f"（{summary.size} 人，优秀名额 {summary.quota} 名）" if summary else ""
-            story.append(Paragraph(f"干部年度考核　{pool_label(pool)}{counts}", styles["h2"]))
+            story.append(paragraph(f"干部年度考核　{pool_label(pool)}{counts}", styles["h2"]))
             shade = [i for i, c in enumerate(cadres) if c.tie]
             story.append(
                 self.table(CADRE_HEADER, cadre_rows(cadres, unit_short), [w * MM for w in cadre_widths], shade, (3, 7))
             )
         if data.result.warnings:
-            story.append(Paragraph("提示", styles["h2"]))
+            story.append(paragraph("提示", styles["h2"]))
             for warning in data.result.warnings:
-                story.append(Paragraph(str(warning), styles["note"]))
+                story.append(paragraph(str(warning), styles["note"]))
         return story
 
     def footer(self, canvas, page: int, total: int) -> None:

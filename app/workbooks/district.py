@@ -3,11 +3,10 @@ month (one row per indicator), and the 考绩法 events with their points."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from app.models import district
 from app.models.db import Database
 from app.models.errors import AppraisalError
+from app.workbooks.cells import append_row, workbook_bytes
 
 
 def progress_history_bytes(db: Database, year: int) -> bytes:
@@ -40,7 +39,7 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
         "报送日期",
         "标记",
     ]
-    sheet.append(header)
+    append_row(sheet, header)
     flags_by_month = {
         month: {f.indicator: f for f in district.month_flags(db, year, month)}
         for month in sorted({r.month for r in reports})
@@ -51,7 +50,8 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
             continue
         flag = flags_by_month[report.month].get(report.indicator)
         kinds = district.flag_text(flag)[0] if flag is not None and flag.flagged else ""
-        sheet.append(
+        append_row(
+            sheet,
             [
                 report.month,
                 order[report.indicator] + 1,
@@ -68,7 +68,7 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
                 "已签" if report.leader_signed else "未签",
                 report.submitted or "",
                 kinds,
-            ]
+            ],
         )
         if kinds:
             for cell in sheet[sheet.max_row]:
@@ -85,14 +85,14 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
 
     trend = book.create_sheet("排名走势")
     months = sorted({r.month for r in reports})
-    trend.append(["考绩指标", "牵头单位", *(f"{int(m[5:])}月" for m in months)])
+    append_row(trend, ["考绩指标", "牵头单位", *(f"{int(m[5:])}月" for m in months)])
     ranks = {(r.indicator, r.month): r for r in reports}
     for indicator in indicators:
         row: list[object] = [indicator.name, indicator.lead_unit or ""]
         for month in months:
             report = ranks.get((indicator.id, month))
             row.append(None if report is None else report.rank)
-        trend.append(row)
+        append_row(trend, row)
     for cell in trend[1]:
         cell.font = bold
     trend.column_dimensions["A"].width = 18
@@ -100,9 +100,10 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
 
     events = book.create_sheet("考绩法加减分")
     # One column for both derived kinds: a bonus names its 考绩贡献加分 units, a deduction its 责任单位.
-    events.append(["日期", "类别", "事项", "加/减", "本项分值", "记入单位（考绩贡献加分／失分扣分）"])
+    append_row(events, ["日期", "类别", "事项", "加/减", "本项分值", "记入单位（考绩贡献加分／失分扣分）"])
     for row_event in district.read_events(db, year):
-        events.append(
+        append_row(
+            events,
             [
                 row_event.body.get("date") or "",
                 district.CATEGORY_NAMES[row_event.category],
@@ -110,23 +111,21 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
                 "加分" if row_event.kind == "bonus" else "减分",
                 float(row_event.points),
                 "、".join(row_event.credited_units if row_event.kind == "bonus" else row_event.charged_units),
-            ]
+            ],
         )
     result = district.district_result(db, year)
-    events.append([])
+    append_row(events, [])
     for group, amount in result.by_category.items():
-        events.append(["", district.GROUP_NAMES[group], "（本项封顶后）", "", float(amount), ""])
-    events.append(["", "加分合计（最高 30 分）", "", "", float(result.bonus), ""])
-    events.append(["", "减分合计（最高 30 分）", "", "", float(result.deduction), ""])
-    events.append(["", "净得分", "", "", float(result.net), ""])
+        append_row(events, ["", district.GROUP_NAMES[group], "（本项封顶后）", "", float(amount), ""])
+    append_row(events, ["", "加分合计（最高 30 分）", "", "", float(result.bonus), ""])
+    append_row(events, ["", "减分合计（最高 30 分）", "", "", float(result.deduction), ""])
+    append_row(events, ["", "净得分", "", "", float(result.net), ""])
     for cell in events[1]:
         cell.font = bold
     for column, width in zip("ABCDEF", (12, 26, 30, 8, 10, 24), strict=True):
         events.column_dimensions[column].width = width
 
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def write_progress_history(db: Database, year: int, out: str) -> None:

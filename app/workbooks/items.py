@@ -17,6 +17,7 @@ from app.models.loader import load_item_scores
 from app.models.schemes import Scheme
 from app.models.store import dec_str, read_item_notes, year_scheme
 from app.models.unit_data import ItemScoreChange, write_item_scores
+from app.workbooks.cells import append_row, header_text, workbook_bytes
 
 SHEET = "项目得分"
 HEADER = ("项目编号", "科室（单位）", "类别", "考核项目", "分值", "得分", "说明")
@@ -119,15 +120,16 @@ def style_sheet(ws, widths: list[float], title: str, landscape: bool = True) -> 
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddHeader.center.text = title
+    ws.oddHeader.center.text = header_text(title)
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 
 def write_item_sheet(ws, rows: list[ItemRow], year: int) -> None:
     ws.title = SHEET
-    ws.append(HEADER)
+    append_row(ws, HEADER)
     for row in rows:
-        ws.append(
+        append_row(
+            ws,
             [
                 row.item,
                 row.unit,
@@ -136,7 +138,7 @@ def write_item_sheet(ws, rows: list[ItemRow], year: int) -> None:
                 Decimal(dec_str(row.max)),
                 None if row.score is None else Decimal(dec_str(row.score)),
                 row.note,
-            ]
+            ],
         )
     style_sheet(ws, [12, 22, 10, 40, 8, 8, 30], f"{year} 年度项目得分")
 
@@ -146,9 +148,7 @@ def item_template_bytes(db: Database, year: int) -> bytes:
 
     workbook = Workbook()
     write_item_sheet(workbook.active, item_rows(db, year), year)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def parse_decimal(value: Any) -> Decimal | None:

@@ -5,7 +5,6 @@ formatted to print (header repeated, A4, fit to width, page numbers)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from io import BytesIO
 
 from app.documents.ballots import DEMOCRATIC_MARKS
 from app.documents.data import YearDocuments, gather, pool_label
@@ -16,19 +15,9 @@ from app.models.ballots import read_tallies, subtotal
 from app.models.db import Database
 from app.models.store import read_adjustments, read_all_leader_ratings, read_democratic_ballots, read_rating_ballots
 from app.scoring.numbers import round2
+from app.workbooks.cells import append_row, sheet_title, workbook_bytes
+from app.workbooks.items import SHEET as ITEM_SHEET
 from app.workbooks.items import item_rows, style_sheet, write_item_sheet
-
-INVALID = set("[]:*?/\\")
-
-
-def sheet_name(text: str, taken: set[str]) -> str:
-    name = "".join("_" if ch in INVALID else ch for ch in text)[:31]
-    base, n = name, 2
-    while name in taken:
-        name = f"{base[:28]}-{n}"
-        n += 1
-    taken.add(name)
-    return name
 
 
 def number(value: Decimal) -> Decimal:
@@ -42,7 +31,7 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
 
     year = data.year
     workbook = Workbook()
-    taken: set[str] = set()
+    taken: set[str] = {ITEM_SHEET.lower()}
     first = True
     tie_fill = PatternFill("solid", fgColor="FFF2CC")
     unit_short = {u.name: u.short for u in data.scheme.units}
@@ -50,10 +39,11 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
         ws = workbook.active if first else workbook.create_sheet()
         first = False
         rule = data.scheme.groups.get(group)
-        ws.title = sheet_name(rule.name if rule else f"第{group}组", taken)
-        ws.append(UNIT_HEADER)
+        ws.title = sheet_title(rule.name if rule else f"第{group}组", taken)
+        append_row(ws, UNIT_HEADER)
         for u in units:
-            ws.append(
+            append_row(
+                ws,
                 [
                     u.rank,
                     u.name,
@@ -61,7 +51,7 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
                     u.prize or "",
                     u.grade or "待定",
                     unit_remarks(u),
-                ]
+                ],
             )
             if (u.tie and not u.decided) or u.veto:  # open matters for the committee stand out
                 for cell in ws[ws.max_row]:
@@ -71,10 +61,11 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
             for cell in row:
                 cell.number_format = "0.00"
     for pool, cadres in data.cadres_by_pool().items():
-        ws = workbook.create_sheet(sheet_name(f"干部-{pool_label(pool)}", taken))
-        ws.append(CADRE_HEADER)
+        ws = workbook.create_sheet(sheet_title(f"干部-{pool_label(pool)}", taken))
+        append_row(ws, CADRE_HEADER)
         for c in cadres:
-            ws.append(
+            append_row(
+                ws,
                 [
                     c.rank_in_pool,
                     c.name,
@@ -82,7 +73,7 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
                     *(number(v) for v in (c.democratic, c.leaders, c.bonus, c.deduction, c.total)),
                     c.grade or "待定",
                     cadre_remarks(c),
-                ]
+                ],
             )
             if c.tie and not c.decided:
                 for cell in ws[ws.max_row]:
@@ -97,32 +88,39 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
     report = progress or (lambda done, total: None)
     report(1, steps)
     write_item_sheet(workbook.create_sheet(), item_rows(db, year), year)
-    write_rating_ballots(workbook.create_sheet(sheet_name("单位评分票", taken)), db, data)
+    write_rating_ballots(workbook.create_sheet(sheet_title("单位评分票", taken)), db, data)
     report(2, steps)
-    write_democratic(workbook.create_sheet(sheet_name("民主测评票", taken)), db, data)
+    write_democratic(workbook.create_sheet(sheet_title("民主测评票", taken)), db, data)
     report(3, steps)
-    write_leader_ratings(workbook.create_sheet(sheet_name("领导评价", taken)), db, data)
-    write_adjustments(workbook.create_sheet(sheet_name("加减分", taken)), db, data)
+    write_leader_ratings(workbook.create_sheet(sheet_title("领导评价", taken)), db, data)
+    write_adjustments(workbook.create_sheet(sheet_title("加减分", taken)), db, data)
     report(4, steps)
     workbook.properties.title = f"{year} 年度考评结果"
     workbook.properties.creator = "考评通"
     workbook.properties.subject = data.stamp()
-    buffer = BytesIO()
-    workbook.save(buffer)
+    content = workbook_bytes(workbook)
     report(steps, steps)
-    return buffer.getvalue()
+    return content
 
 
 def write_rating_ballots(ws, db: Database, data: YearDocuments) -> None:
     criteria = [c["name"] for c in data.scheme.body["criteria"]["leaders"]["items"]]
-    ws.append(("评分表", "编号", "科室（单位）", *criteria, "小计", "废票"))
+    append_row(ws, ("评分表", "编号", "科室（单位）", *criteria, "小计", "废票"))
     forms = {"leaders": "班子成员", "heads": "科室负责人"}
     order = {u.name: i for i, u in enumerate(data.scheme.units)}
     for ballot in read_rating_ballots(db, data.year):
         for unit in sorted(ballot.scores, key=lambda name: order.get(name, 99)):
             values = ballot.scores[unit]
-            ws.append(
-                (forms.get(ballot.form, ballot.form), ballot.serial, unit, *values, subtotal(values), ballot.void or "")
+            append_row(
+                ws,
+                (
+                    forms.get(ballot.form, ballot.form),
+                    ballot.serial,
+                    unit,
+                    *values,
+                    subtotal(values),
+                    ballot.void or "",
+                ),
             )
     style_sheet(ws, [11, 6, 22, 9, 12, 12, 9, 9, 7, 16], f"{data.year} 年度定性考核评分票")
 
@@ -133,7 +131,8 @@ def write_democratic(ws, db: Database, data: YearDocuments) -> None:
     marks = [ballot.marks for ballot in ballots]
     tallies = read_tallies(db, data.year)
     unit_short = {u.name: u.short for u in data.scheme.units}
-    ws.append(
+    append_row(
+        ws,
         (
             "人员编号",
             "姓名",
@@ -141,7 +140,7 @@ def write_democratic(ws, db: Database, data: YearDocuments) -> None:
             *DEMOCRATIC_MARKS,
             "来源",
             *(f"第{b.serial}票" + ("（废）" if b.void else "") for b in ballots),
-        )
+        ),
     )
     for cadre in data.roster:
         row = [marks_of.get(cadre.id, "") for marks_of in marks]
@@ -150,7 +149,7 @@ def write_democratic(ws, db: Database, data: YearDocuments) -> None:
         else:
             valid = [b.marks.get(cadre.id) for b in ballots if not b.void]
             counts, source = [valid.count(mark) for mark in DEMOCRATIC_MARKS], "逐票录入"
-        ws.append((cadre.id, cadre.name, unit_short.get(cadre.unit, cadre.unit), *counts, source, *row))
+        append_row(ws, (cadre.id, cadre.name, unit_short.get(cadre.unit, cadre.unit), *counts, source, *row))
     style_sheet(ws, [9, 9, 16, 6, 6, 8, 7, 9] + [7] * len(ballots), f"{data.year} 年度民主测评票")
     ws.freeze_panes = "D2"
     ws.print_title_cols = "A:C"
@@ -160,19 +159,20 @@ def write_democratic(ws, db: Database, data: YearDocuments) -> None:
 def write_leader_ratings(ws, db: Database, data: YearDocuments) -> None:
     names = {c.id: (c.name, c.unit) for c in data.roster}
     items = [i["name"] for i in data.scheme.body["cadres"]["leaders"]["items"]]
-    ws.append(("评分人编号", "人员编号", "姓名", "科室（单位）", *items, "合计"))
+    append_row(ws, ("评分人编号", "人员编号", "姓名", "科室（单位）", *items, "合计"))
     for rater, cadre_id, values in read_all_leader_ratings(db, data.year):
         name, unit = names.get(cadre_id, ("", ""))
-        ws.append((rater, cadre_id, name, unit, *values, subtotal(values)))
+        append_row(ws, (rater, cadre_id, name, unit, *values, subtotal(values)))
     style_sheet(ws, [10, 10, 10, 22, 6, 6, 6, 6, 6, 8], f"{data.year} 年度领导评价", landscape=False)
 
 
 def write_adjustments(ws, db: Database, data: YearDocuments) -> None:
     names = {c.id: c.name for c in data.roster}
-    ws.append(("对象", "加/减分", "类别", "事项", "分值", "涉及科室（单位）或人员", "分配比例", "日期", "备注"))
+    append_row(ws, ("对象", "加/减分", "类别", "事项", "分值", "涉及科室（单位）或人员", "分配比例", "日期", "备注"))
     for row in read_adjustments(db, data.year):
         targets = [names.get(t, t) if row.target_kind == "cadre" else t for t in row.targets]
-        ws.append(
+        append_row(
+            ws,
             (
                 "科室（单位）" if row.target_kind == "unit" else "干部",
                 "加分" if row.kind == "bonus" else "减分",
@@ -183,7 +183,7 @@ def write_adjustments(ws, db: Database, data: YearDocuments) -> None:
                 "" if row.shares is None else "、".join(str(s) for s in row.shares),
                 row.date or "",
                 row.note or "",
-            )
+            ),
         )
     style_sheet(ws, [12, 8, 18, 30, 7, 30, 12, 11, 20], f"{data.year} 年度加减分")
 

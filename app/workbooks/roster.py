@@ -14,6 +14,7 @@ from app.models.errors import AppraisalError, Problem
 from app.models.roster import CadreFields, ImportPlan, barred_reasons, category_names, plan_import
 from app.models.schemes import Scheme
 from app.models.store import CadreRow
+from app.workbooks.cells import append_row, save_workbook
 
 HEADERS = ("编号", "姓名", "科室", "类别", "职务层次", "主要负责人", "不得评优原因")
 REQUIRED = ("姓名", "科室", "类别", "职务层次")
@@ -30,11 +31,12 @@ def write_roster_template(path: str | Path, scheme: Scheme, cadres: list[CadreRo
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
-    sheet.append(list(HEADERS))
+    append_row(sheet, HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for cadre in cadres:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 cadre.id,
                 cadre.name,
@@ -43,10 +45,12 @@ def write_roster_template(path: str | Path, scheme: Scheme, cadres: list[CadreRo
                 cadre.level,
                 "是" if cadre.is_head else "否",
                 cadre.barred or "",
-            ]
+            ],
         )
     last = max(sheet.max_row, 200)
-    category_list = DataValidation(type="list", formula1='"' + ",".join(names.values()) + '"', allow_blank=False)
+    # A list validation is a formula: a quote in a category name is doubled, as Excel writes it.
+    choices = ",".join(label.replace('"', '""') for label in names.values())
+    category_list = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=False)
     head_list = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
     sheet.add_data_validation(category_list)
     sheet.add_data_validation(head_list)
@@ -55,11 +59,11 @@ def write_roster_template(path: str | Path, scheme: Scheme, cadres: list[CadreRo
     for column, width in zip("ABCDEFG", (8, 10, 26, 10, 10, 10, 36), strict=True):
         sheet.column_dimensions[column].width = width
     notes = book.create_sheet("填写说明")
-    notes.append(["类别填“" + "”或“".join(names.values()) + "”；主要负责人填“是”或“否”。"])
-    notes.append(["编号可留空（新增人员自动编号）；已有人员按编号，或按姓名加科室对应更新。"])
-    notes.append(["不得评优的情形：" + "；".join(barred_reasons(scheme))])
-    notes.append(["科室可写全称或简称：" + "、".join(u.short for u in scheme.units)])
-    book.save(str(path))
+    append_row(notes, ["类别填“" + "”或“".join(names.values()) + "”；主要负责人填“是”或“否”。"])
+    append_row(notes, ["编号可留空（新增人员自动编号）；已有人员按编号，或按姓名加科室对应更新。"])
+    append_row(notes, ["不得评优的情形：" + "；".join(barred_reasons(scheme))])
+    append_row(notes, ["科室可写全称或简称：" + "、".join(u.short for u in scheme.units)])
+    save_workbook(book, path)
 
 
 def _text(value: Any) -> str:

@@ -1,0 +1,22 @@
+"""User text inside ReportLab markup. A `Paragraph` reads its text as XML-like markup: a name `<b>…` would print
+bold, `<b>未闭合` stops the document with a parse error, and `<img src="/etc/hostname"/>` makes ReportLab read a
+local file. Every piece of data (names, units, levels, reasons, notice fields, scheme titles, warnings) goes into a
+Paragraph through `paragraph` (or `literal` where markup is assembled around it), so it prints as typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def literal(text: object) -> str:
+    """`text` as Paragraph markup that prints exactly these characters (& < > escaped; nothing else is special)."""
+    return "".join(_ENTITIES.get(char, char) for char in str(text))
+
+
+def paragraph(text: object, style: Any):
+    """A Paragraph showing `text` literally; the one way data reaches a Paragraph."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(literal(text), style)
