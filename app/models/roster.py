@@ -26,6 +26,10 @@ NO = {"", "否", "N", "NO", "0", "FALSE", "×"}
 # What clerks write in 不得评优原因 when there is no reason: not a reason (the person is not barred).
 NOT_BARRED = {"", "无", "否", "没有", "空", "-", "--", "—", "——", "/", "\\", "×", "N", "NO", "NONE", "N/A", "NULL", "0"}
 NAME_MAX = 20
+# Invisible characters refused in every field a person is typed or imported with: control characters (NUL, ESC …),
+# the bidirectional overrides and marks (U+202E turns 张三 into a reversed display), zero-width ones, the BOM.
+INVISIBLE = {chr(c) for c in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x2060, 0xFEFF)}
+INVISIBLE |= {chr(c) for c in range(0x202A, 0x202F)} | {chr(c) for c in range(0x2066, 0x206A)}
 
 
 def plain(text: object) -> str:
@@ -58,9 +62,20 @@ class CadreFields:
     unit: str
     category: str  # 公务员 / 事业单位 (or the id)
     level: str
-    is_head: str | bool = False
-    barred: str = ""
+    is_head: str | bool | None = False  # None: not given (a sheet without the column): keep what the roster has
+    barred: str | None = ""  # None: not given, as above
     id: str = ""
+
+
+def invisible_character(text: str) -> str | None:
+    """The first control, format or unpaired-surrogate character of `text` (tabs and line breaks are whitespace,
+    dealt with as such), described as 第 n 个字符 U+202E; None when there is none."""
+    for position, char in enumerate(text, start=1):
+        if char in "\t\n\r":
+            continue
+        if char in INVISIBLE or unicodedata.category(char) in ("Cc", "Cf", "Cs"):
+            return f"第 {position} 个字符 U+{ord(char):04X}"
+    return None
 
 
 def parse_head(value: str | bool, where: str) -> bool:
@@ -82,6 +97,19 @@ def check_fields(scheme: Scheme, fields: CadreFields, where: str = "") -> tuple[
     def problem(column: str, message: str) -> None:
         problems.append(Problem(f"{where}{column}" if where else column, f"{prefix}{message}"))
 
+    barred_text = fields.barred if isinstance(fields.barred, str) else ""
+    for column, value in (
+        ("编号", fields.id),
+        ("姓名", fields.name),
+        ("科室", fields.unit),
+        ("职务层次", fields.level),
+        ("不得评优原因", barred_text),
+    ):
+        found = invisible_character(value or "")
+        if found:
+            problem(column, f"{column}含有不可见的控制字符（{found}），请删除后重新输入。")
+    if problems:
+        return None, problems
     name = re.sub(r"\s+", "", fields.name or "")
     if not name:
         problem("姓名", "姓名不能为空。")
@@ -105,7 +133,7 @@ def check_fields(scheme: Scheme, fields: CadreFields, where: str = "") -> tuple[
         problem("职务层次", f"职务层次“{level}”过长。")
     head = False
     try:
-        head = parse_head(fields.is_head, f"{where}主要负责人")
+        head = False if fields.is_head is None else parse_head(fields.is_head, f"{where}主要负责人")
     except ValidationError as exc:
         problems.extend(Problem(p.path, prefix + p.message) for p in exc.problems)
     if problems:
@@ -228,15 +256,24 @@ def delete_cadre(db: Database, conn: sqlite3.Connection, year: int, cadre_id: st
 
 @dataclass
 class ImportPlan:
-    """What an import would write: every row checked, nothing written until `apply_import`."""
+    """What an import would write: every row checked, nothing written until `apply_import`.
+
+    An import never changes what its columns do not name (a sheet without 主要负责人 keeps every head as the roster
+    has it), never takes a row for a new person when it looks like someone already on the roster (a conflict), and
+    lists what needs the clerk's word before it is written: heads it would clear, a second person of the same name
+    in the same unit."""
 
     rows: list[tuple[int, CadreRow, str]] = field(default_factory=list)  # sheet row, person, 新增/更新/不变
     problems: list[Problem] = field(default_factory=list)
+    conflicts: list[Problem] = field(default_factory=list)  # rows that match someone on the roster ambiguously
     kept: int = 0  # people already on the roster and not in the sheet (left as they are)
+    heads_cleared: list[tuple[int, CadreRow]] = field(default_factory=list)  # sheet row, the head as they were
+    same_name: list[tuple[int, CadreRow]] = field(default_factory=list)  # new people named as someone in their unit
+    missing_columns: tuple[str, ...] = ()  # optional columns the sheet does not have: their fields are kept
 
     @property
     def ok(self) -> bool:
-        return not self.problems and bool(self.rows)
+        return not self.problems and not self.conflicts and bool(self.rows)
 
     def counts(self) -> dict[str, int]:
         result = {"新增": 0, "更新": 0, "不变": 0}
@@ -244,25 +281,61 @@ class ImportPlan:
             result[action] += 1
         return result
 
+    def summary(self) -> str:
+        """Each kind of change counted, in one line for the preview."""
+        counts = self.counts()
+        parts = [f"新增 {counts['新增']} 人", f"更新 {counts['更新']} 人", f"不变 {counts['不变']} 人"]
+        if self.conflicts:
+            parts.append(f"冲突 {len(self.conflicts)} 行")
+        if self.heads_cleared:
+            parts.append(f"取消主要负责人 {len(self.heads_cleared)} 人")
+        if self.same_name:
+            parts.append(f"同科室同名新增 {len(self.same_name)} 人")
+        text = "，".join(parts) + f"；名册中另有 {self.kept} 人不在表中，保持不变。"
+        if self.missing_columns:
+            names = "”“".join(self.missing_columns)
+            text += f"表中没有“{names}”列：这些信息保持名册原值（新增人员按“否”/无）。"
+        return text
+
+    def questions(self) -> list[str]:
+        """What the clerk must agree to before the import is written (empty: nothing to ask)."""
+        asks = []
+        if self.heads_cleared:
+            names = "、".join(f"{row.unit}的{row.name}（第{number}行）" for number, row in self.heads_cleared[:10])
+            more = f" 等 {len(self.heads_cleared)} 人" if len(self.heads_cleared) > 10 else ""
+            asks.append(
+                f"将取消 {len(self.heads_cleared)} 位科室（单位）主要负责人：{names}{more}。"
+                "“一等奖科室主要负责人为优秀”依据此项。"
+            )
+        if self.same_name:
+            names = "、".join(f"{row.unit}的{row.name}（第{number}行）" for number, row in self.same_name[:10])
+            more = f" 等 {len(self.same_name)} 人" if len(self.same_name) > 10 else ""
+            asks.append(f"将新增与同科室已有人员同名的 {len(self.same_name)} 人：{names}{more}。请确认确是另一人。")
+        return asks
+
 
 def plan_import(
     scheme: Scheme,
     sheet_rows: list[tuple[int, CadreFields]],
     roster: list[CadreRow],
     earlier: Sequence[CadreRow] = (),
+    missing_columns: Sequence[str] = (),
 ) -> ImportPlan:
     """Match each sheet row to the roster (by 编号, else by 姓名+科室), check it, and list every problem
     with its row number (第5行：单位“XX科”不存在…). A new person without 编号 gets their 编号 of the earlier
-    rosters (`earlier`, most recent year first; see `IdBook`)."""
-    plan = ImportPlan()
+    rosters (`earlier`, most recent year first; see `IdBook`). A field given as None (its column is missing)
+    keeps the roster's value."""
+    plan = ImportPlan(missing_columns=tuple(missing_columns))
     by_id = {c.id: c for c in roster}
-    by_name = {(c.name, c.unit): c for c in roster}
+    people: dict[tuple[str, str], list[CadreRow]] = {}
+    for cadre in roster:
+        people.setdefault((cadre.name, cadre.unit), []).append(cadre)
     ids = IdBook(roster, earlier)
     for _number, fields in sheet_rows:  # 编号 written in the sheet are not handed out to others
         if plain(fields.id):
             ids.take(plain(fields.id))
     seen_ids: dict[str, int] = {}
-    seen_people: dict[tuple[str, str], int] = {}
+    seen_people: dict[tuple[str, str], tuple[int, str]] = {}  # person → first row, its 编号 as written
     where_of: dict[str, str] = {}
     position = max((c.position for c in roster), default=-1)
     if not sheet_rows:
@@ -273,30 +346,63 @@ def plan_import(
         if row is None:
             plan.problems.extend(problems)
             continue
-        old = by_id.get(row.id) if row.id else by_name.get((row.name, row.unit))
         if row.id and row.id not in by_id and not re.fullmatch(r"[A-Za-z0-9_-]{1,20}", row.id):
             plan.problems.append(Problem(f"{where}编号", f"{where}：编号“{row.id}”只能用字母和数字。"))
             continue
         person = (row.name, row.unit)
+        namesakes = people.get(person, [])
         if person in seen_people:
-            plan.problems.append(
-                Problem(where, f"{where}：“{row.unit}”的“{row.name}”与第{seen_people[person]}行重复。")
+            first, first_id = seen_people[person]
+            if not (row.id and first_id and row.id != first_id):  # two rows, one person (distinct 编号: two people)
+                plan.problems.append(Problem(where, f"{where}：“{row.unit}”的“{row.name}”与第{first}行重复。"))
+                continue
+        if row.id:
+            old = by_id.get(row.id)
+            if old is None and len(namesakes) == 1:
+                other = namesakes[0]
+                plan.conflicts.append(
+                    Problem(
+                        f"{where}编号",
+                        f"{where}：编号“{row.id}”不在名册中，但名册中已有{row.unit}的{row.name}（编号 {other.id}）。"
+                        f"若是同一人，请把编号改为 {other.id} 或留空；若“编号”列填的是序号，请删除该列后重新导入。",
+                    )
+                )
+                continue
+        elif len(namesakes) > 1:
+            listed = "、".join(c.id for c in namesakes)
+            plan.conflicts.append(
+                Problem(
+                    f"{where}姓名",
+                    f"{where}：名册中{row.unit}有 {len(namesakes)} 位{row.name}（编号 {listed}），请填写编号以区分。",
+                )
             )
             continue
+        else:
+            old = namesakes[0] if namesakes else None
         if old is not None:
-            row = replace(row, id=old.id, position=old.position)
+            row = replace(
+                row,
+                id=old.id,
+                position=old.position,
+                is_head=old.is_head if fields.is_head is None else row.is_head,
+                barred=old.barred if fields.barred is None else row.barred,
+            )
             action = "不变" if row == old else "更新"
+            if old.is_head and not row.is_head:
+                plan.heads_cleared.append((number, old))
         else:
             if not row.id:
                 row = replace(row, id=ids.for_new(row.name, row.unit))
             position += 1
             row = replace(row, position=position)
             action = "新增"
+            if namesakes or person in seen_people:
+                plan.same_name.append((number, row))
         if row.id in seen_ids:
             plan.problems.append(Problem(where, f"{where}：编号“{row.id}”与第{seen_ids[row.id]}行重复。"))
             continue
         seen_ids[row.id] = number
-        seen_people[person] = number
+        seen_people.setdefault(person, (number, plain(fields.id)))
         where_of[row.id] = where
         plan.rows.append((number, row, action))
     incoming = {row.id for _, row, _ in plan.rows}
@@ -308,9 +414,10 @@ def plan_import(
 
 
 def apply_import(conn: sqlite3.Connection, year: int, plan: ImportPlan) -> int:
-    """Write a checked plan (all rows, in the caller's one transaction); refuses a plan with problems."""
-    if plan.problems:
-        raise ValidationError(plan.problems)
+    """Write a checked plan (all rows, in the caller's one transaction); refuses a plan with problems or
+    conflicts. The caller asks `plan.questions()` first."""
+    if plan.problems or plan.conflicts:
+        raise ValidationError(plan.problems + plan.conflicts)
     written = 0
     for _, row, action in plan.rows:
         if action != "不变":

@@ -13,16 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from app.models.db import Database
+from app.models.errors import AppraisalError
 from app.models.loader import load_item_scores
 from app.models.schemes import Scheme
 from app.models.store import dec_str, read_item_notes, year_scheme
 from app.models.unit_data import ItemScoreChange, write_item_scores
 from app.workbooks.cells import append_row, header_text, workbook_bytes
+from app.workbooks.sources import guard_zip
 
 SHEET = "项目得分"
 HEADER = ("项目编号", "科室（单位）", "类别", "考核项目", "分值", "得分", "说明")
 PART_NAMES = {"common": "共性工作", "business": "业务工作"}
 ID_COL, UNIT_COL, PART_COL, TITLE_COL, MAX_COL, SCORE_COL, NOTE_COL = range(7)
+MAX_ROWS = 50_000  # 25 units × about 20 items; the sheet of a results workbook has the same rows
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,10 @@ def read_item_workbook(db: Database, year: int, source: str | Path | bytes) -> I
 
     scheme = year_scheme(db, year)
     errors: list[RowError] = []
+    try:  # absurd sizes are refused from the zip's directory, before anything is inflated
+        guard_zip(source, "工作簿" if isinstance(source, bytes) else Path(source).name)
+    except AppraisalError as exc:
+        return ItemImportPreview((), (RowError(0, "文件", str(exc)),), 0)
     try:
         workbook = load_workbook(
             BytesIO(source) if isinstance(source, bytes) else source, read_only=True, data_only=True
@@ -181,7 +188,14 @@ def read_item_workbook(db: Database, year: int, source: str | Path | bytes) -> I
         return ItemImportPreview((), (RowError(0, "文件", f"无法读取为 Excel 工作簿（{type(exc).__name__}）"),), 0)
     if SHEET not in workbook.sheetnames:
         return ItemImportPreview((), (RowError(0, "工作表", f"找不到名为“{SHEET}”的工作表"),), 0)
-    rows = list(workbook[SHEET].iter_rows(values_only=True))
+    rows = []
+    for values in workbook[SHEET].iter_rows(values_only=True):
+        rows.append(values)
+        if len(rows) > MAX_ROWS:
+            workbook.close()
+            return ItemImportPreview(
+                (), (RowError(MAX_ROWS + 1, "工作表", f"“{SHEET}”超过 {MAX_ROWS} 行，不是得分表"),), 0
+            )
     workbook.close()
     if not rows or tuple(str(c or "").strip() for c in rows[0][: len(HEADER)]) != HEADER:
         return ItemImportPreview((), (RowError(1, "表头", "表头应为：" + "、".join(HEADER)),), 0)

@@ -15,6 +15,7 @@ from app.models.roster import CadreFields, ImportPlan, barred_reasons, category_
 from app.models.schemes import Scheme
 from app.models.store import CadreRow
 from app.workbooks.cells import append_row, save_workbook
+from app.workbooks.sources import merged_rows, read_sheets
 
 HEADERS = ("编号", "姓名", "科室", "类别", "职务层次", "主要负责人", "不得评优原因")
 REQUIRED = ("姓名", "科室", "类别", "职务层次")
@@ -86,13 +87,8 @@ def _find_header(rows: list[tuple]) -> int | None:
     return None
 
 
-def _merged_rows(sheet: Any) -> dict[int, str]:
-    """Sheet row → the merged range covering it below its first row (where the merged value is missing)."""
-    rows: dict[int, str] = {}
-    for merged in sheet.merged_cells.ranges:
-        for row in range(merged.min_row + 1, merged.max_row + 1):
-            rows.setdefault(row, merged.coord)
-    return rows
+MAX_ROWS = 5000  # the bureau has about 150 cadres; a sheet with more rows is not a roster
+OPTIONAL = ("主要负责人", "不得评优原因")  # a sheet without one of these keeps what the roster has
 
 
 def read_roster_workbook(
@@ -100,76 +96,63 @@ def read_roster_workbook(
 ) -> ImportPlan:
     """Every data row of the roster sheet, checked against the scheme and the roster; nothing is written.
 
-    The sheet is 干部名册 if there is one, else the first sheet with the header (编号、姓名、科室 …) in its first
-    rows; rows above the header (a title) are skipped and row numbers are the sheet's. `earlier` (the rosters of
-    earlier years) gives returning people their 编号 (see roster.IdBook)."""
-    from openpyxl import load_workbook
-
+    Reads .xlsx, .xls and .csv (see app/workbooks/sources.py; absurd sizes are refused before reading). The sheet is
+    干部名册 if there is one, else the first sheet with the header (编号、姓名、科室 …) in its first rows; rows above
+    the header (a title) are skipped and row numbers are the sheet's. `earlier` (the rosters of earlier years) gives
+    returning people their 编号 (see roster.IdBook)."""
     name = Path(path).name
-    try:
-        book = load_workbook(str(path), data_only=True)
-    except FileNotFoundError as exc:
-        raise AppraisalError(f"找不到文件 {path}。") from exc
-    except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
-        raise AppraisalError(f"无法读取 {name}：不是 Excel 工作簿（.xlsx），或文件已损坏。") from exc
-    try:
-        sheets = sorted(book.worksheets, key=lambda ws: ws.title != SHEET_TITLE)
-        found = None
-        for sheet in sheets:
-            rows = list(sheet.iter_rows(values_only=True))
-            header_index = _find_header(rows)
-            if header_index is not None:
-                found = (sheet, rows, header_index, _merged_rows(sheet))
-                break
-        first_rows = list(sheets[0].iter_rows(values_only=True)) if sheets else []
-        titles = "、".join(f"“{ws.title}”" for ws in sheets)
-    finally:
-        book.close()
+    sheets = sorted(read_sheets(path, MAX_ROWS), key=lambda sheet: sheet.title != SHEET_TITLE)
+    found = None
+    for candidate in sheets:
+        header_index = _find_header([values for _number, values in candidate.rows])
+        if header_index is not None:
+            found = (candidate, header_index)
+            break
     if found is None:
-        if not any(_text(v) for row in first_rows for v in row) and len(sheets) <= 1:
+        first_rows = sheets[0].rows[:HEADER_SEARCH_ROWS] if sheets else []
+        if not first_rows and len(sheets) <= 1:
             raise AppraisalError(f"{name} 的工作表是空的。")
         expected = f"表头应为：{'、'.join(HEADERS)}（可先导出名册模板再填写）。"
-        best = max(
-            enumerate(first_rows[:HEADER_SEARCH_ROWS], start=1),
-            key=lambda pair: sum(_text(v) in HEADERS for v in pair[1]),
-            default=None,
-        )
+        best = max(first_rows, key=lambda pair: sum(_text(v) in HEADERS for v in pair[1]), default=None)
         if best is not None and any(_text(v) in HEADERS for v in best[1]):
             missing = [h for h in REQUIRED if h not in {_text(v) for v in best[1]}]
             raise AppraisalError(f"第{best[0]}行表头缺少：{'、'.join(missing)}。{expected}")
+        titles = "、".join(f"“{sheet.title}”" for sheet in sheets)
         raise AppraisalError(
             f"{name} 的工作表（{titles}）前 {HEADER_SEARCH_ROWS} 行中都没有找到表头"
             f"（至少要有{'、'.join(REQUIRED)}）。{expected}"
         )
-    sheet, rows, header_index, merged = found
-    header = [_text(v) for v in rows[header_index]]
+    sheet, header_index = found
+    header = [_text(v) for v in sheet.rows[header_index][1]]
     column = {h: header.index(h) for h in HEADERS if h in header}
 
-    def cell(values: tuple, name: str) -> str:
+    def cell(values: tuple, name: str) -> str | None:
         index = column.get(name)
-        return _text(values[index]) if index is not None and index < len(values) else ""
+        if index is None:
+            return None  # the sheet has no such column
+        return _text(values[index]) if index < len(values) else ""
 
-    sheet_rows: list[tuple[int, CadreFields]] = []
-    for number, values in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        if all(_text(v) == "" for v in values):
-            continue
-        sheet_rows.append(
-            (
-                number,
-                CadreFields(
-                    name=cell(values, "姓名"),
-                    unit=cell(values, "科室"),
-                    category=cell(values, "类别"),
-                    level=cell(values, "职务层次"),
-                    is_head=cell(values, "主要负责人"),
-                    barred=cell(values, "不得评优原因"),
-                    id=cell(values, "编号"),
-                ),
-            )
+    sheet_rows = [
+        (
+            number,
+            CadreFields(
+                name=cell(values, "姓名") or "",
+                unit=cell(values, "科室") or "",
+                category=cell(values, "类别") or "",
+                level=cell(values, "职务层次") or "",
+                is_head=cell(values, "主要负责人"),
+                barred=cell(values, "不得评优原因"),
+                id=cell(values, "编号") or "",
+            ),
         )
-    plan = plan_import(scheme, sheet_rows, roster, earlier)
-    if merged:
-        plan.problems = [_explain_merged(problem, merged) for problem in plan.problems]
+        for number, values in sheet.rows[header_index + 1 :]
+    ]
+    missing = [h for h in OPTIONAL if h not in column]
+    plan = plan_import(scheme, sheet_rows, roster, earlier, missing_columns=missing)
+    if plan.problems:
+        merged = merged_rows(path, sheet.title)
+        if merged:
+            plan.problems = [_explain_merged(problem, merged) for problem in plan.problems]
     return plan
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -88,17 +89,21 @@ class ImportPreview(QDialog):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
-        counts = plan.counts()
-        self.summary = QLabel(
-            f"新增 {counts['新增']} 人，"
-            f"更新 {counts['更新']} 人，不变 {counts['不变']} 人；名册中另有 {plan.kept} 人不在表中，保持不变。"
-        )
+        self.summary = QLabel(plan.summary())
+        self.summary.setWordWrap(True)
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
-        if plan.problems:
-            self.problems.setPlainText("\n".join(p.message for p in plan.problems))
-            self.summary.setText(f"发现 {len(plan.problems)} 处错误，改正工作簿后重新导入；本次不写入任何数据。")
+        if plan.problems or plan.conflicts:
+            self.problems.setPlainText("\n".join(p.message for p in [*plan.problems, *plan.conflicts]))
+            found = [f"{len(plan.problems)} 处错误"] if plan.problems else []
+            found += [f"{len(plan.conflicts)} 行与名册中已有人员冲突"] if plan.conflicts else []
+            self.summary.setText(
+                f"发现{'、'.join(found)}，改正工作簿后重新导入；本次不写入任何数据。\n{plan.summary()}"
+            )
             self.summary.setStyleSheet("color: #b00020; font-weight: bold;")
+        elif plan.questions():
+            self.problems.setPlainText("\n".join(plan.questions()) + "\n导入前会再次询问。")
+            self.summary.setStyleSheet("color: #8a4b00; font-weight: bold;")
         else:
             self.problems.setPlainText("没有发现错误。")
             self.problems.setMaximumHeight(60)
@@ -354,7 +359,9 @@ class RosterPage(Page):
     # --- Excel ----------------------------------------------------------------------------------
 
     def _choose_workbook(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择干部名册工作簿", "", "Excel 工作簿 (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择干部名册工作簿", "", "名册 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
+        )
         if path:
             self.import_workbook(path)
 
@@ -374,13 +381,28 @@ class RosterPage(Page):
         self.preview = ImportPreview(plan, Path(path).name, roster.category_names(scheme), self)
         self.preview.accepted.connect(lambda: self._apply_import(plan, Path(path).name))
         self.preview.open()
-        if plan.problems:
-            self.message.error(f"{Path(path).name}：{len(plan.problems)} 处错误，未导入。")
+        if plan.problems or plan.conflicts:
+            count = len(plan.problems) + len(plan.conflicts)
+            self.message.error(f"{Path(path).name}：{count} 处错误或冲突，未导入。")
         return self.preview
+
+    def confirm_import(self, plan: ImportPlan) -> bool:
+        """Before heads are cleared or a namesake is added to a unit: go on? (a seam tests patch)"""
+        answer = QMessageBox.question(
+            self,
+            "确认导入",
+            "\n\n".join(plan.questions()) + "\n\n仍要导入吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _apply_import(self, plan: ImportPlan, source: str) -> None:
         year = self.session.year
         if year is None:
+            return
+        if plan.questions() and not self.confirm_import(plan):
+            self.message.error(f"未导入 {source}：名册保持不变。")
             return
         ok, written = write_or_refuse(
             self.session,
@@ -389,10 +411,7 @@ class RosterPage(Page):
             lambda conn: roster.apply_import(conn, year, plan),
         )
         if ok:
-            counts = plan.counts()
-            self.message.ok(
-                f"已从 {source} 导入：新增 {counts['新增']} 人，更新 {counts['更新']} 人（共写入 {written} 人）。"
-            )
+            self.message.ok(f"已从 {source} 导入（共写入 {written} 人）：{plan.summary()}")
 
     def _export_template(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "保存干部名册表格", "干部名册.xlsx", "Excel 工作簿 (*.xlsx)")
