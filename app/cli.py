@@ -221,12 +221,17 @@ def cmd_results(args: argparse.Namespace) -> int:
         if args.format == "pdf":
             from app.documents import export
 
-            export.write_results_pdf(db, args.year, args.out)
+            export.write_results_pdf(db, args.year, args.out, warn=print_warning)
         else:  # argparse allows json, pdf and xlsx only
             from app.workbooks.results import write_results_workbook
 
             write_results_workbook(db, args.year, args.out)
     return EXIT_OK
+
+
+def print_warning(text: str) -> None:
+    """A warning that does not stop the command (it still exits 0): on stderr, before the file is written."""
+    print(f"警告：{text}", file=sys.stderr)
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -251,6 +256,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             first_serial=args.first_serial,
             numbered=True if args.numbered else None,
             test_deck=args.test_deck,
+            warn=print_warning,
         )
     return EXIT_OK
 

@@ -33,7 +33,8 @@ def certificate_wording(data: YearDocuments, recipient: Recipient) -> tuple[str,
 
 def certificate_file_name(index: int, recipient: Recipient) -> str:
     """File name when each recipient gets a PDF of their own."""
-    safe = "".join(ch for ch in recipient.name if ch not in '\\/:*?"<>|')
+    # Windows refuses \ / : * ? " < > | and control characters in a file name (and a trailing dot or space)
+    safe = "".join(ch for ch in recipient.name if ch not in '\\/:*?"<>|' and ch.isprintable()).rstrip(". ")
     return f"{index:02d}-{recipient.award}-{safe}.pdf"
 
 

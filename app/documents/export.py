@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.documents.data import YearDocuments, gather
-from app.documents.fonts import FontSet
+from app.documents.fonts import FontSet, missing_glyphs, resolve_fonts
 from app.documents.output import write_bytes
 from app.documents.render import Progress
 from app.models.db import Database
@@ -23,6 +23,37 @@ DOCUMENTS: dict[str, str] = {
 }
 NUMBERED = ("ballot-leaders", "ballot-heads", "ballot-democratic", "sheet-leader-ratings")
 LATER = ("indicator-progress", "indicator-notice")
+UNITS_ONLY = ("ballot-leaders", "ballot-heads")  # the rating ballots list units, no person
+RECIPIENTS_ONLY = ("certificates", "notice")  # these name the awarded units and the 优秀 cadres only
+Warn = Callable[[str], None]
+
+
+def unprintable_names(data: YearDocuments, doc: str, fonts: FontSet | None = None) -> list[str]:
+    """Before printing: each person or unit the document names whose name has a character no available font can
+    draw (it would print as a blank: 王䶮 as 王), naming the person and the character."""
+    fonts = fonts or resolve_fonts()
+    short = {u.name: u.short for u in data.scheme.units}
+    if doc in UNITS_ONLY:
+        units, people = [u.name for u in data.scheme.units], []
+    elif doc in RECIPIENTS_ONLY:
+        recipients = data.recipients()
+        units = [r.name for r in recipients if r.kind == "unit"]
+        people = [(r.name, r.unit) for r in recipients if r.kind == "cadre"]
+    else:
+        units, people = [u.name for u in data.scheme.units], [(c.name, c.unit) for c in data.roster]
+    lines = []
+    for label, text in [(f"科室（单位）{u}", u) for u in dict.fromkeys(units)] + [
+        (f"{name}（{short.get(unit, unit)}）", name) for name, unit in dict.fromkeys(people)
+    ]:
+        missing = missing_glyphs(text, fonts)
+        if missing:
+            chars = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in missing)
+            lines.append(f"{label}：{chars}")
+    return lines
+
+
+def glyph_warning(lines: list[str]) -> str:
+    return "以下名字中的字符没有可用的字体，打印出来将是空白，请核对或手写补上：" + "；".join(lines)
 
 
 class NotYetError(NotImplementedError):
@@ -67,8 +98,16 @@ def render_document(
     return builders[doc]()
 
 
-def write_results_pdf(db: Database, year: int, out: str) -> None:
-    write_bytes(out, render_document(gather(db, year), "results"))
+def _warn_unprintable(data: YearDocuments, doc: str, warn: Warn | None) -> None:
+    lines = unprintable_names(data, doc) if warn is not None else []
+    if lines and warn is not None:
+        warn(glyph_warning(lines))
+
+
+def write_results_pdf(db: Database, year: int, out: str, warn: Warn | None = None) -> None:
+    data = gather(db, year)
+    _warn_unprintable(data, "results", warn)
+    write_bytes(out, render_document(data, "results"))
 
 
 def print_document(
@@ -81,7 +120,9 @@ def print_document(
     first_serial: int = 1,
     numbered: bool | None = None,
     test_deck: bool = False,
+    warn: Warn | None = None,
 ) -> None:
+    """`warn` is told, before the PDF is made, of every name with a character no font can draw."""
     if doc in LATER:  # the district's indicator prints (seed 004) need the month and read the database
         from app.documents.district import write_district_pdf
 
@@ -89,9 +130,9 @@ def print_document(
             raise AppraisalError(f"{doc} 需要 --month YYYY-MM。")
         write_district_pdf(db, year, doc, month, out)
         return
+    data = gather(db, year)
+    _warn_unprintable(data, doc, warn)
     write_bytes(
         out,
-        render_document(
-            gather(db, year), doc, copies=copies, first_serial=first_serial, numbered=numbered, test_deck=test_deck
-        ),
+        render_document(data, doc, copies=copies, first_serial=first_serial, numbered=numbered, test_deck=test_deck),
     )

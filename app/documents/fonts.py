@@ -87,6 +87,26 @@ class FontSet:
     def describe(self) -> str:
         return "；".join(f"{ROLE_CANDIDATES[r][0]}：{c.label}" for r, c in self.choices.items())
 
+    def faces(self) -> list[str]:
+        """The ReportLab names of every face a document may draw a character with (each once)."""
+        return list(dict.fromkeys(choice.name for choice in self.choices.values()))
+
+
+def missing_glyphs(text: str, fonts: FontSet | Sequence[str]) -> list[str]:
+    """The characters of `text` that no face in `fonts` has a glyph for, each once, in order (whitespace aside):
+    they would print as blanks (issue 16.7: 王䶮 printed as 王). Reads the faces' cmaps (ReportLab's charToGlyph)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    names = fonts.faces() if isinstance(fonts, FontSet) else list(fonts)
+    cmaps = [pdfmetrics.getFont(name).face.charToGlyph for name in names]
+    missing: list[str] = []
+    for char in text:
+        if char.isspace() or char in missing:
+            continue
+        if not any(ord(char) in cmap for cmap in cmaps):
+            missing.append(char)
+    return missing
+
 
 def _register(path: Path, name: str) -> None:
     from reportlab.pdfbase import pdfmetrics

@@ -170,6 +170,10 @@ class PrintPage(Page):
         self.open_matters_label.setWordWrap(True)
         self.open_matters_label.setStyleSheet("color: #8a4b00;")
         self.open_matters_label.hide()
+        self.glyphs_label = QLabel()
+        self.glyphs_label.setWordWrap(True)
+        self.glyphs_label.setStyleSheet("color: #b00020;")
+        self.glyphs_label.hide()
         self.status.setWordWrap(True)
         self.fonts_label = QLabel()
         self.fonts_label.setWordWrap(True)
@@ -180,6 +184,7 @@ class PrintPage(Page):
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.notice_box)
         left_layout.addWidget(self.open_matters_label)
+        left_layout.addWidget(self.glyphs_label)
         left_layout.addWidget(self.status)
         left_layout.addWidget(self.fonts_label)
         left_layout.addStretch(1)
@@ -249,6 +254,17 @@ class PrintPage(Page):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def confirm_missing_glyphs(self, document: str, warning: str) -> bool:
+        """Before printing names with characters no font has (they would print blank): print anyway?"""
+        answer = QMessageBox.question(
+            self,
+            "有字符无法打印",
+            f"{document}：{warning}\n\n仍要继续吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def confirm_item_import(self, preview) -> bool:
         from app.ui.printing.item_import_dialog import ItemImportDialog
 
@@ -259,6 +275,7 @@ class PrintPage(Page):
     def refresh(self) -> None:
         self.pdf = None
         self.open_matters_label.hide()
+        self.glyphs_label.hide()
         has_year = self.session.year is not None
         for widget in (
             self.preview_button,
@@ -370,6 +387,7 @@ class PrintPage(Page):
 
     def preview(self) -> None:
         self.note_open_matters(self.current_doc())
+        self.note_missing_glyphs(self.current_doc())
         pdf = self.build_pdf()
         while self.preview_layout.count():
             item = self.preview_layout.takeAt(0)
@@ -397,8 +415,13 @@ class PrintPage(Page):
         )
 
     def settled_or_confirmed(self, doc: str | None = None) -> bool:
-        """Results sheet: a warning only (it goes to the committee for 审定); certificates and the notice ask."""
+        """Results sheet: a warning only (it goes to the committee for 审定); certificates and the notice ask.
+        Any document naming someone whose name has a character no font can draw asks first."""
         doc = doc or self.current_doc()
+        warning = self.note_missing_glyphs(doc)
+        if warning and not self.confirm_missing_glyphs(DOCUMENT_NAMES[doc], warning):
+            self.status.setText("已取消：有名字中的字符无法打印（见上方提示）。")
+            return False
         matters = self.note_open_matters(doc)
         if not matters or doc == "results":
             return True
@@ -406,6 +429,22 @@ class PrintPage(Page):
             return True
         self.status.setText("已取消：请先在“考评结果”中录入党委审定（选中并列行按 Enter），或补录数据。")
         return False
+
+    def note_missing_glyphs(self, doc: str) -> str:
+        """Show (below the buttons) the names with characters no font has; the warning, or "" when none."""
+        self.glyphs_label.hide()
+        if self.session.year is None:
+            return ""
+        from app.documents.data import gather
+        from app.documents.export import glyph_warning, unprintable_names
+
+        lines = unprintable_names(gather(self.session.db, self.session.year, self.session.result()), doc)
+        if not lines:
+            return ""
+        warning = glyph_warning(lines)
+        self.glyphs_label.setText(f"⚠ {warning}")
+        self.glyphs_label.show()
+        return warning
 
     def note_open_matters(self, doc: str) -> list[str]:
         """Show (above the status line) what is unsettled for the results, certificates or the notice."""

@@ -1,0 +1,86 @@
+"""打印与导出, issue 16.7: a name with a character no available font has (王䶮 printed as 王) is named, with the
+character, before anything is printed or saved, and the clerk decides whether to go on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.documents.fonts import missing_glyphs, resolve_fonts
+from app.models.db import open_database
+from app.models.demo import DEMO_YEAR
+from app.models.store import read_cadres, upsert_cadre
+from app.ui.printing.page import PrintPage
+from app.ui.shell.session import Session
+
+
+@pytest.fixture
+def page(qtbot, demo_path: Path) -> Iterator[PrintPage]:
+    db = open_database(demo_path)
+    first = read_cadres(db, DEMO_YEAR)[0]
+    with db.atomic("生僻字", "test") as conn:
+        upsert_cadre(conn, DEMO_YEAR, replace(first, name="王䶮"))
+    session = Session(db)
+    session.set_year(DEMO_YEAR)
+    widget = PrintPage(session)
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    widget.close()
+    db.close()
+
+
+def choose(page: PrintPage, qtbot, doc: str) -> None:
+    page.document.setFocus()
+    while page.current_doc() != doc:
+        qtbot.keyClick(page.document, Qt.Key.Key_Down)
+
+
+@pytest.fixture(autouse=True)
+def needs_a_missing_glyph() -> None:
+    if not missing_glyphs("䶮", resolve_fonts()):
+        pytest.skip("a font on this machine has 䶮: nothing to warn about")
+
+
+@pytest.mark.parametrize("answer", [False, True])
+def test_saving_asks_naming_the_person_and_the_character(
+    page: PrintPage, qtbot, tmp_path: Path, monkeypatch, answer: bool
+) -> None:
+    asked: list[str] = []
+
+    def confirm(document: str, warning: str) -> bool:
+        asked.append(f"{document}：{warning}")
+        return answer
+
+    out = tmp_path / "ballots.pdf"
+    monkeypatch.setattr(page, "confirm_missing_glyphs", confirm)
+    monkeypatch.setattr(page, "ask_save_path", lambda *_args: str(out))
+    choose(page, qtbot, "ballot-democratic")
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    assert len(asked) == 1
+    assert "王䶮（" in asked[0] and "“䶮”（U+4DAE）" in asked[0]
+    assert page.glyphs_label.isVisible() and "王䶮" in page.glyphs_label.text()
+    assert out.exists() == answer
+    if not answer:
+        assert page.status.text().startswith("已取消")
+
+
+def test_a_document_without_the_person_does_not_ask(page: PrintPage, qtbot, tmp_path: Path, monkeypatch) -> None:
+    """The annex 4/5 ballots list units only."""
+    out = tmp_path / "heads.pdf"
+    monkeypatch.setattr(page, "confirm_missing_glyphs", lambda *_args: pytest.fail("nothing to ask"))
+    monkeypatch.setattr(page, "ask_save_path", lambda *_args: str(out))
+    choose(page, qtbot, "ballot-heads")
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    assert out.exists() and not page.glyphs_label.isVisible()
+
+
+def test_the_preview_shows_the_warning(page: PrintPage, qtbot) -> None:
+    choose(page, qtbot, "results")
+    qtbot.keyClick(page.preview_button, Qt.Key.Key_Space)
+    assert page.glyphs_label.isVisible()
+    assert "打印出来将是空白" in page.glyphs_label.text()
