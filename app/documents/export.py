@@ -99,8 +99,7 @@ def render_document(
 
 
 def _warn_unprintable(data: YearDocuments, doc: str, warn: Warn | None) -> None:
-    lines = unprintable_names(data, doc) if warn is not None else []
-    if lines and warn is not None:
+    if warn is not None and (lines := unprintable_names(data, doc)):
         warn(glyph_warning(lines))
 
 
