@@ -50,19 +50,32 @@ def keep_literal(cell: Any) -> None:
         cell.quotePrefix = True
 
 
+def _literal_cell(ws: Any, value: Any) -> Any:
+    """What `ws.append` gets for one value: the value itself, or for risky text a Cell already made literal
+    (openpyxl's append takes Cells as they are, so nothing re-reads the text as a formula)."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    if not value.startswith(FORMULA_START) and not value.startswith("#"):
+        return value
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(ws, value=value)
+    keep_literal(cell)
+    return cell
+
+
 def append_row(ws: Any, values: Iterable[Any]) -> None:
     """`ws.append(values)` with every text written as literal text."""
-    ws.append([cell_value(v) for v in values])
-    for cell in ws[ws.max_row]:
-        keep_literal(cell)
+    ws.append([_literal_cell(ws, v) for v in values])
 
 
 def sweep(workbook: Any) -> None:
-    """Every text cell of every sheet kept literal: the last line of defence before saving."""
+    """Every text cell of every sheet kept literal: the last line of defence before saving (a cell written some
+    other way than `append_row`). Only the cells that exist are visited."""
     for ws in workbook.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                keep_literal(cell)
+        for cell in ws._cells.values():  # iter_rows would create every empty cell of the sheet's rectangle
+            keep_literal(cell)
 
 
 def workbook_bytes(workbook: Any) -> bytes:
