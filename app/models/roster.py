@@ -294,7 +294,7 @@ class ImportPlan:
         text = "，".join(parts) + f"；名册中另有 {self.kept} 人不在表中，保持不变。"
         if self.missing_columns:
             names = "”“".join(self.missing_columns)
-            text += f"表中没有“{names}”列：这些信息保持名册原值（新增人员按“否”/无）。"
+            text += f"表中没有“{names}”列：已有人员的这些信息保持名册原值，新增人员留空。"
         return text
 
     def questions(self) -> list[str]:
