@@ -152,7 +152,8 @@ def open_existing(db_path: str):
 def cmd_import(args: argparse.Namespace) -> int:
     from app.models.backup import BackupKind, backup_quietly
     from app.models.db import open_database
-    from app.models.yearfile import import_year_file, parse_year_file
+    from app.models.yearfile.reading import parse_year_file
+    from app.models.yearfile.writing import import_year_file
 
     source = Path(args.file)
     if not source.is_file():
@@ -189,7 +190,7 @@ def ValidationError_for(path: str, message: str) -> ValidationError:  # reads li
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.models.yearfile import export_year
+    from app.models.yearfile.export import export_year
 
     with open_existing(args.db) as db:
         data = export_year(db, args.year)

@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.models import district  # noqa: E402
 from app.models.db import open_database  # noqa: E402
+from app.models.district.events import add_event, district_result  # noqa: E402
+from app.models.district.indicators import Indicator, save_indicator  # noqa: E402
+from app.models.district.reports import Report, save_report  # noqa: E402
+from app.models.district.status import month_flags, month_status, months_of_year  # noqa: E402
 from app.models.store import ensure_year  # noqa: E402
 
 YEAR = 2017
@@ -39,17 +42,15 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
 
 def build(db) -> None:
     ensure_year(db, YEAR)
-    months = district.months_of_year(YEAR)
+    months = months_of_year(YEAR)
     with db.atomic("bench", "bench") as conn:
         for n in range(1, INDICATORS + 1):
-            district.save_indicator(
-                conn, YEAR, district.Indicator(f"i{n:02d}", f"指标{n}", "牵头单位", "总量", "第1位")
-            )
+            save_indicator(conn, YEAR, Indicator(f"i{n:02d}", f"指标{n}", "牵头单位", "总量", "第1位"))
             for m, month in enumerate(months):
-                district.save_report(
+                save_report(
                     conn,
                     YEAR,
-                    district.Report(
+                    Report(
                         f"i{n:02d}",
                         month,
                         1 + (n + m) % 3,
@@ -62,7 +63,7 @@ def build(db) -> None:
                     ),
                 )
         for n in range(40):
-            district.add_event(conn, db, YEAR, {"category": "criticized_city", "matter": f"通报{n}"})
+            add_event(conn, db, YEAR, {"category": "criticized_city", "matter": f"通报{n}"})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,10 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         month = f"{YEAR}-09"
         print(f"{INDICATORS} indicators × 12 months, 40 events")
         print(
-            f"month status        {median_ms(lambda: district.month_status(db, YEAR, month, date(2017, 9, 10)), args.repeat):8.1f} ms"
+            f"month status        {median_ms(lambda: month_status(db, YEAR, month, date(2017, 9, 10)), args.repeat):8.1f} ms"
         )
-        print(f"month flags         {median_ms(lambda: district.month_flags(db, YEAR, month), args.repeat):8.1f} ms")
-        print(f"district result     {median_ms(lambda: district.district_result(db, YEAR), args.repeat):8.1f} ms")
+        print(f"month flags         {median_ms(lambda: month_flags(db, YEAR, month), args.repeat):8.1f} ms")
+        print(f"district result     {median_ms(lambda: district_result(db, YEAR), args.repeat):8.1f} ms")
 
         from PySide6.QtWidgets import QApplication
 

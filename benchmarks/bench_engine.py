@@ -30,7 +30,8 @@ from app.models.db import open_database  # noqa: E402
 from app.models.loader import compute_results  # noqa: E402
 from app.models.results_json import results_object  # noqa: E402
 from app.models.schemes import load_builtin_scheme, register_scheme  # noqa: E402
-from app.models.yearfile import import_year_file, parse_year_file  # noqa: E402
+from app.models.yearfile.reading import parse_year_file  # noqa: E402
+from app.models.yearfile.writing import import_year_file  # noqa: E402
 
 
 def county_scheme(units: int = 100) -> dict[str, Any]:
@@ -104,7 +105,8 @@ def bench(label: str, data: dict[str, Any], repeat: int, scheme: dict[str, Any] 
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as folder, open_database(Path(folder) / "b.sqlite") as db:
             if scheme:
-                register_scheme(db, scheme)
+                with db.atomic(reason="导入考评方案", source="scheme") as conn:
+                    register_scheme(conn, scheme)
             imports.append(timed(lambda db=db: import_year_file(db, parse_year_file(text))))
             computes.append(timed(lambda db=db: compute_results(db, 2017)))
             results.append(timed(lambda db=db: json.dumps(results_object(db, 2017), ensure_ascii=False)))

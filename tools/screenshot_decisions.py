@@ -15,8 +15,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 from shots import make_app, output_folder  # first: puts the repository on sys.path
 
+from app.models.committee import set_decision
 from app.models.db import open_database
-from app.models.decisions import set_decision
 from app.models.demo import build_demo_year
 from app.ui.results.decision_dialog import DecisionDialog
 from app.ui.results.models import U_NAME

@@ -24,7 +24,7 @@ from shots import make_app, output_folder, settle  # first: puts the repository 
 from app.documents.district import district_pdf_bytes
 from app.models.db import open_database
 from app.models.demo import build_demo_year
-from app.models.district_demo import add_demo_district
+from app.models.district.demo import add_demo_district
 from app.ui.district.page import DistrictPage
 from app.ui.shell.main_window import MainWindow
 

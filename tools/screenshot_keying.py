@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
 
 import app.ui.shell.page as page_module
-from app.models.ballots import set_ballot_counts
+from app.models.ballots.reconciliation import set_ballot_counts
 from app.models.db import open_database
 from app.models.demo import build_demo_year
 from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND

@@ -15,10 +15,15 @@ from app.documents.data import NoticeSettings
 from app.documents.fonts import FontSet
 from app.documents.notice import Flow, NoticeRenderer
 from app.documents.render import MM, PdfRenderer, wrap_cjk
-from app.models import district
 from app.models.db import Database
+from app.models.district.events import EventRow, district_result, read_events
+from app.models.district.indicators import Indicator, read_indicators, read_peers
+from app.models.district.reports import Report, check_month, month_reports
+from app.models.district.status import TALK_AFTER, MonthStatus, flag_text, month_flags, month_status
+from app.models.district.wording import CATEGORY_NAMES, comparison_text
 from app.models.documents import read_document, write_document
 from app.models.errors import AppraisalError, Problem, ValidationError
+from app.scoring.district import IndicatorFlag
 
 NOTICE_KIND = "indicator_notice"
 NUMERALS = "一二三四五六七八九十"
@@ -35,12 +40,12 @@ class DistrictMonth:
     year: int
     month: str
     peers: list[str]
-    indicators: list[district.Indicator]
-    reports: dict[str, district.Report]
-    flags: list[district.IndicatorFlag]
-    status: district.MonthStatus
+    indicators: list[Indicator]
+    reports: dict[str, Report]
+    flags: list[IndicatorFlag]
+    status: MonthStatus
     result: object  # DistrictResult
-    events: list[district.EventRow]
+    events: list[EventRow]
     printed_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 
     @property
@@ -52,20 +57,20 @@ class DistrictMonth:
 
 
 def gather_month(db: Database, year: int, month: str, today: date | None = None) -> DistrictMonth:
-    district.check_month(month)
-    indicators = district.read_indicators(db, year)
+    check_month(month)
+    indicators = read_indicators(db, year)
     if not indicators:
         raise ValidationError([Problem("--year", f"{year} 年度还没有市对区考绩指标，无法打印。")])
     return DistrictMonth(
         year=year,
         month=month,
-        peers=district.read_peers(db, year),
+        peers=read_peers(db, year),
         indicators=indicators,
-        reports=district.month_reports(db, year, month),
-        flags=district.month_flags(db, year, month),
-        status=district.month_status(db, year, month, today or date.today()),
-        result=district.district_result(db, year),
-        events=district.read_events(db, year),
+        reports=month_reports(db, year, month),
+        flags=month_flags(db, year, month),
+        status=month_status(db, year, month, today or date.today()),
+        result=district_result(db, year),
+        events=read_events(db, year),
     )
 
 
@@ -166,7 +171,7 @@ def notice_flows(doc: DistrictMonth) -> list[Flow]:
     first = sum(1 for i in reported if _place(doc, i.id) == 1)
     last = sum(1 for f in doc.flags if f.behind)
     flagged = [f for f in doc.flags if f.flagged]
-    talks = [f for f in flagged if f.talk(district.TALK_AFTER)]
+    talks = [f for f in flagged if f.talk(TALK_AFTER)]
     flows = [
         Flow(
             "根据《关于切实做好近期市对区考绩工作的通知》要求，区考绩办对市对区考绩指标进展情况实行“一月一汇总一通报”。"
@@ -182,9 +187,9 @@ def notice_flows(doc: DistrictMonth) -> list[Flow]:
     ]
     if flagged:
         for n, flag in enumerate(flagged):
-            kinds, facts, _ = district.flag_text(flag)
-            if flag.talk(district.TALK_AFTER):
-                reason = "多次排名靠后" if flag.times_behind >= district.TALK_AFTER else "督查后仍未见起效"
+            kinds, facts, _ = flag_text(flag)
+            if flag.talk(TALK_AFTER):
+                reason = "多次排名靠后" if flag.times_behind >= TALK_AFTER else "督查后仍未见起效"
                 action = f"因{reason}，提请区委、区政府主要领导约谈"
             else:
                 action = "区考绩办跟踪督查"
@@ -233,8 +238,7 @@ def notice_flows(doc: DistrictMonth) -> list[Flow]:
     charged = [e for e in doc.events if e.kind == "deduction" and e.points > 0 and e.charged_units]
     if charged:
         items = "；".join(
-            f"{e.body.get('matter') or district.CATEGORY_NAMES[e.category]}（{'、'.join(e.charged_units)}）"
-            for e in charged
+            f"{e.body.get('matter') or CATEGORY_NAMES[e.category]}（{'、'.join(e.charged_units)}）" for e in charged
         )
         flows.append(
             Flow(
@@ -311,7 +315,7 @@ class ProgressTableRenderer(PdfRenderer):
         self.doc = doc
         self.title = f"{doc.year}年市对区考绩指标进展情况表（{doc.month_label}）"
 
-    def row_cells(self, number: int, indicator: district.Indicator) -> list[str]:
+    def row_cells(self, number: int, indicator: Indicator) -> list[str]:
         report = self.doc.reports.get(indicator.id)
         rank = ""
         if report is not None and report.rank is not None:
@@ -321,7 +325,7 @@ class ProgressTableRenderer(PdfRenderer):
             indicator.name,
             indicator.content or "",
             rank,
-            district.comparison_text(report, self.doc.peers),
+            comparison_text(report, self.doc.peers),
             indicator.target or "",
             "" if report is None else report.progress or "",
         ]

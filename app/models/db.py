@@ -14,6 +14,7 @@ from pathlib import Path
 from app.models import schema
 from app.models.errors import StoreError, user_facing_sqlite_error
 from app.models.filelock import WriterLock, acquire_writer
+from app.models.schemes import install_builtin_schemes
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x4B505447  # "KPTG": marks the file as ours (考评通)
@@ -233,9 +234,8 @@ def open_database(path: str | Path, create: bool = True, readonly: bool = False)
         raise
     db = Database(conn, str(path), lock=lock)
     if version == 0:
-        from app.models.schemes import install_builtin_schemes
-
-        install_builtin_schemes(db)
+        with db.atomic(reason="新建数据文件", source="system") as conn:
+            install_builtin_schemes(conn)
     return db
 
 

@@ -8,11 +8,13 @@ from decimal import Decimal
 
 from app.models.db import Database
 from app.models.decisions import decision_map
-from app.models.district import derived_adjustments
+from app.models.district.events import derived_adjustments, read_events
+from app.models.district.reports import read_reports
+from app.models.errors import AppraisalError
 from app.models.schemes import Scheme
-from app.models.store import read_adjustments, read_cadres, year_info, year_scheme
+from app.models.store import read_adjustments, read_cadres, year_has_indicator_data, year_info, year_scheme
 from app.scoring import YearInput, YearResult, compute_year
-from app.scoring.district import DERIVED_CATEGORIES
+from app.scoring.district import DERIVED_CATEGORIES, DistrictEvent, IndicatorMonth
 from app.scoring.inputs import (
     Adjustment,
     AdjustmentRules,
@@ -182,23 +184,13 @@ def load_history(
 
 def compute_results(db: Database, year: int) -> YearResult:
     if year_info(db, year) is None:
-        from app.models.errors import AppraisalError
-
         raise AppraisalError(f"数据文件中没有 {year} 年度。")
     return compute_year(load_year_input(db, year))
 
 
-def load_district(db: Database, year: int):
+def load_district(db: Database, year: int) -> tuple[list[DistrictEvent], list[IndicatorMonth]] | None:
     """District indicator data (seed 004) as engine inputs, or None when the year has none."""
-    from app.models.district import read_events
-    from app.models.store import year_has_indicator_data
-    from app.scoring.district import IndicatorMonth
-
     if not year_has_indicator_data(db, year):
         return None
     events = [row.event for row in read_events(db, year)]
-    reports = [
-        IndicatorMonth(r["indicator"], r["month"], r["rank"], json.loads(r["peer_ranks"]))
-        for r in db.query("SELECT indicator, month, rank, peer_ranks FROM indicator_reports WHERE year = ?", (year,))
-    ]
-    return events, reports
+    return events, [report.as_month() for report in read_reports(db, year)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.models.db import Database
+from app.models.jsontext import num
 from app.models.loader import compute_results, load_district
-from app.models.yearfile import num
 from app.scoring import YearResult
 from app.scoring.district import compute_district, laggards
 

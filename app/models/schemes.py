@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -33,16 +34,15 @@ def load_builtin_scheme(scheme_id: str) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def install_builtin_schemes(db: Any) -> None:
+def install_builtin_schemes(conn: sqlite3.Connection) -> None:
     """Register the shipped schemes in a new file (kept even if resources change later)."""
     now = datetime.now().isoformat(timespec="seconds")
-    with db.atomic(reason="新建数据文件", source="system") as conn:
-        for scheme_id in builtin_scheme_ids():
-            body = load_builtin_scheme(scheme_id)
-            conn.execute(
-                "INSERT OR REPLACE INTO schemes (id, title, body, builtin, added_at) VALUES (?, ?, ?, 1, ?)",
-                (scheme_id, body.get("title", scheme_id), json.dumps(body, ensure_ascii=False), now),
-            )
+    for scheme_id in builtin_scheme_ids():
+        body = load_builtin_scheme(scheme_id)
+        conn.execute(
+            "INSERT OR REPLACE INTO schemes (id, title, body, builtin, added_at) VALUES (?, ?, ?, 1, ?)",
+            (scheme_id, body.get("title", scheme_id), json.dumps(body, ensure_ascii=False), now),
+        )
 
 
 @dataclass(frozen=True)
@@ -161,15 +161,14 @@ class Scheme:
         return to_decimal(self.body.get("unit_grades", {}).get("pass_threshold", 60))
 
 
-def register_scheme(db: Any, body: dict[str, Any], reason: str = "导入考评方案") -> None:
+def register_scheme(conn: sqlite3.Connection, body: dict[str, Any]) -> None:
     """Add (or replace) a non-built-in scheme, e.g. a county's own, so years can be created from it."""
-    with db.atomic(reason=reason, source="scheme") as conn:
-        conn.execute(
-            "INSERT OR REPLACE INTO schemes (id, title, body, builtin, added_at) VALUES (?, ?, ?, 0, ?)",
-            (
-                body["id"],
-                body.get("title", body["id"]),
-                json.dumps(body, ensure_ascii=False),
-                datetime.now().isoformat(),
-            ),
-        )
+    conn.execute(
+        "INSERT OR REPLACE INTO schemes (id, title, body, builtin, added_at) VALUES (?, ?, ?, 0, ?)",
+        (
+            body["id"],
+            body.get("title", body["id"]),
+            json.dumps(body, ensure_ascii=False),
+            datetime.now().isoformat(),
+        ),
+    )

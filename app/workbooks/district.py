@@ -3,8 +3,12 @@ month (one row per indicator), and the 考绩法 events with their points."""
 
 from __future__ import annotations
 
-from app.models import district
 from app.models.db import Database
+from app.models.district.events import district_result, read_events
+from app.models.district.indicators import read_indicators, read_peers
+from app.models.district.reports import read_reports
+from app.models.district.status import flag_text, month_flags
+from app.models.district.wording import CATEGORY_NAMES, GROUP_NAMES, comparison_text
 from app.models.errors import AppraisalError
 from app.workbooks.cells import append_row, workbook_bytes
 
@@ -14,11 +18,11 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    indicators = district.read_indicators(db, year)
+    indicators = read_indicators(db, year)
     if not indicators:
         raise AppraisalError(f"{year} 年度还没有市对区考绩指标。")
-    peers = district.read_peers(db, year)
-    reports = district.read_reports(db, year)
+    peers = read_peers(db, year)
+    reports = read_reports(db, year)
     names = {i.id: i for i in indicators}
     order = {i.id: n for n, i in enumerate(indicators)}
     bold = Font(bold=True)
@@ -41,15 +45,14 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
     ]
     append_row(sheet, header)
     flags_by_month = {
-        month: {f.indicator: f for f in district.month_flags(db, year, month)}
-        for month in sorted({r.month for r in reports})
+        month: {f.indicator: f for f in month_flags(db, year, month)} for month in sorted({r.month for r in reports})
     }
     for report in sorted(reports, key=lambda r: (r.month, order.get(r.indicator, 999))):
         indicator = names.get(report.indicator)
         if indicator is None:
             continue
         flag = flags_by_month[report.month].get(report.indicator)
-        kinds = district.flag_text(flag)[0] if flag is not None and flag.flagged else ""
+        kinds = flag_text(flag)[0] if flag is not None and flag.flagged else ""
         append_row(
             sheet,
             [
@@ -61,7 +64,7 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
                 report.rank,
                 "是" if report.estimated else "",
                 *(report.peer_ranks.get(p) for p in peers),
-                district.comparison_text(report, peers),
+                comparison_text(report, peers),
                 indicator.target or "",
                 report.progress or "",
                 "已签" if report.signed else "未签",
@@ -101,22 +104,22 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
     events = book.create_sheet("考绩法加减分")
     # One column for both derived kinds: a bonus names its 考绩贡献加分 units, a deduction its 责任单位.
     append_row(events, ["日期", "类别", "事项", "加/减", "本项分值", "记入单位（考绩贡献加分／失分扣分）"])
-    for row_event in district.read_events(db, year):
+    for row_event in read_events(db, year):
         append_row(
             events,
             [
                 row_event.body.get("date") or "",
-                district.CATEGORY_NAMES[row_event.category],
+                CATEGORY_NAMES[row_event.category],
                 row_event.body.get("matter") or "",
                 "加分" if row_event.kind == "bonus" else "减分",
                 float(row_event.points),
                 "、".join(row_event.credited_units if row_event.kind == "bonus" else row_event.charged_units),
             ],
         )
-    result = district.district_result(db, year)
+    result = district_result(db, year)
     append_row(events, [])
     for group, amount in result.by_category.items():
-        append_row(events, ["", district.GROUP_NAMES[group], "（本项封顶后）", "", float(amount), ""])
+        append_row(events, ["", GROUP_NAMES[group], "（本项封顶后）", "", float(amount), ""])
     append_row(events, ["", "加分合计（最高 30 分）", "", "", float(result.bonus), ""])
     append_row(events, ["", "减分合计（最高 30 分）", "", "", float(result.deduction), ""])
     append_row(events, ["", "净得分", "", "", float(result.net), ""])

@@ -11,7 +11,8 @@ from app.documents.data import YearDocuments, gather, pool_label
 from app.documents.output import write_bytes
 from app.documents.render import Progress
 from app.documents.results import CADRE_HEADER, UNIT_HEADER, cadre_remarks, unit_remarks
-from app.models.ballots import read_tallies, subtotal
+from app.models.ballots.forms import subtotal
+from app.models.ballots.keying import read_tallies
 from app.models.db import Database
 from app.models.store import read_adjustments, read_all_leader_ratings, read_democratic_ballots, read_rating_ballots
 from app.scoring.numbers import round2

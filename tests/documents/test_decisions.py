@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 
 from app.documents.data import gather, open_matters
 from app.documents.export import render_document
+from app.models.committee import set_decision
 from app.models.db import Database, open_database
-from app.models.decisions import set_decision
 from app.models.demo import DEMO_YEAR
 from app.ui.printing.page import PrintPage
 from app.ui.shell.session import Session

@@ -19,7 +19,7 @@ from app.cli import main
 from app.documents.district import DistrictNoticeRenderer, gather_month, notice_flows, notice_settings
 from app.models.db import open_database
 from app.models.demo import build_demo_year
-from app.models.district_demo import add_demo_district
+from app.models.district.demo import add_demo_district
 
 YEAR = 2017
 MONTH = "2017-09"

@@ -29,7 +29,7 @@ from app.models.backup import (
 from app.models.db import DamagedFileError, open_database
 from app.models.demo import DEMO_YEAR
 from app.models.store import ensure_year, set_item_score
-from app.models.yearfile import export_year
+from app.models.yearfile.export import export_year
 
 
 def item_count(db) -> int:

@@ -8,8 +8,9 @@ from dataclasses import replace
 
 import pytest
 
+from app.models.committee import set_decision
 from app.models.db import open_database
-from app.models.decisions import clear_decision, decision_map, read_decisions, set_decision
+from app.models.decisions import clear_decision, decision_map, read_decisions
 from app.models.errors import AppraisalError, LockedYearError, ValidationError
 from app.models.results_json import results_object
 from app.scoring import compute_year

@@ -33,7 +33,7 @@ from app.models.db import (
 from app.models.demo import DEMO_YEAR
 from app.models.errors import StoreError
 from app.models.store import set_item_score
-from app.models.yearfile import export_year
+from app.models.yearfile.export import export_year
 from app.ui.shell.file_menu import Prompter, open_interactively
 from tests.helpers.process_helpers import kill_at_marker
 

@@ -11,7 +11,8 @@ import pytest
 import tests.helpers.full_year as full_year
 from app.models.db import open_database
 from app.models.results_json import results_object
-from app.models.yearfile import import_year_file, parse_year_file
+from app.models.yearfile.reading import parse_year_file
+from app.models.yearfile.writing import import_year_file
 
 D = Decimal
 

@@ -16,7 +16,7 @@ from app.models.db import open_database
 from app.models.errors import LockedYearError
 from app.models.schema import LOCK_GUARDED_TABLES
 from app.models.store import set_item_score
-from app.models.yearfile import export_year
+from app.models.yearfile.export import export_year
 
 
 def lock(path: Path, year: int = 2017) -> None:

@@ -208,7 +208,7 @@ def test_a_year_file_with_two_heads_in_one_unit_is_refused_as_the_roster_page_re
     主要负责人 per unit. The roster page and workbook refuse a second head; the year file accepted it (and both heads
     of a 一等奖 unit would have been 优秀). Now it is refused with its JSON path, nothing written."""
     from app.models.errors import ValidationError
-    from app.models.yearfile import import_year_file
+    from app.models.yearfile.writing import import_year_file
 
     data = {
         "format": "appraisal-year/1",

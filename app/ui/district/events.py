@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import district
-from app.models.district import CAPS_TEXT, CATEGORY_NAMES, GROUP_NAMES, RULE_TEXT, EventRow, yi_text
+from app.models.district.entry import parse_event_date, parse_share, split_names, yi_number, yuan_from_yi
+from app.models.district.events import EventRow, add_event, delete_event, district_result, read_events, update_event
+from app.models.district.indicators import read_indicators
+from app.models.district.wording import CAPS_TEXT, CATEGORY_NAMES, GROUP_NAMES, RULE_TEXT, yi_text
 from app.models.errors import ValidationError
 from app.scoring.district import BONUS_GROUPS, GROUP_CAPS, KIND_CAP, DistrictResult
 from app.ui.shell.session import Session
@@ -277,17 +279,17 @@ class EventsTab(QWidget):
             self.totals.setText("")
             return
         db = self.session.db
-        indicators = district.read_indicators(db, year)
+        indicators = read_indicators(db, year)
         current = self.indicator.currentData()
         self.indicator.clear()
         for indicator in indicators:
             self.indicator.addItem(f"{indicator.id} {indicator.name}", indicator.id)
         if current is not None and self.indicator.findData(current) >= 0:
             self.indicator.setCurrentIndex(self.indicator.findData(current))
-        rows = district.read_events(db, year)
+        rows = read_events(db, year)
         self.model.set_rows(rows, {i.id: i.name for i in indicators})
         self.view.resizeColumnsToContents()
-        self.totals.setText(totals_html(district.district_result(db, year)))
+        self.totals.setText(totals_html(district_result(db, year)))
 
     def entry(self) -> dict[str, Any]:
         """The form as a year-file event (the validator checks it, as on import)."""
@@ -296,11 +298,11 @@ class EventsTab(QWidget):
         entry: dict[str, Any] = {"category": category}
         if self.matter.text().strip():
             entry["matter"] = self.matter.text().strip()
-        when = district.parse_event_date(self.date.text(), year)
+        when = parse_event_date(self.date.text(), year)
         if when:
             entry["date"] = when
         if category == "big_project":
-            entry["investment"] = district.yuan_from_yi(self.investment.text())
+            entry["investment"] = yuan_from_yi(self.investment.text())
         elif category == "rank_change":
             entry["indicator"] = self.indicator.currentData()
             entry["measure"] = self.measure.currentData()
@@ -308,15 +310,15 @@ class EventsTab(QWidget):
             entry["rank"] = self.rank.text().strip()
         elif category in ("honor_national", "honor_provincial"):
             entry["tier"] = self.tier.text().strip() or None
-            share = district.parse_share(self.share.text())
+            share = parse_share(self.share.text())
             if share is not None:
                 entry["peers_honored_share"] = share
         elif category == "poor_implementation":
             entry["points"] = self.points.text().strip()
         if category in self.CREDIT and self.credit.text().strip():
-            entry["credited_units"] = district.split_names(self.credit.text())
+            entry["credited_units"] = split_names(self.credit.text())
         if category in self.CHARGE and self.charge.text().strip():
-            entry["charged_units"] = district.split_names(self.charge.text())
+            entry["charged_units"] = split_names(self.charge.text())
         return entry
 
     def add(self) -> None:
@@ -335,14 +337,14 @@ class EventsTab(QWidget):
                 self.session,
                 self.message,
                 f"市对区考绩加减分事项：{name} {entry.get('matter', '')}".strip(),
-                lambda conn: district.add_event(conn, self.session.db, year, entry),
+                lambda conn: add_event(conn, self.session.db, year, entry),
             )
         else:
             ok, _ = write_or_refuse(
                 self.session,
                 self.message,
                 f"修改市对区考绩加减分事项：{name} {entry.get('matter', '')}".strip(),
-                lambda conn: district.update_event(conn, self.session.db, year, editing, entry),
+                lambda conn: update_event(conn, self.session.db, year, editing, entry),
             )
         if ok:
             self.stop_editing()
@@ -358,7 +360,7 @@ class EventsTab(QWidget):
         self.category.setCurrentIndex(self.category.findData(row.category))
         self.matter.setText(body.get("matter") or "")
         self.date.setText(body.get("date") or "")
-        self.investment.setText("" if body.get("investment") is None else district.yi_number(body["investment"]))
+        self.investment.setText("" if body.get("investment") is None else yi_number(body["investment"]))
         if body.get("indicator") is not None:
             self.indicator.setCurrentIndex(max(0, self.indicator.findData(body["indicator"])))
         if body.get("measure") is not None:
@@ -391,5 +393,5 @@ class EventsTab(QWidget):
             self.session,
             self.message,
             f"删除市对区考绩加减分事项：{CATEGORY_NAMES[row.category]} {row.body.get('matter') or ''}".strip(),
-            lambda conn: district.delete_event(conn, year, row.id),
+            lambda conn: delete_event(conn, year, row.id),
         )

@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from app.models import district
-from app.models.district import Indicator
+from app.models.district.indicators import OWN, Indicator, read_indicators, read_peers
+from app.models.district.reports import history as district_history
+from app.models.district.reports import month_reports
+from app.models.district.status import TALK_AFTER, flag_text, month_flags
 from app.ui.district.chart import RankChart, Series
 from app.ui.shell.session import Session
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
@@ -105,16 +107,14 @@ class FlagsTab(QWidget):
             self.chart.set_data("", [], [])
             return
         db = self.session.db
-        indicators = {i.id: i for i in district.read_indicators(db, year)}
-        reports = district.month_reports(db, year, month)
+        indicators = {i.id: i for i in read_indicators(db, year)}
+        reports = month_reports(db, year, month)
         lines = []
-        for flag in district.month_flags(db, year, month):
-            kinds, facts, action = district.flag_text(flag)
+        for flag in month_flags(db, year, month):
+            kinds, facts, action = flag_text(flag)
             report = reports[flag.indicator]
             rank = "" if flag.rank is None else f"第{flag.rank}位" + ("（预估）" if report.estimated else "")
-            lines.append(
-                FlagLine(indicators[flag.indicator], rank, kinds, facts, action, flag.talk(district.TALK_AFTER))
-            )
+            lines.append(FlagLine(indicators[flag.indicator], rank, kinds, facts, action, flag.talk(TALK_AFTER)))
         lines.sort(key=lambda line: (not line.kinds, not line.talk))
         self.model.set_lines(lines)
         flagged = [line for line in lines if line.kinds]
@@ -136,9 +136,9 @@ class FlagsTab(QWidget):
             self.chart.set_data("", [], [])
             return
         indicator = self.model.line(index.row()).indicator
-        history = [r for r in district.history(self.session.db, year, indicator.id) if r.month <= self.month]
+        history = [r for r in district_history(self.session.db, year, indicator.id) if r.month <= self.month]
         months = [r.month for r in history]
-        peers = district.read_peers(self.session.db, year)
-        series = [Series(district.OWN, tuple(r.rank for r in history), own=True)]
+        peers = read_peers(self.session.db, year)
+        series = [Series(OWN, tuple(r.rank for r in history), own=True)]
         series += [Series(p, tuple(r.peer_ranks.get(p) for r in history)) for p in peers]
         self.chart.set_data(f"{indicator.name}：逐月排名（第1位在上）", months, series)

@@ -10,8 +10,16 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.models import district
-from app.models.district import Indicator
+from app.models.district.entry import split_names
+from app.models.district.indicators import (
+    Indicator,
+    delete_indicator,
+    next_indicator_id,
+    read_indicators,
+    read_peers,
+    save_indicator,
+    set_peers,
+)
 from app.ui.shell.session import Session
 from app.ui.unit_data.scoring_models import EntryTableView
 from app.ui.widgets.messages import MessageLine, write_or_refuse
@@ -110,8 +118,8 @@ class IndicatorsTab(QWidget):
         if year is None:
             self.model.set_rows([])
             return
-        self.model.set_rows(district.read_indicators(self.session.db, year))
-        self.peers.setText("、".join(district.read_peers(self.session.db, year)))
+        self.model.set_rows(read_indicators(self.session.db, year))
+        self.peers.setText("、".join(read_peers(self.session.db, year)))
         self.view.resizeColumnsToContents()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -135,7 +143,7 @@ class IndicatorsTab(QWidget):
             self.session,
             self.message,
             f"市对区考绩指标 {indicator.id} {indicator.name}",
-            lambda conn: district.save_indicator(conn, year, changed),
+            lambda conn: save_indicator(conn, year, changed),
         )
         return ok
 
@@ -144,12 +152,12 @@ class IndicatorsTab(QWidget):
         if year is None:
             return
         values = {key: widget.text() for key, widget in self.fields.items()}
-        indicator = Indicator(district.next_indicator_id(self.session.db, year), **values)
+        indicator = Indicator(next_indicator_id(self.session.db, year), **values)
         ok, _ = write_or_refuse(
             self.session,
             self.message,
             f"添加市对区考绩指标 {values['name']}",
-            lambda conn: district.save_indicator(conn, year, indicator),
+            lambda conn: save_indicator(conn, year, indicator),
         )
         if ok:
             for widget in self.fields.values():
@@ -166,17 +174,17 @@ class IndicatorsTab(QWidget):
             self.session,
             self.message,
             f"删除市对区考绩指标 {indicator.id} {indicator.name}",
-            lambda conn: district.delete_indicator(conn, year, indicator.id),
+            lambda conn: delete_indicator(conn, year, indicator.id),
         )
 
     def save_peers(self) -> None:
         year = self.session.year
         if year is None:
             return
-        names = district.split_names(self.peers.text())
+        names = split_names(self.peers.text())
         write_or_refuse(
             self.session,
             self.message,
             f"比较区：{'、'.join(names)}",
-            lambda conn: district.set_peers(conn, year, names),
+            lambda conn: set_peers(conn, year, names),
         )

@@ -14,7 +14,9 @@ from datetime import date
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from app.models import district
+from app.models.district.indicators import read_indicators
+from app.models.district.reports import report_months
+from app.models.district.status import months_of_year
 from app.ui.district.events import EventsTab
 from app.ui.district.flags import FlagsTab
 from app.ui.district.indicators import IndicatorsTab
@@ -91,9 +93,9 @@ class DistrictPage(Page):
     def refresh(self) -> None:
         year = self.session.year
         self.progress.today = self.today
-        months = [] if year is None else district.months_of_year(year)
+        months = [] if year is None else months_of_year(year)
         if year is not None:
-            months = sorted({*months, *district.report_months(self.session.db, year)})
+            months = sorted({*months, *report_months(self.session.db, year)})
         current = self.month
         self.month_box.blockSignals(True)
         self.month_box.clear()
@@ -105,13 +107,13 @@ class DistrictPage(Page):
             self.set_month(self.default_month(months))
         self.month_box.blockSignals(False)
         info = self.session.info()
-        empty = year is None or not district.read_indicators(self.session.db, year)
+        empty = year is None or not read_indicators(self.session.db, year)
         self.demo_button.setVisible(bool(info is not None and info.is_demo and empty))
         self.refresh_tabs()
 
     def load_demo(self) -> None:
         """A demo year starts without indicators; this fills in a small made-up set to explore the page."""
-        from app.models.district_demo import write_demo_district
+        from app.models.district.demo import write_demo_district
 
         year = self.session.year
         if year is None:
@@ -130,7 +132,7 @@ class DistrictPage(Page):
         if this_month in months:
             return this_month
         year = self.session.year
-        reported = [] if year is None else district.report_months(self.session.db, year)
+        reported = [] if year is None else report_months(self.session.db, year)
         return reported[-1] if reported else months[0]
 
     def _month_changed(self, *_args: object) -> None:

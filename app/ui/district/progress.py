@@ -15,8 +15,12 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from app.models import district
-from app.models.district import Indicator, Report, comparison_text
+from app.models.district.entry import parse_rank, parse_submitted
+from app.models.district.indicators import Indicator, read_indicators, read_peers
+from app.models.district.reports import Report, month_reports, save_report
+from app.models.district.reports import Report as district_Report
+from app.models.district.status import MonthStatus, month_flags, month_status
+from app.models.district.wording import comparison_text
 from app.models.errors import ValidationError
 from app.ui.shell.session import Session
 from app.ui.unit_data.scoring_models import EntryTableView
@@ -247,16 +251,16 @@ class ProgressTab(QWidget):
             self.status.setText("")
             return
         db = self.session.db
-        peers = district.read_peers(db, year)
-        reports = district.month_reports(db, year, month)
-        status = district.month_status(db, year, month, self.today())
+        peers = read_peers(db, year)
+        reports = month_reports(db, year, month)
+        status = month_status(db, year, month, self.today())
         missing = {m.indicator.id: m.what for m in status.missing}
-        flagged = {f.indicator for f in district.month_flags(db, year, month) if f.flagged}
+        flagged = {f.indicator for f in month_flags(db, year, month) if f.flagged}
         lines = [
             ProgressLine(
                 n, indicator, reports.get(indicator.id), missing.get(indicator.id, ()), indicator.id in flagged
             )
-            for n, indicator in enumerate(district.read_indicators(db, year), start=1)
+            for n, indicator in enumerate(read_indicators(db, year), start=1)
         ]
         rebuilt = self.model.set_lines(peers, lines)
         self.status.setText(status_html(status))
@@ -281,15 +285,15 @@ class ProgressTab(QWidget):
         year = self.session.year
         if year is None:
             return False
-        report = line.report or district.Report(line.indicator.id, self.month)
+        report = line.report or district_Report(line.indicator.id, self.month)
         name = line.indicator.name
         try:
             if key == RANK:
-                report = replace(report, rank=district.parse_rank(str(value), f"{name} 排名"))
+                report = replace(report, rank=parse_rank(str(value), f"{name} 排名"))
             elif key.startswith("peer:"):
                 peer = key[5:]
                 ranks = dict(report.peer_ranks)
-                rank = district.parse_rank(str(value), f"{name} {peer}排名")
+                rank = parse_rank(str(value), f"{name} {peer}排名")
                 if rank is None:
                     ranks.pop(peer, None)
                 else:
@@ -298,7 +302,7 @@ class ProgressTab(QWidget):
             elif key == PROGRESS:
                 report = replace(report, progress=str(value).strip() or None)
             elif key == SUBMITTED:
-                report = replace(report, submitted=district.parse_submitted(str(value), self.month))
+                report = replace(report, submitted=parse_submitted(str(value), self.month))
             elif key in BOOL_KEYS:
                 report = replace(report, **{key: bool(value)})
         except ValidationError as exc:
@@ -309,12 +313,12 @@ class ProgressTab(QWidget):
             self.session,
             self.message,
             f"{self.month} 市对区考绩进展：{name} {label}",
-            lambda conn: district.save_report(conn, year, report),
+            lambda conn: save_report(conn, year, report),
         )
         return ok
 
 
-def status_html(status: district.MonthStatus) -> str:
+def status_html(status: MonthStatus) -> str:
     head = status.headline()
     if not status.missing:
         return f"<b>{head}</b>；本月各指标已全部报齐。"

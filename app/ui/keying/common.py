@@ -18,16 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.ballots import (
-    FORM_TITLES,
-    Finding,
-    KeyingError,
-    ballot_exists,
-    issued_count,
-    next_serial,
-    next_unverified_serial,
-    sheet_name,
-)
+from app.models.ballots.forms import FORM_TITLES, KeyingError, sheet_name
+from app.models.ballots.keying import ballot_exists, issued_count, next_serial, next_unverified_serial
+from app.models.ballots.verification import Finding
 from app.models.errors import AppraisalError
 from app.ui.keying.grid import KeyingView
 from app.ui.shell import page as page_module

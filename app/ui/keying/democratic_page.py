@@ -6,20 +6,16 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QCheckBox, QStackedWidget, QWidget
 
-from app.models.ballots import (
-    DEMOCRATIC,
-    MARKS,
-    Finding,
-    GridLayout,
-    KeyingError,
+from app.models.ballots.forms import DEMOCRATIC, MARKS, GridLayout, KeyingError
+from app.models.ballots.keying import (
     check_marks,
     commit_democratic_ballot,
-    commit_dependent_verification,
     commit_tallies,
     read_ballot,
     read_tallies,
     returned_count,
 )
+from app.models.ballots.verification import Finding, commit_dependent_verification
 from app.models.errors import AppraisalError
 from app.models.store import read_cadres
 from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND, BallotPage, this_pc

@@ -18,11 +18,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from app.models.ballots import (
+from app.models.ballots.forms import (
     MARK_KEYS,
     MARKS,
     NO_MARK_KEYS,
-    Finding,
     GridLayout,
     KeyingError,
     parse_score,
@@ -30,6 +29,7 @@ from app.models.ballots import (
     score_prefix_ok,
     subtotal,
 )
+from app.models.ballots.verification import Finding
 from app.models.store import dec_str
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's id (unit name or cadre id)

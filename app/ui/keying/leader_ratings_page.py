@@ -5,19 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.models.ballots import (
-    LEADER_RATINGS,
-    Finding,
-    GridLayout,
-    KeyingError,
-    commit_leader_sheet,
-    grid_cells,
-    leader_layout,
-    leader_raters,
-    read_leader_ratings,
-    sheet_name,
-    verified_raters,
-)
+from app.models.ballots.forms import LEADER_RATINGS, GridLayout, KeyingError, grid_cells, leader_layout, sheet_name
+from app.models.ballots.keying import commit_leader_sheet, leader_raters, read_leader_ratings, verified_raters
+from app.models.ballots.verification import Finding
 from app.ui.keying.common import MODE_DEPENDENT, MODE_FIRST, MODES
 from app.ui.keying.score_sheet import ScoreSheetPage, StoredSheet
 from app.ui.shell.session import Session

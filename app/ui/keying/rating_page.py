@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from app.models.ballots import (
-    FORM_TITLES,
-    RATING_FORMS,
-    Finding,
-    GridLayout,
-    commit_rating_ballot,
-    last_rating_form,
-    rating_layout,
-    read_ballot,
-)
+from app.models.ballots.forms import FORM_TITLES, RATING_FORMS, GridLayout, rating_layout
+from app.models.ballots.keying import commit_rating_ballot, last_rating_form, read_ballot
+from app.models.ballots.verification import Finding
 from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND, this_pc
 from app.ui.keying.score_sheet import ScoreSheetPage, StoredSheet
 from app.ui.shell.session import Session

@@ -21,22 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.ballots import (
-    DEMOCRATIC,
-    FORM_TITLES,
-    LEADER_RATINGS,
-    RATING_FORMS,
-    Finding,
-    FormCount,
-    KeyingError,
-    compare_passes,
-    form_counts,
-    leader_criteria,
-    open_findings,
-    resolve_finding,
-    set_ballot_counts,
-    set_void,
-)
+from app.models.ballots.forms import DEMOCRATIC, FORM_TITLES, LEADER_RATINGS, RATING_FORMS, KeyingError, leader_criteria
+from app.models.ballots.keying import set_void
+from app.models.ballots.reconciliation import FormCount, form_counts, set_ballot_counts
+from app.models.ballots.verification import Finding, compare_passes, open_findings, resolve_finding
 from app.models.errors import AppraisalError, ValidationError
 from app.models.store import read_cadres
 from app.ui.shell.page import Page
@@ -372,7 +360,8 @@ class ReconcilePage(Page):
         """Ballots keyed on another PC, merged as first or second keying; conflicts listed, nothing overwritten."""
         from pathlib import Path
 
-        from app.models.yearfile import import_ballot_batch, parse_year_file
+        from app.models.yearfile.reading import parse_year_file
+        from app.models.yearfile.writing import import_ballot_batch
 
         if self.session.readonly or self.session.locked:
             self.say(f"{self.session.year} 年度已审定锁定或文件只读，不能合并。")

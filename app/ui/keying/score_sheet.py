@@ -10,16 +10,9 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QWidget
 
-from app.models.ballots import (
-    Finding,
-    GridLayout,
-    KeyingError,
-    check_rating_scores,
-    commit_dependent_verification,
-    grid_cells,
-    sheet_name,
-    subtotal,
-)
+from app.models.ballots.forms import GridLayout, KeyingError, grid_cells, sheet_name, subtotal
+from app.models.ballots.keying import check_rating_scores
+from app.models.ballots.verification import Finding, commit_dependent_verification
 from app.models.store import dec_str
 from app.ui.keying.common import MODE_DEPENDENT, BallotPage
 from app.ui.keying.grid import ScoreGridModel, ScoreGridView

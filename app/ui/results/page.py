@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.decisions import clear_decision, set_decision
+from app.models.committee import set_decision
+from app.models.decisions import clear_decision
 from app.models.errors import AppraisalError
 from app.scoring.decisions import CADRE, UNIT
 from app.scoring.inputs import GroupRule

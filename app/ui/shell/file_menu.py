@@ -342,7 +342,8 @@ class FileMenu(QObject):
         """Validate the whole file, back up, then merge it in one transaction; on any problem, list every
         one (with its place in the file) and write nothing."""
         from app.models.errors import ValidationError
-        from app.models.yearfile import import_year_file, parse_year_file
+        from app.models.yearfile.reading import parse_year_file
+        from app.models.yearfile.writing import import_year_file
 
         session = self.window.session
         if session.readonly:
@@ -377,7 +378,7 @@ class FileMenu(QObject):
         return True
 
     def export_year_file(self, chosen: str | None = None) -> Path | None:
-        from app.models.yearfile import export_year
+        from app.models.yearfile.export import export_year
 
         year = self.window.session.year
         if year is None:

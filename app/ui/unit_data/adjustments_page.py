@@ -12,7 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.models import district, unit_data
+from app.models import unit_data
+from app.models.district.events import derived_adjustment_rows
 from app.models.store import AdjustmentRow
 from app.scoring.district import DERIVED_CATEGORIES
 from app.ui.shell.page import Page
@@ -25,7 +26,7 @@ from app.ui.widgets.messages import write_or_refuse
 def derived_rows(session: Session) -> list[AdjustmentRow]:
     """考绩贡献加分 and 市对区考绩失分扣分, derived from the 市对区考绩 events (shown read-only)."""
     year = session.year
-    return [] if year is None else district.derived_adjustment_rows(session.db, year)
+    return [] if year is None else derived_adjustment_rows(session.db, year)
 
 
 def unit_totals(session: Session) -> list[TotalLine]:

@@ -19,8 +19,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.cli import main
-from app.models import district
 from app.models.db import Database, open_database
+from app.models.district.events import (
+    add_event,
+    charge_adjustments,
+    contribution_adjustments,
+    derived_adjustments,
+    read_events,
+)
+from app.models.district.indicators import Indicator, save_indicator, set_peers
 from app.models.loader import compute_results
 from app.scoring.district import CHARGE_CATEGORY, CONTRIBUTION_CATEGORY
 from app.ui.district.page import DistrictPage
@@ -107,13 +114,13 @@ def test_nothing_is_stored_twice_and_both_derived_kinds_are_read(tmp_path) -> No
     path = imported(tmp_path, events)
     with open_database(path) as db:
         assert db.query("SELECT COUNT(*) FROM adjustments WHERE year = ?", (YEAR,))[0][0] == 0
-        derived = district.derived_adjustments(db, YEAR)
+        derived = derived_adjustments(db, YEAR)
         assert [(a.category, a.kind, a.targets, a.points) for a in derived] == [
             (CONTRIBUTION_CATEGORY, "bonus", ("办公室",), Decimal("1.5")),
             (CHARGE_CATEGORY, "deduction", ("财务科",), Decimal(3)),
         ]
-        assert [a.category for a in district.charge_adjustments(db, YEAR)] == [CHARGE_CATEGORY]
-        assert [a.category for a in district.contribution_adjustments(db, YEAR)] == [CONTRIBUTION_CATEGORY]
+        assert [a.category for a in charge_adjustments(db, YEAR)] == [CHARGE_CATEGORY]
+        assert [a.category for a in contribution_adjustments(db, YEAR)] == [CONTRIBUTION_CATEGORY]
 
 
 def export(path: Path, out: Path) -> dict:
@@ -218,8 +225,8 @@ def test_a_scheme_may_cap_the_derived_category_but_never_takes_it_keyed(tmp_path
 def session(tmp_path):
     session = fresh_session(tmp_path)
     with session.db.atomic("测试：指标", "test") as conn:
-        district.set_peers(conn, YEAR, ["鹿城区", "瓯海区"])
-        district.save_indicator(conn, YEAR, district.Indicator("i01", "规上工业增加值", "区经信局"))
+        set_peers(conn, YEAR, ["鹿城区", "瓯海区"])
+        save_indicator(conn, YEAR, Indicator("i01", "规上工业增加值", "区经信局"))
     yield session
     session.db.close()
 
@@ -264,7 +271,7 @@ def test_keying_a_charged_deduction_on_the_events_tab(qtbot, session) -> None:
     type_chinese(tab.charge, "无此科")
     qtbot.keyClick(tab.charge, Qt.Key.Key_Return)
     assert "未知科室" in page.message.text()
-    assert district.read_events(session.db, YEAR)[0].charged_units == ["办公室"]
+    assert read_events(session.db, YEAR)[0].charged_units == ["办公室"]
     # A bonus cannot be charged: a rank that improved refuses a 责任单位.
     qtbot.keyClick(tab.charge, Qt.Key.Key_Escape)
     tab.category.setCurrentIndex(tab.category.findData("rank_change"))
@@ -276,7 +283,7 @@ def test_keying_a_charged_deduction_on_the_events_tab(qtbot, session) -> None:
     type_chinese(tab.charge, "办公室")
     qtbot.keyClick(tab.charge, Qt.Key.Key_Return)
     assert "名次未后退" in page.message.text()
-    assert len(district.read_events(session.db, YEAR)) == 1
+    assert len(read_events(session.db, YEAR)) == 1
 
 
 def test_the_units_page_lists_derived_rows_read_only_and_never_offers_their_categories(qtbot, session) -> None:
@@ -285,10 +292,10 @@ def test_the_units_page_lists_derived_rows_read_only_and_never_offers_their_cate
     declares them; Enter or Delete on such a row is refused and changes nothing."""
     declare_derived_categories(session.db)
     with session.write("测试：事项") as conn:
-        district.add_event(
+        add_event(
             conn, session.db, YEAR, {"category": "criticized_city", "matter": "市通报", "charged_units": ["办公室"]}
         )
-        district.add_event(
+        add_event(
             conn, session.db, YEAR, {"category": "honor_provincial", "matter": "省级示范", "tier": 1,
                                      "credited_units": ["财务科"]}
         )  # fmt: skip
@@ -314,4 +321,4 @@ def test_the_units_page_lists_derived_rows_read_only_and_never_offers_their_cate
     assert "不能在此修改或删除" in editor.message.text() and editor.editing is None
     qtbot.keyClick(editor.events_view, Qt.Key.Key_Delete)
     assert "不能在此修改或删除" in editor.message.text()
-    assert model.rowCount() == 2 and len(district.read_events(session.db, YEAR)) == 2
+    assert model.rowCount() == 2 and len(read_events(session.db, YEAR)) == 2

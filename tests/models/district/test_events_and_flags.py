@@ -10,8 +10,19 @@ from datetime import date
 
 import pytest
 
-from app.models import district
 from app.models.db import open_database
+from app.models.district.entry import parse_event_date, parse_share, parse_submitted, yuan_from_yi
+from app.models.district.indicators import (
+    Indicator,
+    delete_indicator,
+    read_indicators,
+    read_peers,
+    save_indicator,
+    set_peers,
+)
+from app.models.district.reports import Report, save_report
+from app.models.district.status import deadlines, month_status
+from app.models.district.wording import comparison_text
 from app.models.errors import ValidationError
 from app.models.store import ensure_year
 from app.scoring.district import DistrictEvent, IndicatorMonth, event_points, indicator_flags
@@ -101,24 +112,22 @@ def db(tmp_path):
     handle = open_database(tmp_path / "s.sqlite")
     ensure_year(handle, YEAR)
     with handle.atomic("测试", "test") as conn:
-        district.save_indicator(conn, YEAR, district.Indicator("i01", "规上工业增加值", "区经信局"))
-        district.save_indicator(conn, YEAR, district.Indicator("i02", "固定资产投资", "区发改局"))
+        save_indicator(conn, YEAR, Indicator("i01", "规上工业增加值", "区经信局"))
+        save_indicator(conn, YEAR, Indicator("i02", "固定资产投资", "区发改局"))
     yield handle
     handle.close()
 
 
 def test_deadlines_are_the_13th_and_the_15th():
     """每月13日之前经分管领导签字后上报 … 于每月15日前报送到区考绩办."""
-    assert district.deadlines("2017-09") == (date(2017, 9, 13), date(2017, 9, 15))
+    assert deadlines("2017-09") == (date(2017, 9, 13), date(2017, 9, 15))
 
 
 def test_month_status_lists_what_is_missing_and_late(db):
     """经单位主要负责人签字盖章，并由区分管领导审签后 … 每月13日之前 … 上报 — a report sent on the 14th is late."""
     with db.atomic("测试", "test") as conn:
-        district.save_report(
-            conn, YEAR, district.Report("i01", "2017-09", 2, signed=True, leader_signed=True, submitted="2017-09-14")
-        )
-    status = district.month_status(db, YEAR, "2017-09", date(2017, 9, 16))
+        save_report(conn, YEAR, Report("i01", "2017-09", 2, signed=True, leader_signed=True, submitted="2017-09-14"))
+    status = month_status(db, YEAR, "2017-09", date(2017, 9, 16))
     missing = {x.indicator.id: x.what for x in status.missing}
     assert missing == {"i01": ("逾期报送（2017-09-14）",), "i02": ("未报送",)}
     assert (status.days_to_unit_deadline, status.days_to_district_deadline) == (-3, -1)
@@ -128,36 +137,36 @@ def test_month_status_lists_what_is_missing_and_late(db):
 def test_a_complete_month(db):
     with db.atomic("测试", "test") as conn:
         for ident in ("i01", "i02"):
-            district.save_report(
+            save_report(
                 conn,
                 YEAR,
-                district.Report(ident, "2017-09", 1, signed=True, leader_signed=True, submitted="2017-09-13"),
+                Report(ident, "2017-09", 1, signed=True, leader_signed=True, submitted="2017-09-13"),
             )
-    status = district.month_status(db, YEAR, "2017-09", date(2017, 9, 13))
+    status = month_status(db, YEAR, "2017-09", date(2017, 9, 13))
     assert status.missing == () and status.complete == 2 and "就是今天" in status.headline()
 
 
 def test_an_indicator_in_use_cannot_be_deleted(db):
     with db.atomic("测试", "test") as conn:
-        district.save_report(conn, YEAR, district.Report("i01", "2017-09", 2))
+        save_report(conn, YEAR, Report("i01", "2017-09", 2))
     with pytest.raises(ValidationError, match="不能删除"), db.atomic("测试", "test") as conn:
-        district.delete_indicator(conn, YEAR, "i01")
+        delete_indicator(conn, YEAR, "i01")
     with db.atomic("测试", "test") as conn:
-        district.delete_indicator(conn, YEAR, "i02")
-    assert [i.id for i in district.read_indicators(db, YEAR)] == ["i01"]
+        delete_indicator(conn, YEAR, "i02")
+    assert [i.id for i in read_indicators(db, YEAR)] == ["i01"]
 
 
 def test_a_report_of_an_unknown_indicator_is_refused(db):
     with pytest.raises(ValidationError, match="未知指标"), db.atomic("测试", "test") as conn:
-        district.save_report(conn, YEAR, district.Report("i09", "2017-09", 2))
+        save_report(conn, YEAR, Report("i09", "2017-09", 2))
 
 
 def test_peers_default_to_the_seeds_and_are_stored_with_the_district(db):
     """“目前三区比较情况”要体现我区与鹿城区、瓯海区相比的优势和不足; the spec writes peers as 本区, 鹿城区, 瓯海区."""
-    assert district.read_peers(db, YEAR) == ["鹿城区", "瓯海区"]
+    assert read_peers(db, YEAR) == ["鹿城区", "瓯海区"]
     with db.atomic("测试", "test") as conn:
-        district.set_peers(conn, YEAR, ["瓯海区", "洞头区"])
-    assert district.read_peers(db, YEAR) == ["瓯海区", "洞头区"]
+        set_peers(conn, YEAR, ["瓯海区", "洞头区"])
+    assert read_peers(db, YEAR) == ["瓯海区", "洞头区"]
     stored = [r["name"] for r in db.query("SELECT name FROM indicator_peers WHERE year = ? ORDER BY position", (YEAR,))]
     assert stored == ["本区", "瓯海区", "洞头区"]
 
@@ -167,30 +176,27 @@ def test_peers_default_to_the_seeds_and_are_stored_with_the_district(db):
     [("12", "2017-09-12"), ("9-12", "2017-09-12"), ("9月12日", "2017-09-12"), ("2017-09-12", "2017-09-12"), ("", None)],
 )
 def test_submitted_date_as_typed(text, expected):
-    assert district.parse_submitted(text, "2017-09") == expected
+    assert parse_submitted(text, "2017-09") == expected
 
 
 def test_event_date_january_is_the_next_january():
     """有效期为当年2月至次年1月 — "1-15" keyed in 2017 is 2018-01-15."""
-    assert district.parse_event_date("1-15", 2017) == "2018-01-15"
-    assert district.parse_event_date("5-20", 2017) == "2017-05-20"
+    assert parse_event_date("1-15", 2017) == "2018-01-15"
+    assert parse_event_date("5-20", 2017) == "2017-05-20"
 
 
 def test_share_and_investment_as_typed():
-    assert D(district.parse_share("2/3")) == D(2) / D(3)
-    assert district.parse_share("50%") == "0.5"
-    assert district.yuan_from_yi("27.4") == "2740000000"
+    assert D(parse_share("2/3")) == D(2) / D(3)
+    assert parse_share("50%") == "0.5"
+    assert yuan_from_yi("27.4") == "2740000000"
     with pytest.raises(ValidationError):
-        district.parse_share("1.5")
+        parse_share("1.5")
 
 
 def test_comparison_text():
     """目前三区比较情况要体现我区与鹿城区、瓯海区相比的优势和不足."""
-    report = district.Report("i01", "2017-09", 2, True, {"鹿城区": 1, "瓯海区": 3})
-    assert (
-        district.comparison_text(report, ["鹿城区", "瓯海区"])
-        == "本区第2位（预估）；鹿城区第1位、瓯海区第3位，落后于鹿城区"
-    )
+    report = Report("i01", "2017-09", 2, True, {"鹿城区": 1, "瓯海区": 3})
+    assert comparison_text(report, ["鹿城区", "瓯海区"]) == "本区第2位（预估）；鹿城区第1位、瓯海区第3位，落后于鹿城区"
 
 
 def test_times_behind_counts_over_the_years_window():

@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from app.models.committee import set_decision
 from app.models.db import open_database
-from app.models.decisions import decision_map, set_decision
+from app.models.decisions import decision_map
 from app.models.demo import DEMO_YEAR
 from app.models.errors import ValidationError
 from app.models.results_json import results_object
-from app.models.yearfile import export_year, import_year_file, parse_year_file
+from app.models.yearfile.export import export_year
+from app.models.yearfile.reading import parse_year_file
+from app.models.yearfile.writing import import_year_file
 from tests.helpers.decision_fixtures import tied_demo
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.models import district
 from app.models.db import open_database
+from app.models.district.events import read_events
+from app.models.district.reports import month_reports
 
 YEAR = 2017
 BASE = {"format": "appraisal-year/1", "year": YEAR}
@@ -118,7 +119,7 @@ def test_indicators_reports_and_events_round_trip(loaded, tmp_path, capsys):
     assert export(again, tmp_path / "b.json") == first
     assert results(again, capsys) == results(loaded, capsys)
     with open_database(again) as db:
-        report = district.month_reports(db, YEAR, "2017-09")["i01"]
+        report = month_reports(db, YEAR, "2017-09")["i01"]
         assert (report.estimated, report.signed, report.leader_signed, report.submitted) == (
             True,
             True,
@@ -181,7 +182,7 @@ def test_short_unit_names_are_accepted_for_credit(tmp_path, capsys):
     db = tmp_path / "s.sqlite"
     assert main(["import", str(db), str(write(tmp_path / "s.json", {**BASE, "district_events": [event]}))]) == 0
     with open_database(db) as handle:
-        assert district.read_events(handle, YEAR)[0].credited_units == ["运行协调监测科"]
+        assert read_events(handle, YEAR)[0].credited_units == ["运行协调监测科"]
 
 
 @pytest.mark.parametrize(

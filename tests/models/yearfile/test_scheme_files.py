@@ -19,7 +19,8 @@ from app.models.errors import ValidationError
 from app.models.results_json import results_object
 from app.models.schemes import DEFAULT_SCHEME_ID
 from app.models.store import year_info, year_scheme
-from app.models.yearfile import export_year, import_year_file
+from app.models.yearfile.export import export_year
+from app.models.yearfile.writing import import_year_file
 from app.ui.shell.session import Session
 from app.ui.years.page import YearsPage
 

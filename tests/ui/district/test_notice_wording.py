@@ -24,7 +24,7 @@ from app.documents.district import (
     read_wording,
     write_wording,
 )
-from app.models import district
+from app.models.district.indicators import Indicator, save_indicator, set_peers
 from app.models.errors import ValidationError
 from app.ui.district.page import DistrictPage
 from app.ui.printing.page import PrintPage
@@ -38,8 +38,8 @@ MONTH = f"{YEAR}-09"
 def page(qtbot, tmp_path):
     session = fresh_session(tmp_path)
     with session.db.atomic("测试：指标", "test") as conn:
-        district.set_peers(conn, YEAR, ["鹿城区", "瓯海区"])
-        district.save_indicator(conn, YEAR, district.Indicator("i01", "规上工业增加值", "区经信局"))
+        set_peers(conn, YEAR, ["鹿城区", "瓯海区"])
+        save_indicator(conn, YEAR, Indicator("i01", "规上工业增加值", "区经信局"))
     page = DistrictPage(session)
     show_page(qtbot, page)
     page.refresh_now()

@@ -18,7 +18,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from app.models import district
+from app.models.district.events import add_event
+from app.models.district.indicators import Indicator, read_indicators, read_peers, save_indicator, set_peers
+from app.models.district.reports import Report, month_reports, save_report
 from app.models.loader import compute_results
 from app.ui.district.page import DistrictPage
 from app.ui.district.progress import ESTIMATED, LEADER_SIGNED, PROGRESS, RANK, SIGNED, SUBMITTED
@@ -30,17 +32,15 @@ MONTH = f"{YEAR}-09"
 def seed_indicators(db, months_before: dict[str, tuple[int, int, int]] | None = None) -> None:
     """Three indicators; optionally August's ranks (own, 鹿城区, 瓯海区) per indicator."""
     with db.atomic("测试：指标", "test") as conn:
-        district.set_peers(conn, YEAR, ["鹿城区", "瓯海区"])
+        set_peers(conn, YEAR, ["鹿城区", "瓯海区"])
         for ident, name, lead in (
             ("i01", "规上工业增加值", "区经信局"),
             ("i02", "固定资产投资", "区发改局"),
             ("i03", "城乡居民收入", "区统计局"),
         ):
-            district.save_indicator(conn, YEAR, district.Indicator(ident, name, lead, "总量和增速", "三区第1位"))
+            save_indicator(conn, YEAR, Indicator(ident, name, lead, "总量和增速", "三区第1位"))
         for ident, (own, lucheng, ouhai) in (months_before or {}).items():
-            district.save_report(
-                conn, YEAR, district.Report(ident, f"{YEAR}-08", own, False, {"鹿城区": lucheng, "瓯海区": ouhai})
-            )
+            save_report(conn, YEAR, Report(ident, f"{YEAR}-08", own, False, {"鹿城区": lucheng, "瓯海区": ouhai}))
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_keying_a_month_with_keystrokes(qtbot, page: DistrictPage) -> None:
     view.setCurrentIndex(model.index(1, model.column(SIGNED)))
     qtbot.keyClick(view, Qt.Key.Key_Y)
 
-    reports = district.month_reports(page.session.db, YEAR, MONTH)
+    reports = month_reports(page.session.db, YEAR, MONTH)
     first = reports["i01"]
     assert (first.rank, first.peer_ranks, first.estimated, first.signed, first.leader_signed) == (
         2,
@@ -122,7 +122,7 @@ def test_keying_a_month_with_keystrokes(qtbot, page: DistrictPage) -> None:
     # Space again takes the mark off.
     view.setCurrentIndex(model.index(0, model.column(ESTIMATED)))
     qtbot.keyClick(view, Qt.Key.Key_Space)
-    assert district.month_reports(page.session.db, YEAR, MONTH)["i01"].estimated is False
+    assert month_reports(page.session.db, YEAR, MONTH)["i01"].estimated is False
 
 
 def test_what_is_missing_is_shown_before_the_deadlines(qtbot, page: DistrictPage) -> None:
@@ -142,10 +142,10 @@ def test_a_bad_rank_is_refused_with_a_message_and_nothing_written(qtbot, page: D
     """Bad input: a clear Chinese message and nothing written."""
     key_cell(qtbot, page, 0, RANK, "0")
     assert "排名应为正整数" in page.message.text()
-    assert district.month_reports(page.session.db, YEAR, MONTH) == {}
+    assert month_reports(page.session.db, YEAR, MONTH) == {}
     key_cell(qtbot, page, 0, SUBMITTED, "9-31")
     assert "日期写法不对" in page.message.text()
-    assert district.month_reports(page.session.db, YEAR, MONTH) == {}
+    assert month_reports(page.session.db, YEAR, MONTH) == {}
 
 
 def test_flags_after_keying(qtbot, page: DistrictPage) -> None:
@@ -175,11 +175,9 @@ def test_repeatedly_last_is_put_up_for_a_talk(qtbot, tmp_path) -> None:
     seed_indicators(session.db)
     with session.db.atomic("测试", "test") as conn:
         for month in ("06", "07"):
-            district.save_report(
-                conn, YEAR, district.Report("i02", f"{YEAR}-{month}", 3, False, {"鹿城区": 1, "瓯海区": 2})
-            )
-        district.save_report(conn, YEAR, district.Report("i02", f"{YEAR}-08", 2, False, {"鹿城区": 1, "瓯海区": 3}))
-        district.save_report(conn, YEAR, district.Report("i02", MONTH, 3, False, {"鹿城区": 1, "瓯海区": 2}))
+            save_report(conn, YEAR, Report("i02", f"{YEAR}-{month}", 3, False, {"鹿城区": 1, "瓯海区": 2}))
+        save_report(conn, YEAR, Report("i02", f"{YEAR}-08", 2, False, {"鹿城区": 1, "瓯海区": 3}))
+        save_report(conn, YEAR, Report("i02", MONTH, 3, False, {"鹿城区": 1, "瓯海区": 2}))
     page = DistrictPage(session)
     show_page(qtbot, page)
     page.refresh_now()
@@ -234,7 +232,7 @@ def test_a_locked_year_refuses_keying(qtbot, page: DistrictPage) -> None:
     page.session.notify_changed()
     key_cell(qtbot, page, 0, RANK, "2")
     assert "锁定" in page.message.text()
-    assert district.month_reports(page.session.db, YEAR, MONTH) == {}
+    assert month_reports(page.session.db, YEAR, MONTH) == {}
 
 
 def test_indicators_and_peers_are_edited_in_place(qtbot, page: DistrictPage) -> None:
@@ -245,13 +243,13 @@ def test_indicators_and_peers_are_edited_in_place(qtbot, page: DistrictPage) -> 
     type_chinese(tab.fields["name"], "招商引资")
     type_chinese(tab.fields["lead_unit"], "区商务局")
     qtbot.keyClick(tab.fields["name"], Qt.Key.Key_Return)
-    assert [i.name for i in district.read_indicators(page.session.db, YEAR)][-1] == "招商引资"
-    assert district.read_indicators(page.session.db, YEAR)[-1].id == "i04"
+    assert [i.name for i in read_indicators(page.session.db, YEAR)][-1] == "招商引资"
+    assert read_indicators(page.session.db, YEAR)[-1].id == "i04"
     tab.peers.setFocus()
     tab.peers.clear()
     type_chinese(tab.peers, "鹿城区、瓯海区、洞头区")
     qtbot.keyClick(tab.peers, Qt.Key.Key_Return)
-    assert district.read_peers(page.session.db, YEAR) == ["鹿城区", "瓯海区", "洞头区"]
+    assert read_peers(page.session.db, YEAR) == ["鹿城区", "瓯海区", "洞头区"]
     page.tabs.setCurrentWidget(page.progress)
     assert "peer:洞头区" in page.progress.model.keys
 
@@ -296,7 +294,7 @@ def test_a_demo_year_can_load_the_demo_indicators(qtbot, demo_path) -> None:
     page.refresh_now()
     assert page.demo_button.isVisible()
     page.demo_button.click()
-    assert len(district.read_indicators(db, 2017)) == 6
+    assert len(read_indicators(db, 2017)) == 6
     assert not page.demo_button.isVisible()
     assert page.month == "2017-09" and page.progress.model.rowCount() == 6
     assert "尚缺 2 项" in page.progress.status.text()
@@ -308,7 +306,7 @@ def test_an_event_is_changed_by_enter_on_its_row(qtbot, page: DistrictPage) -> N
     tab = page.events
     page.tabs.setCurrentWidget(tab)
     with page.session.write("测试") as conn:
-        district.add_event(conn, page.session.db, YEAR, {"category": "big_project", "investment": "2740000000"})
+        add_event(conn, page.session.db, YEAR, {"category": "big_project", "investment": "2740000000"})
     tab.view.setFocus()
     tab.view.setCurrentIndex(tab.model.index(0, 0))
     qtbot.keyClick(tab.view, Qt.Key.Key_Return)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.models.ballots import read_leader_ratings
+from app.models.ballots.keying import read_leader_ratings
 from app.ui.keying.leader_ratings_page import LeaderRatingsPage
 from app.ui.shell.session import Session
 from tests.helpers.keying_helpers import YEAR, ctrl_enter, press

@@ -13,7 +13,9 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from app.models.ballots import LEADER_RATINGS, form_counts, leader_sheet_verified, read_leader_ratings
+from app.models.ballots.forms import LEADER_RATINGS
+from app.models.ballots.keying import leader_sheet_verified, read_leader_ratings
+from app.models.ballots.reconciliation import form_counts
 from app.models.status import keying_counts
 from app.ui.keying.common import MODE_DEPENDENT, MODE_FIRST
 from app.ui.keying.leader_ratings_page import LeaderRatingsPage

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.models.ballots import commit_democratic_ballot, commit_rating_ballot, read_ballot
+from app.models.ballots.keying import commit_democratic_ballot, commit_rating_ballot, read_ballot
 from app.models.db import Database, _connect
 from app.models.store import ensure_year
 from app.ui.audit import page as audit_page
@@ -276,7 +276,7 @@ def test_undo_right_after_a_verification_offers_that_ballot_again(qtbot, window:
 def test_creating_or_importing_a_year_asks_first_and_no_keeps_the_ballot(
     qtbot, window: MainWindow, db: Database, asked: Asked, tmp_path: Path
 ) -> None:
-    from app.models.yearfile import export_year
+    from app.models.yearfile.export import export_year
     from app.ui.years.page import YearsPage
 
     democratic = go(qtbot, window, 6)

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from app.models.ballots import read_ballot
+from app.models.ballots.keying import read_ballot
 from app.ui.keying.common import MODE_DEPENDENT
 from app.ui.keying.rating_page import RatingKeyingPage
 from app.ui.shell.session import Session

@@ -9,7 +9,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from app.models.ballots import read_ballot
+from app.models.ballots.keying import read_ballot
 from app.ui.keying.common import MODE_SECOND
 from app.ui.keying.democratic_page import DemocraticKeyingPage
 from app.ui.keying.rating_page import RatingKeyingPage
@@ -160,8 +160,8 @@ def test_batches_from_another_pc_merge_with_conflicts_listed_never_overwritten(
 ) -> None:
     """Two clerks share the stack: PC 2's ballots 1–2 arrive through its year file. New serials merge;
     a serial keyed here with other content is listed with both versions and nothing is written."""
-    from app.models.ballots import commit_democratic_ballot
-    from app.models.yearfile import export_year
+    from app.models.ballots.keying import commit_democratic_ballot
+    from app.models.yearfile.export import export_year
 
     with session.write("PC 1") as conn:
         commit_democratic_ballot(conn, YEAR, 1, {"c001": "优秀"})

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.models.ballots import commit_rating_ballot, form_counts, set_ballot_counts
+from app.models.ballots.keying import commit_rating_ballot
+from app.models.ballots.reconciliation import form_counts, set_ballot_counts
 from app.models.db import Database, open_database
 from app.ui.keying.common import BallotPage
 from app.ui.keying.democratic_page import DemocraticKeyingPage

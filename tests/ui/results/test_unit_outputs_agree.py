@@ -31,7 +31,8 @@ from app.models.db import Database, open_database
 from app.models.demo import build_demo_year
 from app.models.loader import compute_results
 from app.models.store import set_item_score, set_special_award
-from app.models.yearfile import import_year_file, parse_year_file
+from app.models.yearfile.reading import parse_year_file
+from app.models.yearfile.writing import import_year_file
 from app.scoring.results import UnitResult, YearResult
 from app.ui.results.models import (
     U_BONUS,

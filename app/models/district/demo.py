@@ -3,10 +3,13 @@ September and a few 考绩法 events, so the 市对区考绩 page and its prints
 
 from __future__ import annotations
 
-from typing import Any
+import sqlite3
 
-from app.models import district
 from app.models.db import Database
+from app.models.district.events import add_event
+from app.models.district.indicators import DEFAULT_PEERS, Indicator, save_indicator, set_peers
+from app.models.district.reports import Report, save_report
+from app.models.store import year_scheme
 
 INDICATORS = (
     ("i01", "规上工业增加值", "区经信局", "总量和增速", "三区第1位", "王建平"),
@@ -40,20 +43,20 @@ def add_demo_district(db: Database, year: int, last_month: int = 9) -> None:
         write_demo_district(conn, db, year, last_month)
 
 
-def write_demo_district(conn: Any, db: Database, year: int, last_month: int = 9) -> None:
+def write_demo_district(conn: sqlite3.Connection, db: Database, year: int, last_month: int = 9) -> None:
     """Inside the caller's transaction (the GUI's session.write or add_demo_district)."""
     months = [f"{year}-{m:02d}" for m in range(2, last_month + 1)]
-    district.set_peers(conn, year, list(district.DEFAULT_PEERS))
+    set_peers(conn, year, list(DEFAULT_PEERS))
     for ident, name, lead, content, target, liaison in INDICATORS:
-        district.save_indicator(conn, year, district.Indicator(ident, name, lead, content, target, liaison))
+        save_indicator(conn, year, Indicator(ident, name, lead, content, target, liaison))
     for ident, ranks in RANKS.items():
         for n, month in enumerate(months):
             own, lucheng, ouhai = ranks[n]
             latest = n == len(months) - 1
-            district.save_report(
+            save_report(
                 conn,
                 year,
-                district.Report(
+                Report(
                     indicator=ident,
                     month=month,
                     rank=own,
@@ -65,7 +68,7 @@ def write_demo_district(conn: Any, db: Database, year: int, last_month: int = 9)
                     submitted=f"{month}-{11 if ident != 'i04' else 14}",
                 ),
             )
-    scheme_units = [u.name for u in district_units(db, year)]
+    scheme_units = [u.name for u in year_scheme(db, year).units]
     events = [
         {
             "category": "big_project",
@@ -99,10 +102,4 @@ def write_demo_district(conn: Any, db: Database, year: int, last_month: int = 9)
         },
     ]
     for entry in events:
-        district.add_event(conn, db, year, {k: v for k, v in entry.items() if v or k == "tier"})
-
-
-def district_units(db: Database, year: int):
-    from app.models.store import year_scheme
-
-    return year_scheme(db, year).units
+        add_event(conn, db, year, {k: v for k, v in entry.items() if v or k == "tier"})

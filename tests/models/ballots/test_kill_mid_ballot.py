@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.models.ballots import next_serial
+from app.models.ballots.keying import next_serial
 from app.models.db import open_database
 from app.models.store import ensure_year
 from tests.helpers.process_helpers import kill_at_marker

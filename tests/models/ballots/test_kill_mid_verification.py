@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.models.ballots import commit_rating_ballot, next_unverified_serial
+from app.models.ballots.keying import commit_rating_ballot, next_unverified_serial
 from app.models.db import open_database
 from app.models.store import ensure_year
 from tests.helpers.process_helpers import kill_at_marker

@@ -8,13 +8,44 @@ from decimal import Decimal
 
 import pytest
 
-from app.models import ballots
-from app.models.ballots import KeyingError
+from app.models.ballots.forms import (
+    LEADER_RATINGS,
+    KeyingError,
+    parse_score,
+    rating_layout,
+    score_complete,
+    score_prefix_ok,
+)
+from app.models.ballots.keying import (
+    check_rating_scores,
+    commit_democratic_ballot,
+    commit_leader_sheet,
+    commit_rating_ballot,
+    commit_tallies,
+    last_rating_form,
+    leader_sheet_verified,
+    next_serial,
+    next_unverified_serial,
+    read_ballot,
+    read_leader_ratings,
+    serials,
+    set_void,
+    verified_raters,
+)
+from app.models.ballots.reconciliation import form_counts, set_ballot_counts
+from app.models.ballots.verification import (
+    Finding,
+    commit_dependent_verification,
+    compare_passes,
+    open_findings,
+    resolve_finding,
+)
 from app.models.db import Database
 from app.models.errors import ValidationError
 from app.models.status import keying_counts
 from app.models.store import insert_rating_ballot, year_scheme
-from app.models.yearfile import export_year, import_second_pass
+from app.models.yearfile.export import export_year
+from app.models.yearfile.writing import import_second_pass
 from tests.helpers.keying_helpers import YEAR
 
 D = Decimal
@@ -38,43 +69,43 @@ FOUR = D(4)
 )
 def test_values_as_typed_against_the_annex_4_maximum(text: str, ok: bool, complete: bool) -> None:
     """Annex 4: “分值 4” per criterion."""
-    assert ballots.score_prefix_ok(text, FOUR) is ok
+    assert score_prefix_ok(text, FOUR) is ok
     if ok:
-        assert ballots.score_complete(text, FOUR) is complete
+        assert score_complete(text, FOUR) is complete
 
 
 def test_parse_score_refuses_with_the_place_named() -> None:
-    assert ballots.parse_score("3.5", FOUR, "x") == D("3.5")
+    assert parse_score("3.5", FOUR, "x") == D("3.5")
     for text, message in (("abc", "不是分数"), ("-1", "不能为负"), ("4.5", "超过该项满分 4"), ("NaN", "不是分数")):
         with pytest.raises(KeyingError, match=message) as caught:
-            ballots.parse_score(text, FOUR, "第 1 行 办公室 大局观念")
+            parse_score(text, FOUR, "第 1 行 办公室 大局观念")
         assert "办公室" in str(caught.value)
 
 
 def test_serials_next_and_where_keying_stopped(db: Database) -> None:
-    assert ballots.next_serial(db, YEAR, "leaders") == 1
+    assert next_serial(db, YEAR, "leaders") == 1
     with db.atomic("t", "test") as conn:
-        ballots.commit_rating_ballot(conn, YEAR, "heads", 7, {"办公室": (D(2),) * 5})
-        ballots.commit_democratic_ballot(conn, YEAR, 3, {"c001": "优秀"})
-    assert ballots.next_serial(db, YEAR, "heads") == 8
-    assert ballots.next_serial(db, YEAR, "leaders") == 1
-    assert ballots.next_serial(db, YEAR, "democratic") == 4
-    assert ballots.last_rating_form(db, YEAR) == "heads"
-    assert ballots.next_unverified_serial(db, YEAR, "heads") == 7
+        commit_rating_ballot(conn, YEAR, "heads", 7, {"办公室": (D(2),) * 5})
+        commit_democratic_ballot(conn, YEAR, 3, {"c001": "优秀"})
+    assert next_serial(db, YEAR, "heads") == 8
+    assert next_serial(db, YEAR, "leaders") == 1
+    assert next_serial(db, YEAR, "democratic") == 4
+    assert last_rating_form(db, YEAR) == "heads"
+    assert next_unverified_serial(db, YEAR, "heads") == 7
 
 
 def test_commit_refusals_write_nothing(db: Database) -> None:
     with db.atomic("t", "test") as conn:
-        ballots.commit_rating_ballot(conn, YEAR, "leaders", 1, {"办公室": (FOUR,) * 5})
+        commit_rating_ballot(conn, YEAR, "leaders", 1, {"办公室": (FOUR,) * 5})
     for call, message in (
-        (lambda c: ballots.commit_rating_ballot(c, YEAR, "leaders", 1, {"办公室": (FOUR,) * 5}), "编号不能重复"),
-        (lambda c: ballots.commit_rating_ballot(c, YEAR, "leaders", 2, {}), "没有给任何科室评分"),
-        (lambda c: ballots.commit_rating_ballot(c, YEAR, "leaders", 0, {"办公室": (FOUR,) * 5}), "正整数"),
-        (lambda c: ballots.commit_democratic_ballot(c, YEAR, 1, {}), "没有标记任何人"),
-        (lambda c: ballots.set_void(c, YEAR, "leaders", 1, "  "), "写明原因"),
-        (lambda c: ballots.set_void(c, YEAR, "heads", 1, "x"), "尚未录入"),
-        (lambda c: ballots.commit_tallies(c, YEAR, {"c001": (3, 0, 0, 0)}, 2), "超过收回"),
-        (lambda c: ballots.commit_leader_sheet(c, YEAR, 1, {}), "没有给任何人打分"),
+        (lambda c: commit_rating_ballot(c, YEAR, "leaders", 1, {"办公室": (FOUR,) * 5}), "编号不能重复"),
+        (lambda c: commit_rating_ballot(c, YEAR, "leaders", 2, {}), "没有给任何科室评分"),
+        (lambda c: commit_rating_ballot(c, YEAR, "leaders", 0, {"办公室": (FOUR,) * 5}), "正整数"),
+        (lambda c: commit_democratic_ballot(c, YEAR, 1, {}), "没有标记任何人"),
+        (lambda c: set_void(c, YEAR, "leaders", 1, "  "), "写明原因"),
+        (lambda c: set_void(c, YEAR, "heads", 1, "x"), "尚未录入"),
+        (lambda c: commit_tallies(c, YEAR, {"c001": (3, 0, 0, 0)}, 2), "超过收回"),
+        (lambda c: commit_leader_sheet(c, YEAR, 1, {}), "没有给任何人打分"),
     ):
         with pytest.raises(KeyingError, match=message), db.atomic("t", "test") as conn:
             call(conn)
@@ -84,38 +115,38 @@ def test_commit_refusals_write_nothing(db: Database) -> None:
 
 
 def test_a_half_rated_unit_is_refused_a_blank_one_is_unrated(db: Database) -> None:
-    layout = ballots.rating_layout(year_scheme(db, YEAR), "heads")
+    layout = rating_layout(year_scheme(db, YEAR), "heads")
     cells = {(0, c): D(2) for c in range(5)} | {(1, 0): D(1)}
     with pytest.raises(KeyingError, match="第 2 行 综合与法规科：党建及干部队伍建设工作"):
-        ballots.check_rating_scores(layout, cells)
+        check_rating_scores(layout, cells)
     del cells[(1, 0)]
-    assert ballots.check_rating_scores(layout, cells) == {"办公室": (D(2),) * 5}
+    assert check_rating_scores(layout, cells) == {"办公室": (D(2),) * 5}
 
 
 def test_independent_comparison_lists_each_cell_and_resolution_corrects_the_first_keying(db: Database) -> None:
     first = {"办公室": (FOUR, FOUR, D(3), FOUR, FOUR), "财务科": (D(3),) * 5}
     second = {"办公室": (FOUR, FOUR, D("3.5"), FOUR, FOUR)}
     with db.atomic("t", "test") as conn:
-        ballots.commit_rating_ballot(conn, YEAR, "leaders", 1, first)
-        ballots.commit_rating_ballot(conn, YEAR, "leaders", 1, second, keying_pass=2)
-        ballots.commit_rating_ballot(conn, YEAR, "leaders", 2, first)
-        ballots.commit_rating_ballot(conn, YEAR, "leaders", 2, first, keying_pass=2)
-        assert ballots.compare_passes(conn, YEAR, "leaders") == (2, 6)
-        assert ballots.compare_passes(conn, YEAR, "leaders") == (0, 0)  # nothing compared twice
-    findings = ballots.open_findings(db, YEAR)
+        commit_rating_ballot(conn, YEAR, "leaders", 1, first)
+        commit_rating_ballot(conn, YEAR, "leaders", 1, second, keying_pass=2)
+        commit_rating_ballot(conn, YEAR, "leaders", 2, first)
+        commit_rating_ballot(conn, YEAR, "leaders", 2, first, keying_pass=2)
+        assert compare_passes(conn, YEAR, "leaders") == (2, 6)
+        assert compare_passes(conn, YEAR, "leaders") == (0, 0)  # nothing compared twice
+    findings = open_findings(db, YEAR)
     assert [(f.row_key, f.col, f.first_value, f.second_value) for f in findings[:2]] == [
         ("办公室", 2, "3", "3.5"),
         ("财务科", 0, "3", None),
     ]
     with db.atomic("t", "test") as conn:
-        ballots.resolve_finding(conn, YEAR, findings[0].id, first_is_right=False)  # type: ignore[arg-type]
+        resolve_finding(conn, YEAR, findings[0].id, first_is_right=False)  # type: ignore[arg-type]
         for finding in findings[1:]:
-            ballots.resolve_finding(conn, YEAR, finding.id, first_is_right=True)  # type: ignore[arg-type]
+            resolve_finding(conn, YEAR, finding.id, first_is_right=True)  # type: ignore[arg-type]
         with pytest.raises(KeyingError, match="已处理"):
-            ballots.resolve_finding(conn, YEAR, findings[0].id, first_is_right=True)  # type: ignore[arg-type]
-    ballot = ballots.read_ballot(db, YEAR, "leaders", 1)
+            resolve_finding(conn, YEAR, findings[0].id, first_is_right=True)  # type: ignore[arg-type]
+    ballot = read_ballot(db, YEAR, "leaders", 1)
     assert ballot is not None and ballot.values["办公室"][2] == D("3.5") and "财务科" in ballot.values
-    count = next(c for c in ballots.form_counts(db, YEAR, year_scheme(db, YEAR)) if c.form == "leaders")
+    count = next(c for c in form_counts(db, YEAR, year_scheme(db, YEAR)) if c.form == "leaders")
     assert (count.keyed, count.verified, count.second_pass, count.errors_found, count.open_findings) == (2, 2, 2, 1, 0)
     assert count.values_checked == 2 * 25 * 5 and count.error_rate == D(1) / D(250)
     status = keying_counts(db, YEAR)
@@ -130,14 +161,14 @@ def test_independent_comparison_lists_each_cell_and_resolution_corrects_the_firs
 def test_warnings_until_the_counts_agree(db: Database) -> None:
     scheme = year_scheme(db, YEAR)
     with db.atomic("t", "test") as conn:
-        ballots.commit_democratic_ballot(conn, YEAR, 1, {"c001": "优秀"})
-        ballots.set_ballot_counts(conn, YEAR, "democratic", 1, 2)
-    democratic = next(c for c in ballots.form_counts(db, YEAR, scheme) if c.form == "democratic")
+        commit_democratic_ballot(conn, YEAR, 1, {"c001": "优秀"})
+        set_ballot_counts(conn, YEAR, "democratic", 1, 2)
+    democratic = next(c for c in form_counts(db, YEAR, scheme) if c.form == "democratic")
     assert "收回 2 张多于发出 1 张" in democratic.warnings()[0]
     with db.atomic("t", "test") as conn:
-        ballots.set_ballot_counts(conn, YEAR, "democratic", 2, 1)
-        ballots.commit_dependent_verification(conn, YEAR, "democratic", 1, {"c001": "优秀"}, [])
-    democratic = next(c for c in ballots.form_counts(db, YEAR, scheme) if c.form == "democratic")
+        set_ballot_counts(conn, YEAR, "democratic", 2, 1)
+        commit_dependent_verification(conn, YEAR, "democratic", 1, {"c001": "优秀"}, [])
+    democratic = next(c for c in form_counts(db, YEAR, scheme) if c.form == "democratic")
     assert democratic.warnings() == []
 
 
@@ -146,7 +177,7 @@ def test_a_batch_keyed_on_another_pc_merges_as_the_second_keying(db: Database) -
     both versions, and nothing is written — here for the verification keying (pass 2)."""
     with db.atomic("t", "test") as conn:
         insert_rating_ballot(conn, YEAR, "leaders", 1, {"办公室": (FOUR,) * 5})
-        ballots.commit_democratic_ballot(conn, YEAR, 1, {"c001": "优秀", "c002": "称职"})
+        commit_democratic_ballot(conn, YEAR, 1, {"c001": "优秀", "c002": "称职"})
     other_pc = export_year(db, YEAR)  # the second clerk's file: same year, keyed again
     other_pc["unit_ballots"][0]["scores"]["办公室"][0] = "3.5"
     other_pc = json.loads(json.dumps(other_pc, ensure_ascii=False))
@@ -158,8 +189,8 @@ def test_a_batch_keyed_on_another_pc_merges_as_the_second_keying(db: Database) -
     with pytest.raises(ValidationError, match="测评票冲突：第 1 号已录入且内容不同"):
         import_second_pass(db, other_pc)
     with db.atomic("t", "test") as conn:
-        assert ballots.compare_passes(conn, YEAR, "leaders") == (1, 1)
-        assert ballots.compare_passes(conn, YEAR, "democratic") == (1, 0)
+        assert compare_passes(conn, YEAR, "leaders") == (1, 1)
+        assert compare_passes(conn, YEAR, "democratic") == (1, 0)
     with pytest.raises(ValidationError, match="没有 1999 年度"):
         import_second_pass(db, {**other_pc, "year": 1999})
 
@@ -171,12 +202,12 @@ def test_dependent_verification_of_a_leaders_sheet(db: Database) -> None:
 
     six = (D(6),) * 5
     with db.atomic("t", "test") as conn:
-        ballots.commit_leader_sheet(conn, YEAR, 1, {"c001": six, "c002": six})
-        ballots.commit_leader_sheet(conn, YEAR, 2, {"c001": six})
-    assert ballots.serials(db, YEAR, ballots.LEADER_RATINGS) == [1, 2]
-    assert ballots.next_serial(db, YEAR, ballots.LEADER_RATINGS) == 3
-    assert ballots.next_unverified_serial(db, YEAR, ballots.LEADER_RATINGS) == 1
-    slip = ballots.Finding(ballots.LEADER_RATINGS, 1, "c002", 3, "6", "5.5", "5.5", True)
+        commit_leader_sheet(conn, YEAR, 1, {"c001": six, "c002": six})
+        commit_leader_sheet(conn, YEAR, 2, {"c001": six})
+    assert serials(db, YEAR, LEADER_RATINGS) == [1, 2]
+    assert next_serial(db, YEAR, LEADER_RATINGS) == 3
+    assert next_unverified_serial(db, YEAR, LEADER_RATINGS) == 1
+    slip = Finding(LEADER_RATINGS, 1, "c002", 3, "6", "5.5", "5.5", True)
     corrected = {"c001": six, "c002": (D(6), D(6), D(6), D("5.5"), D(6))}
     for serial, values, found, message in (
         (3, corrected, [], "第 3 号打分人的领导评价表尚未录入，无法核对"),
@@ -184,16 +215,16 @@ def test_dependent_verification_of_a_leaders_sheet(db: Database) -> None:
         (2, corrected, [slip], "核对记录不属于第 2 号打分人的领导评价表"),
     ):
         with pytest.raises(KeyingError, match=message), db.atomic("t", "test") as conn:
-            ballots.commit_dependent_verification(conn, YEAR, ballots.LEADER_RATINGS, serial, values, found)
+            commit_dependent_verification(conn, YEAR, LEADER_RATINGS, serial, values, found)
     assert db.query("SELECT count(*) FROM leader_sheets")[0][0] == 0
     assert db.query("SELECT count(*) FROM verification_findings")[0][0] == 0
     with db.atomic("核对", "test") as conn:
-        ballots.commit_dependent_verification(conn, YEAR, ballots.LEADER_RATINGS, 1, corrected, [slip])
-    assert ballots.read_leader_ratings(db, YEAR, 1)["c002"][3] == D("5.5")
-    assert ballots.leader_sheet_verified(db, YEAR, 1) == "dependent"
-    assert ballots.verified_raters(db, YEAR) == [1]
-    assert ballots.next_unverified_serial(db, YEAR, ballots.LEADER_RATINGS) == 2
-    count = next(c for c in ballots.form_counts(db, YEAR, year_scheme(db, YEAR)) if c.form == ballots.LEADER_RATINGS)
+        commit_dependent_verification(conn, YEAR, LEADER_RATINGS, 1, corrected, [slip])
+    assert read_leader_ratings(db, YEAR, 1)["c002"][3] == D("5.5")
+    assert leader_sheet_verified(db, YEAR, 1) == "dependent"
+    assert verified_raters(db, YEAR) == [1]
+    assert next_unverified_serial(db, YEAR, LEADER_RATINGS) == 2
+    count = next(c for c in form_counts(db, YEAR, year_scheme(db, YEAR)) if c.form == LEADER_RATINGS)
     assert (count.keyed, count.verified, count.errors_found, count.values_checked) == (2, 1, 1, 4 * 5)
     assert keying_counts(db, YEAR).leader_sheets_verified == 1
     # 撤销 the verification: the rating, the finding and the mark go back together.
@@ -201,6 +232,6 @@ def test_dependent_verification_of_a_leaders_sheet(db: Database) -> None:
     assert change is not None
     with db.atomic("撤销", "test") as conn:
         undo_change(conn, change.id)
-    assert ballots.read_leader_ratings(db, YEAR, 1)["c002"] == six
-    assert ballots.leader_sheet_verified(db, YEAR, 1) is None
+    assert read_leader_ratings(db, YEAR, 1)["c002"] == six
+    assert leader_sheet_verified(db, YEAR, 1) is None
     assert db.query("SELECT count(*) FROM verification_findings")[0][0] == 0

@@ -1,0 +1,157 @@
+"""Typed readers for JSON-shaped input (the year file, one district event from the page): each reads one value
+at a JSON path and returns it, or records a `Problem` naming that path and returns None, so one pass over a
+file reports every problem at once."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from app.models.errors import Problem, ValidationError
+from app.models.schemes import Scheme
+from app.scoring.numbers import to_decimal
+
+# A section's keys: (required, optional); any other key is refused as unknown.
+Keys = tuple[set[str], set[str]]
+
+
+def shown(value: Any) -> str:
+    """A value as the message quotes it (JSON, Chinese left readable)."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+class Reader:
+    """Collects the problems of one input; `raise_if_problems()` turns them into one `ValidationError`."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def raise_if_problems(self) -> None:
+        if self.problems:
+            raise ValidationError(self.problems)
+
+    # --- scalars ---
+
+    def number(self, value: Any, path: str, low: Decimal | None = None, high: Decimal | None = None) -> Decimal | None:
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+            self.problem(path, f"应为数字，实际为 {shown(value)}")
+            return None
+        try:
+            number = to_decimal(value)
+        except (ValueError, TypeError):
+            self.problem(path, f"应为数字，实际为 {value!r}")
+            return None
+        if low is not None and number < low:
+            self.problem(path, f"{number} 小于下限 {low}")
+            return None
+        if high is not None and number > high:
+            self.problem(path, f"{number} 超过上限 {high}")
+            return None
+        return number
+
+    def integer(self, value: Any, path: str, low: int | None = None) -> int | None:
+        """A whole number, given as a JSON number or a decimal string ("12")."""
+        number = None
+        if not isinstance(value, bool) and isinstance(value, (int, Decimal, str)):
+            try:
+                number = to_decimal(value)
+            except (ValueError, TypeError):
+                number = None
+        if number is None or number != number.to_integral_value():
+            self.problem(path, f"应为整数，实际为 {shown(value)}")
+            return None
+        if low is not None and number < low:
+            self.problem(path, f"应不小于 {low}，实际为 {value}")
+            return None
+        return int(number)
+
+    def text(self, value: Any, path: str, optional: bool = False) -> str | None:
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(path, "应为非空文字")
+            return None
+        return value.strip()
+
+    def free_text(self, value: Any, path: str) -> str | None:
+        """Optional text kept as written (a note, a progress report); None when absent."""
+        if value is not None and not isinstance(value, str):
+            self.problem(path, "应为文字")
+            return None
+        return value
+
+    def boolean(self, value: Any, path: str) -> bool | None:
+        if not isinstance(value, bool):
+            self.problem(path, "应为 true 或 false")
+            return None
+        return value
+
+    def date(self, value: Any, path: str) -> str | None:
+        """An optional YYYY-MM-DD date, returned in its ISO spelling."""
+        if value is None:
+            return None
+        try:
+            if isinstance(value, str):
+                return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+        self.problem(path, f"日期应为 YYYY-MM-DD，实际为 {value!r}")
+        return None
+
+    def month(self, value: Any, path: str) -> str | None:
+        """A YYYY-MM month."""
+        if isinstance(value, str) and len(value) == 7 and is_month(value):
+            return value
+        self.problem(path, f"月份应为 YYYY-MM，实际为 {value!r}")
+        return None
+
+    def unit(self, value: Any, path: str, scheme: Scheme) -> str | None:
+        """A unit's name or short name or alias → its name in the scheme."""
+        name = scheme.resolve_unit(value) if isinstance(value, str) else None
+        if name is None:
+            self.problem(path, f"未知科室（单位）：{shown(value)}")
+        return name
+
+    # --- objects ---
+
+    def unknown_and_missing(self, entry: dict[str, Any], path: str, keys: Keys) -> bool:
+        """Refuse unknown keys and missing required ones; True when the entry's keys are right."""
+        required, optional = keys
+        unknown = sorted(set(entry) - required - optional)
+        for key in unknown:
+            self.problem(f"{path}.{key}", "未知字段")
+        missing = sorted(required - set(entry))
+        for key in missing:
+            self.problem(f"{path}.{key}", "缺少必填字段")
+        return not unknown and not missing
+
+    def entries(self, data: dict[str, Any], section: str, keys: Keys) -> list[tuple[str, dict[str, Any]]]:
+        """The section's objects with their paths, after checking keys (unknown keys are errors)."""
+        raw = data.get(section)
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.problem(f"$.{section}", "应为数组")
+            return []
+        result = []
+        for index, entry in enumerate(raw):
+            path = f"$.{section}[{index}]"
+            if not isinstance(entry, dict):
+                self.problem(path, "应为对象")
+                continue
+            if self.unknown_and_missing(entry, path, keys):
+                result.append((path, entry))
+        return result
+
+
+def is_month(text: str) -> bool:
+    try:
+        year, month = text.split("-")
+        return len(year) == 4 and 1 <= int(month) <= 12 and year.isdigit()
+    except ValueError:
+        return False
