@@ -3,7 +3,7 @@
     xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_district.py
 
 Works on a throw-away database: the demo year 2017 plus the small demo indicator set
-(app/models/district_demo.py), viewed on 2017-09-12, the day before the units' deadline.
+(app/models/district/demo.py), viewed on 2017-09-12, the day before the units' deadline.
 Writes docs/screenshots/district-progress.png, district-flags.png, district-events.png,
 district-notice-wording.png and district-notice.png
 (page 1 and 2 of the monthly notice rendered with pdftoppm, side by side).

@@ -225,6 +225,7 @@ def scan(
 
 def scan_year(db, year: int, inputs: Sequence[str], **kwargs) -> ScanResult:
     """`scan` with the year's layouts and its next free democratic serial read from the file."""
-    from app.models.ballots import DEMOCRATIC, next_serial
+    from app.models.ballots.forms import DEMOCRATIC
+    from app.models.ballots.keying import next_serial
 
     return scan(inputs, load_expected(db, year), next_serial(db, year, DEMOCRATIC), **kwargs)

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 from app.documents.ballot_layout import CODE_BOX
-from app.models.ballots import DEMOCRATIC, next_serial
+from app.models.ballots.forms import DEMOCRATIC
+from app.models.ballots.keying import next_serial
 from app.scanning.batch import scan, scan_year
 from app.scanning.summary import summary_lines
 from tests.helpers.scan_corpus import Degrade, Page, evaluate, make_corpus, place, random_degrade, rasterize
