@@ -152,19 +152,18 @@ def open_existing(db_path: str):
 def cmd_import(args: argparse.Namespace) -> int:
     from app.models.backup import BackupKind, backup_quietly
     from app.models.db import open_database
-    from app.models.yearfile.reading import parse_year_file
+    from app.models.yearfile.reading import parse_year_file, read_year_file
     from app.models.yearfile.writing import import_year_file
 
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError_for(args.file, "年度文件不存在")
-    try:
-        text = source.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValidationError_for(args.file, f"不是 UTF-8 编码的文本文件（第 {exc.start} 字节）") from exc
-    data = parse_year_file(text)
+    data = parse_year_file(source.read_bytes())
     db_path = Path(args.db)
     created = not db_path.exists()
+    if created:  # checked against an empty file first, so bad input never leaves a new file behind
+        with open_database(":memory:") as scratch:
+            read_year_file(scratch, data)
     try:
         with open_database(db_path) as db:
             if not created:  # an import is a merge into what is there: keep a copy of it first
@@ -174,7 +173,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             summary = import_year_file(db, data, source=f"import:{source.name}")
     except BaseException:
         if created:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", ".lock"):
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         raise
     parts = "，".join(f"{k} {v}" for k, v in sorted(summary.counts.items())) or "无新数据"
@@ -202,8 +201,12 @@ def write_text(path: str, text: str) -> None:
     """Write via a temporary file so a failed run never leaves half a file."""
     target = Path(path)
     temporary = target.with_name(target.name + ".part")
-    temporary.write_text(text + "\n", encoding="utf-8")
-    temporary.replace(target)
+    try:
+        temporary.write_text(text + "\n", encoding="utf-8")
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # a full disk leaves no half-written .part behind
+        raise
 
 
 def cmd_results(args: argparse.Namespace) -> int:
@@ -307,10 +310,7 @@ def cmd_scheme_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError_for(args.file, "方案文件不存在")
-    try:
-        data = parse_scheme_file(source.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ValidationError_for(args.file, f"不是 UTF-8 编码的文本文件（第 {exc.start} 字节）") from exc
+    data = parse_scheme_file(source.read_bytes())
     with open_database(args.db) as db:
         scheme_id = import_scheme_file(db, data, source.name)
     print(f"已导入考评方案 {scheme_id}", file=sys.stderr)

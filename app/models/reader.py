@@ -10,16 +10,23 @@ from decimal import Decimal
 from typing import Any
 
 from app.models.errors import Problem, ValidationError
+from app.models.jsontext import text_problem
 from app.models.schemes import Scheme
 from app.scoring.numbers import to_decimal
 
 # A section's keys: (required, optional); any other key is refused as unknown.
 Keys = tuple[set[str], set[str]]
+# Bounds beyond any real count, serial, rank or amount (yuan): they keep every value storable in SQLite and
+# computable in Decimal's 28 digits, so an absurd figure is refused with its path, not met by a traceback.
+MAX_INTEGER = 10**9
+MAX_NUMBER = Decimal(10) ** 15
+MAX_DECIMALS = 6
 
 
 def shown(value: Any) -> str:
-    """A value as the message quotes it (JSON, Chinese left readable)."""
-    return json.dumps(value, ensure_ascii=False, default=str)
+    """A value as the message quotes it (JSON, Chinese left readable; a long value cut short)."""
+    text = str(value) if isinstance(value, Decimal) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 class Reader:
@@ -46,6 +53,12 @@ class Reader:
         except (ValueError, TypeError):
             self.problem(path, f"应为数字，实际为 {value!r}")
             return None
+        if abs(number) > MAX_NUMBER:
+            self.problem(path, f"{shown(value)} 超出可用范围（绝对值不超过 {MAX_NUMBER:,f}）")
+            return None
+        if number.as_tuple().exponent < -MAX_DECIMALS:  # type: ignore[operator]
+            self.problem(path, f"{shown(value)} 小数位数过多（最多 {MAX_DECIMALS} 位）")
+            return None
         if low is not None and number < low:
             self.problem(path, f"{number} 小于下限 {low}")
             return None
@@ -54,14 +67,17 @@ class Reader:
             return None
         return number
 
-    def integer(self, value: Any, path: str, low: int | None = None) -> int | None:
-        """A whole number, given as a JSON number or a decimal string ("12")."""
+    def integer(self, value: Any, path: str, low: int | None = None, high: int = MAX_INTEGER) -> int | None:
+        """A whole number, given as a JSON number or a decimal string ("12"), at most `high`."""
         number = None
         if not isinstance(value, bool) and isinstance(value, (int, Decimal, str)):
             try:
                 number = to_decimal(value)
             except (ValueError, TypeError):
                 number = None
+        if number is not None and abs(number) > high:  # before int(): 1e999999999 has a billion digits
+            self.problem(path, f"{shown(value)} 超出可用范围（不超过 {high}）")
+            return None
         if number is None or number != number.to_integral_value():
             self.problem(path, f"应为整数，实际为 {shown(value)}")
             return None
@@ -76,14 +92,22 @@ class Reader:
         if not isinstance(value, str) or not value.strip():
             self.problem(path, "应为非空文字")
             return None
-        return value.strip()
+        return self._visible(value.strip(), path)
+
+    def _visible(self, text: str, path: str) -> str | None:
+        """Text that stores and prints as it reads (no control or bidi-override characters), or None."""
+        problem = text_problem(text)
+        if problem:
+            self.problem(path, problem)
+            return None
+        return text
 
     def free_text(self, value: Any, path: str) -> str | None:
         """Optional text kept as written (a note, a progress report); None when absent."""
         if value is not None and not isinstance(value, str):
             self.problem(path, "应为文字")
             return None
-        return value
+        return None if value is None else self._visible(value, path)
 
     def boolean(self, value: Any, path: str) -> bool | None:
         if not isinstance(value, bool):

@@ -18,6 +18,7 @@ from typing import Any
 
 from app.models.db import Database
 from app.models.errors import AppraisalError, Problem, ValidationError
+from app.models.jsontext import parse_json
 from app.models.store import create_year, now, scheme_body, year_info
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -594,12 +595,10 @@ def export_scheme(db: Database, year: int) -> dict[str, Any]:
     return year_scheme_body(db, year)
 
 
-def parse_scheme_file(text: str) -> Any:
-    """Schemes are plain JSON numbers as shipped (resources/schemes), so no Decimal parsing here."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError([Problem("$", f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}")]) from exc
+def parse_scheme_file(raw: bytes | str) -> Any:
+    """Schemes are plain JSON numbers as shipped (resources/schemes), so no Decimal parsing here; otherwise read
+    as strictly as a year file (`app.models.jsontext`)."""
+    return parse_json(raw, exact=False)
 
 
 def import_scheme(conn: sqlite3.Connection, db: Database, data: Any) -> str:

@@ -82,7 +82,7 @@ def read_event(
     if category == "big_project":
         event["investment"] = reader.number(entry.get("investment"), f"{path}.investment", low=Decimal(0))
     elif category == "rank_change":
-        if entry.get("indicator") not in indicators:
+        if not isinstance(entry.get("indicator"), str) or entry["indicator"] not in indicators:
             reader.problem(f"{path}.indicator", f"未知指标 {entry.get('indicator')!r}")
         event["indicator"] = entry.get("indicator")
         if entry.get("measure") not in ("total", "growth"):

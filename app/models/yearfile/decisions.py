@@ -20,7 +20,7 @@ def read(file: YearFile, plan: Plan) -> None:
         kind, outcome = entry["kind"], entry["outcome"]
         subject = file.text(entry["subject"], f"{path}.subject")
         reason = file.text(entry["reason"], f"{path}.reason")
-        if kind not in LADDERS:
+        if not isinstance(kind, str) or kind not in LADDERS:
             file.problem(f"{path}.kind", f'应为 "unit"（科室）或 "cadre"（干部），实际为 {kind!r}')
             continue
         if outcome not in LADDERS[kind]:

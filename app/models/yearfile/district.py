@@ -48,7 +48,7 @@ def read(file: YearFile, plan: Plan) -> None:
 def read_reports(file: YearFile, plan: Plan, known: set[str]) -> None:
     for path, entry in file.section("indicator_reports", KEYS["indicator_reports"]):
         indicator = entry["indicator"]
-        if indicator not in known:
+        if not isinstance(indicator, str) or indicator not in known:
             file.problem(f"{path}.indicator", f"未知指标 {indicator!r}")
             continue
         month = file.month(entry["month"], f"{path}.month")

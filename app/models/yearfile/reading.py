@@ -17,6 +17,7 @@ from app.models.schemes import DEFAULT_SCHEME_ID, Scheme
 from app.models.yearfile import cadres, catalogue, decisions, district, unit_data
 from app.models.yearfile.plan import FORMAT, Plan, YearFile
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # a year's dates (the validity window runs into the next January) stay valid
 # In this order: the roster before the decisions that name cadres.
 SECTIONS = (catalogue, unit_data, cadres, district, decisions)
 TOP_KEYS = {
@@ -29,9 +30,11 @@ TOP_KEYS = {
 }
 
 
-def parse_year_file(text: str) -> Any:
-    """JSON with decimals kept exact (never binary floats)."""
-    return parse_json(text)
+def parse_year_file(raw: bytes | str) -> Any:
+    """The file's bytes (or text) as JSON values, decimals kept exact (never binary floats); refused as a whole
+    when it is not UTF-8 JSON or holds repeated keys, invisible control characters, absurd nesting
+    (`app.models.jsontext`)."""
+    return parse_json(raw)
 
 
 def read_year_file(db: Database, data: Any, keying_pass: int = 1) -> Plan:
@@ -60,7 +63,7 @@ def _read_header(file: YearFile) -> Plan | None:
     if "year" not in data:
         file.problem("$.year", "缺少必填字段")
         return None
-    year = file.integer(data["year"], "$.year", low=1900)
+    year = file.integer(data["year"], "$.year", low=FIRST_YEAR, high=LAST_YEAR)
     if year is None:
         return None
     existing = store.year_info(db, year)

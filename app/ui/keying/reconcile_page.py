@@ -367,7 +367,7 @@ class ReconcilePage(Page):
             self.say(f"{self.session.year} 年度已审定锁定或文件只读，不能合并。")
             return
         try:
-            data = parse_year_file(Path(path).read_text(encoding="utf-8"))
+            data = parse_year_file(Path(path).read_bytes())
             if isinstance(data, dict) and data.get("year") != self.session.year:
                 self.say(f"未合并：文件是 {data.get('year')} 年度，当前是 {self.session.year} 年度。")
                 return

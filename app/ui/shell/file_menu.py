@@ -354,7 +354,7 @@ class FileMenu(QObject):
             return False
         path = Path(chosen)
         try:
-            data = parse_year_file(path.read_text(encoding="utf-8"))
+            data = parse_year_file(path.read_bytes())
             _copy, backup_problem = backup_quietly(self.window.db, BackupKind.IMPORT)
             summary = import_year_file(self.window.db, data, source=f"import:{path.name}")
         except ValidationError as exc:

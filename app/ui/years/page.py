@@ -359,7 +359,7 @@ class YearsPage(Page):
 
     def import_scheme_from(self, path: str) -> bool:
         try:
-            data = ym.parse_scheme_file(Path(path).read_text(encoding="utf-8"))
+            data = ym.parse_scheme_file(Path(path).read_bytes())
             with self.session.write(f"导入考评方案 {Path(path).name}", allow_locked=True) as conn:
                 scheme_id = ym.import_scheme(conn, self.session.db, data)
         except ValidationError as exc:
