@@ -163,3 +163,33 @@ def test_one_program_may_open_its_own_file_twice(db_path: Path) -> None:
     second.close()
     assert current_owner(db_path) is None
     assert os.path.getsize(lock_path(db_path)) == 0  # released: no owner note left
+
+
+def test_a_symlink_or_a_hard_link_gets_no_second_writer(db_path: Path, holder: Holder, tmp_path: Path) -> None:
+    """One writer per file whatever path names it: the lock follows the real path and the file's identity."""
+    other_folder = tmp_path / "elsewhere"
+    other_folder.mkdir()
+    symlink = other_folder / "link.sqlite"
+    symlink.symlink_to(db_path)
+    hard_link = other_folder / "hard.sqlite"
+    os.link(db_path, hard_link)
+    for name in (symlink, hard_link):
+        with pytest.raises(FileInUseError) as caught:
+            open_database(name)
+        assert "正由" in str(caught.value)
+    assert str(holder.process.pid) in str(caught.value) or "另一个名称" in str(caught.value)
+
+
+def test_inside_one_program_a_second_name_of_the_open_file_is_refused(db_path: Path, tmp_path: Path) -> None:
+    """SQLite keeps the journal beside the name it was given: two names would mean two journals of one file."""
+    hard_link = tmp_path / "hard.sqlite"
+    os.link(db_path, hard_link)
+    symlink = tmp_path / "link.sqlite"
+    symlink.symlink_to(db_path)
+    with open_database(db_path) as first:
+        with pytest.raises(FileInUseError, match="另一个名称"):
+            open_database(hard_link)
+        with open_database(symlink) as second:  # the same real path: shared, as opening the file twice
+            assert second.query("SELECT count(*) FROM years")[0][0] == first.query("SELECT count(*) FROM years")[0][0]
+    with open_database(hard_link) as alone:  # once the first name is closed, the other may write
+        assert alone.query("SELECT count(*) FROM years")[0][0] == 1
