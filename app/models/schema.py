@@ -365,6 +365,18 @@ def migrate_to_6(conn: sqlite3.Connection) -> None:
     execute_script(conn, lock_trigger_sql("committee_decisions"))
 
 
+def migrate_to_7(conn: sqlite3.Connection) -> None:
+    """The `years` row of a locked year is guarded too: while it is locked, the only change allowed is unlocking
+    it (locked_at back to NULL, with the lock's who and why), so no writer can swap a locked year's scheme or
+    flags in the file."""
+    conn.execute(
+        "CREATE TRIGGER lock_years_update BEFORE UPDATE ON years WHEN OLD.locked_at IS NOT NULL AND ("
+        " NEW.locked_at IS NOT NULL OR NEW.year IS NOT OLD.year OR NEW.scheme_id IS NOT OLD.scheme_id"
+        " OR NEW.scheme IS NOT OLD.scheme OR NEW.is_demo IS NOT OLD.is_demo OR NEW.created_at IS NOT OLD.created_at)"
+        f" BEGIN SELECT RAISE(ABORT, '{LOCKED_YEAR_MESSAGE}'); END"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_to_1,
     migrate_to_2,
@@ -372,5 +384,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_to_4,
     migrate_to_5,
     migrate_to_6,
+    migrate_to_7,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

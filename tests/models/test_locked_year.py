@@ -14,8 +14,8 @@ from app.cli import main
 from app.models import years as ym
 from app.models.db import open_database
 from app.models.errors import LockedYearError
-from app.models.schema import LOCK_GUARDED_TABLES
-from app.models.store import set_item_score
+from app.models.schema import LOCK_GUARDED_TABLES, SCHEMA_VERSION
+from app.models.store import ensure_year, set_item_score
 from app.models.yearfile.export import export_year
 
 
@@ -64,3 +64,41 @@ def test_importing_into_a_locked_year_is_refused_and_nothing_written(demo_path: 
     assert main(["import", str(demo_path), str(path)]) == 2
     assert "已审定锁定" in capsys.readouterr().err
     assert table_counts(demo_path) == before
+
+
+def test_the_years_row_of_a_locked_year_is_guarded_in_the_file(demo_path: Path) -> None:
+    """Migration 7: while a year is locked, its own row can only be unlocked — its scheme, scheme id and flags
+    stay as approved, whoever writes to the file."""
+    lock(demo_path)
+    with open_database(demo_path) as db:
+        assert db.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+        for change in (
+            "scheme = json_set(scheme, '$.pass_threshold', 0)",
+            "scheme_id = 'other'",
+            "is_demo = 0",
+            "lock_reason = '改过的审定说明'",
+            "locked_at = '2000-01-01T00:00:00'",
+        ):
+            with pytest.raises(LockedYearError), db.atomic("改年度", "test") as conn:
+                conn.execute(f"UPDATE years SET {change} WHERE year = 2017")
+        with pytest.raises(LockedYearError), db.atomic("解锁并改方案", "test") as conn:
+            conn.execute("UPDATE years SET locked_at = NULL, scheme_id = 'other' WHERE year = 2017")
+        with db.atomic("解锁", "test") as conn:
+            ym.unlock_year(conn, db, 2017, "更正")
+        with db.atomic("改方案编号", "test") as conn:
+            conn.execute("UPDATE years SET scheme_id = scheme_id || '@2017' WHERE year = 2017")
+
+
+def test_a_file_of_the_previous_version_gets_the_guard_on_opening(tmp_path: Path) -> None:
+    path = tmp_path / "previous.sqlite"
+    with open_database(path) as db:
+        ensure_year(db, 2017)
+        with db.atomic("审定", "test") as conn:
+            ym.lock_year(conn, db, 2017, "王主任", "审定")
+        conn = db.conn
+        conn.execute("DROP TRIGGER lock_years_update")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    with open_database(path) as db:
+        assert db.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+        with pytest.raises(LockedYearError), db.atomic("改方案", "test") as conn:
+            conn.execute("UPDATE years SET scheme_id = 'x' WHERE year = 2017")
