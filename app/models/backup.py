@@ -5,18 +5,19 @@ demand. Each copy is a complete, self-contained SQLite file (no -wal beside it) 
 (when, why, which file, what it holds: years and ballots keyed). Automatic copies rotate (the newest
 `KEEP_AUTOMATIC` stay); copies made on demand or before a restore are kept until deleted by hand.
 
-Restoring never destroys the current file: it is backed up first (or, when it is too damaged to open,
-its raw bytes are copied aside), and the copy is written back through SQLite itself, so a crash midway
-leaves the old content, never half of each.
+Restoring never destroys the current file: it is backed up first (or, when it cannot be opened, its raw
+bytes are copied aside together with its `-wal` and `-shm`), and the copy is written back through SQLite
+itself, so a crash midway leaves the old content, never half of each. A copy that fails (a full disk)
+leaves no `.part` file behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
-import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,8 +26,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from app.models import schema
+from app.models.copies import PART, copy_database, copy_whole, sync_folder, write_whole
 from app.models.db import (
     APPLICATION_ID,
+    SIDE_SUFFIXES,
     Database,
     check_file_is_ours,
     check_integrity,
@@ -142,22 +145,6 @@ def summarize(conn: sqlite3.Connection) -> tuple[YearSummary, ...]:
     return tuple(YearSummary(int(y[0]), bool(y[2]), bool(y[1]), int(ballots.get(y[0], 0) or 0)) for y in years)
 
 
-def copy_database(conn: sqlite3.Connection, target: Path) -> None:
-    """A consistent, self-contained copy of `conn`'s database at `target` (written aside, then renamed)."""
-    partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
-    destination = sqlite3.connect(partial, isolation_level=None)
-    try:
-        conn.backup(destination)
-        destination.execute("PRAGMA journal_mode = DELETE")  # one file, nothing beside it
-        problem = destination.execute("PRAGMA quick_check").fetchone()[0]
-        if problem != "ok":
-            raise StoreError(f"备份副本校验未通过（{problem}），未保存。")
-    finally:
-        destination.close()
-    os.replace(partial, target)
-
-
 def _write_note(info: BackupInfo) -> None:
     data = {
         "kind": info.kind.value,
@@ -168,9 +155,7 @@ def _write_note(info: BackupInfo) -> None:
         "note": info.note,
         "years": [y.__dict__ for y in info.years],
     }
-    partial = info.note_path.with_name(info.note_path.name + ".part")
-    partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(partial, info.note_path)
+    write_whole(info.note_path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def _read_note(copy: Path) -> BackupInfo | None:
@@ -197,15 +182,35 @@ def list_backups(db_path: str | Path) -> list[BackupInfo]:
     return sorted((b for b in found if b is not None and b.path.exists()), key=lambda b: b.made_at, reverse=True)
 
 
+def clear_partials(folder: Path) -> list[Path]:
+    """Remove `.part` files left in a backup folder by a copy that was killed midway (a failing copy removes its
+    own): only the file's one writer makes backups, so none is being written now."""
+    removed = []
+    for leftover in folder.glob(f"*{PART}*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
 def make_backup(db: Database, kind: BackupKind, note: str = "") -> BackupInfo:
     """Copy the open database now. An automatic copy identical to the newest one is not kept twice."""
     folder = backup_folder(db.path)
+    clear_partials(folder)
     target = _new_name(folder, kind)
     copy_database(db.conn, target)
+    try:
+        return _note_new_copy(db, kind, note, target)
+    except BaseException:
+        target.unlink(missing_ok=True)  # a copy without its note is listed nowhere: never leave one
+        raise
+
+
+def _note_new_copy(db: Database, kind: BackupKind, note: str, target: Path) -> BackupInfo:
     digest = _sha256(target)
     if kind.automatic:
         newest = next((b for b in list_backups(db.path) if b.kind.automatic or b.kind == BackupKind.MANUAL), None)
-        if newest is not None and newest.digest == digest:
+        if newest is not None and newest.digest == digest and newest.path != target:
             target.unlink()
             return newest
     summary_conn = sqlite3.connect(target)
@@ -293,50 +298,68 @@ def _after_restore(conn: sqlite3.Connection) -> None:
 def restore_over_damaged(db_path: str | Path, info: BackupInfo) -> BackupInfo:
     """Restore a backup over a file that cannot be opened (damaged, foreign, newer).
 
-    The damaged file and its side files are first copied, byte for byte, into the backups; then the backup
-    is written beside the file and renamed over it. Nobody else may have the file open (writer lock).
+    The file is first set aside whole (`set_aside`: the main file with its `-wal`, `-shm` and `-journal`, so
+    nothing a journal holds is lost); then the backup is written beside the file and renamed over it. The old
+    side files go just before the rename, since SQLite would replay a `-wal` left there into the restored
+    file. Nobody else may have the file open (writer lock).
     """
     db_path = Path(db_path)
     verify_backup(info)
     lock = acquire_writer(db_path)
     try:
-        aside = _keep_raw_copy(db_path)
-        partial = db_path.with_name(db_path.name + ".restore.part")
+        aside = set_aside(db_path)
+        restored = db_path.with_name(db_path.name + ".restore")
         source = sqlite3.connect(info.path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            copy_database(source, partial)
+            copy_database(source, restored)
         finally:
             source.close()
-        # A -wal left by the damaged file would be replayed into the restored one: remove it (it is saved aside).
-        for suffix in ("-wal", "-shm", "-journal"):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-        os.replace(partial, db_path)
+        try:
+            for suffix in SIDE_SUFFIXES:
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            os.replace(restored, db_path)
+            sync_folder(db_path.parent)
+        finally:
+            restored.unlink(missing_ok=True)
     finally:
         lock.release()
     return aside
 
 
-def _keep_raw_copy(db_path: Path) -> BackupInfo:
+def set_aside(db_path: Path) -> BackupInfo:
+    """Copy a file that cannot be opened, byte for byte, into its backups together with its side files, under
+    matching names (`…-damaged.sqlite`, `…-damaged.sqlite-wal`): opened there, SQLite still sees every change
+    its `-wal` holds. The caller removes the originals only after this returned."""
     folder = backup_folder(db_path)
+    clear_partials(folder)
     target = _new_name(folder, BackupKind.DAMAGED)
-    if db_path.exists():
-        shutil.copy2(db_path, target)
-    else:
-        target.write_bytes(b"")
-    for suffix in ("-wal", "-shm", "-journal"):
-        side = Path(f"{db_path}{suffix}")
-        if side.exists():
-            shutil.copy2(side, Path(f"{target}{suffix}"))
-    info = BackupInfo(
-        path=target,
-        kind=BackupKind.DAMAGED,
-        made_at=datetime.now(),
-        source=str(db_path.resolve()),
-        size=target.stat().st_size,
-        digest=_sha256(target),
-        note="恢复备份之前，原样保存的无法打开的文件",
-    )
-    _write_note(info)
+    copied: list[Path] = []
+    try:
+        if db_path.exists():
+            copy_whole(db_path, target)
+        else:
+            write_whole(target, b"")
+        copied.append(target)
+        for suffix in SIDE_SUFFIXES:
+            side = Path(f"{db_path}{suffix}")
+            if side.exists():
+                copy_whole(side, Path(f"{target}{suffix}"))
+                copied.append(Path(f"{target}{suffix}"))
+        info = BackupInfo(
+            path=target,
+            kind=BackupKind.DAMAGED,
+            made_at=datetime.now(),
+            source=str(Path(db_path).resolve()),
+            size=target.stat().st_size,
+            digest=_sha256(target),
+            note="恢复备份之前，原样保存的无法打开的文件（连同其 -wal、-shm 日志文件）",
+        )
+        _write_note(info)
+    except BaseException:
+        for path in copied:  # a half set is no use to anyone; the original stays where it was
+            path.unlink(missing_ok=True)
+        raise
+    sync_folder(folder)
     return info
 
 

@@ -170,3 +170,76 @@ def test_a_backup_copy_is_plain_sqlite(demo_path: Path) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     finally:
         conn.close()
+
+
+# A writer that commits a change into the -wal of a file it makes "newer" (so it cannot be opened), then waits.
+NEWER_WITH_COMMITS_IN_THE_WAL = """
+import sys, time
+from app.models import schema
+from app.models.db import open_database
+db = open_database(sys.argv[1])
+with db.atomic("新年度", "test") as conn:
+    conn.execute("INSERT INTO years (year, scheme_id, scheme, created_at) "
+                 "SELECT 2099, id, body, '2099-01-01' FROM schemes LIMIT 1")
+db.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+print("COMMITTED", flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="SIGKILL is POSIX")
+def test_setting_a_file_aside_keeps_its_journal_with_it(demo_path: Path) -> None:
+    """Issue 16 §1: restoring moves the file with its -wal/-shm together and never discards a WAL with commits."""
+    from tests.helpers.process_helpers import kill_at_marker
+
+    with open_database(demo_path) as db:
+        good = make_backup(db, BackupKind.MANUAL)
+    kill_at_marker([sys.executable, "-c", NEWER_WITH_COMMITS_IN_THE_WAL, str(demo_path)], "COMMITTED")
+    wal = Path(f"{demo_path}-wal").read_bytes()
+    assert wal  # the commits are in the journal only
+    with pytest.raises(backup.StoreError, match="更新版本"):
+        open_database(demo_path)
+    aside = restore_over_damaged(demo_path, good)
+    assert Path(f"{aside.path}-wal").read_bytes() == wal
+    with sqlite3.connect(f"file:{aside.path}?mode=ro", uri=True) as kept:  # opened there, the commits are seen
+        assert kept.execute("SELECT count(*) FROM years WHERE year = 2099").fetchone()[0] == 1
+    assert not Path(f"{demo_path}-wal").exists() or Path(f"{demo_path}-wal").stat().st_size == 0
+    with open_database(demo_path) as db:
+        assert [r[0] for r in db.query("SELECT year FROM years")] == [DEMO_YEAR]
+
+
+# A backup on a disk that fills up midway (the file size limit stands in for the full disk).
+BACKUP_ON_A_FULL_DISK = """
+import resource, signal, sys
+from app.models.backup import BackupKind, backup_folder, make_backup
+from app.models.db import open_database
+db = open_database(sys.argv[1])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, resource.RLIM_INFINITY))
+try:
+    make_backup(db, BackupKind.MANUAL)
+except Exception as exc:
+    print(type(exc).__name__, exc)
+print("LEFT", sorted(p.name for p in backup_folder(db.path).iterdir()))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_a_backup_that_fails_on_a_full_disk_leaves_no_part_file(demo_path: Path) -> None:
+    """Issue 16 §8: the .part files of failed backups ate the last space and the next keying failed."""
+    done = subprocess.run(
+        [sys.executable, "-c", BACKUP_ON_A_FULL_DISK, str(demo_path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("StoreError") and "磁盘" in done.stdout, done.stdout
+    left = done.stdout.split("LEFT", 1)[1]
+    assert ".part" not in left and ".sqlite" not in left, left
+
+
+def test_part_files_left_by_a_killed_backup_are_cleared_by_the_next(demo_path: Path) -> None:
+    with open_database(demo_path) as db:
+        folder = backup_folder(db.path)
+        (folder / "20170101-000000-000000-manual.sqlite.part").write_bytes(b"x" * 1000)
+        (folder / "20170101-000000-000000-manual.json.part").write_bytes(b"{")
+        make_backup(db, BackupKind.MANUAL)
+    assert not list(folder.glob("*.part*"))

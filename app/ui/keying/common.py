@@ -22,6 +22,7 @@ from app.models.ballots.forms import FORM_TITLES, KeyingError, sheet_name
 from app.models.ballots.keying import ballot_exists, issued_count, next_serial, next_unverified_serial
 from app.models.ballots.verification import Finding
 from app.models.errors import AppraisalError
+from app.models.space import space_problem
 from app.ui.keying.grid import KeyingView
 from app.ui.shell import page as page_module
 from app.ui.shell.page import Page
@@ -196,8 +197,9 @@ class BallotPage(Page):
         first_time = self.loaded_for is None or self.loaded_for[0] != year
         self.loaded_for = key
         blocked = self.write_blocked() if year is not None else None
-        self.notice.setText(blocked or "")
-        self.notice.setVisible(blocked is not None)
+        short = space_problem(self.session.db.path) if year is not None and blocked is None else None
+        self.notice.setText(blocked or short or "")
+        self.notice.setVisible(bool(blocked or short))
         if blocked is not None:
             self.say(blocked)
         for view in self.views():
