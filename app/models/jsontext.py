@@ -4,8 +4,8 @@ decimals written back as JSON numbers.
 Whatever the bytes, the reader either returns values every later step can handle or raises one
 `ValidationError` whose problems name the JSON path: UTF-8 only (a BOM, as Windows Notepad writes it, is
 accepted; GBK and the like are refused with the advice to save as UTF-8), no duplicate keys, no NaN or
-Infinity, no nesting deeper than `MAX_DEPTH`, no lone surrogates, no control or bidirectional-override
-characters in any text.
+Infinity, no nesting deeper than `MAX_DEPTH`, no lone surrogates, no control, format (bidirectional override,
+zero-width) or separator characters in any text.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ OTHER_BOMS = {
     b"\xfe\xff": "UTF-16",
 }
 SAVE_AS_UTF8 = "请用记事本或 WPS 打开，另存为 UTF-8 编码后再导入"
-# Invisible characters that change how text reads or prints: C0/C1 controls (tab and line breaks aside),
-# the bidirectional embeddings, overrides and isolates (U+202E turns "abc" into "cba" on screen), and the
-# byte-order mark inside text.
+# Invisible characters that change how text reads or prints, refused as the roster refuses them
+# (app.models.roster.invisible_character): controls (tab and line breaks aside), format characters — the
+# bidirectional overrides (U+202E turns "abc" into "cba" on screen), zero-width ones, the BOM inside text —
+# and the line and paragraph separators.
 ALLOWED_CONTROLS = {"\t", "\n", "\r"}
-BIDI_CONTROLS = {chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-OTHER_INVISIBLE = {"\ufeff"}
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 
 class _Object(dict):
@@ -162,7 +162,7 @@ def text_problem(text: str) -> str | None:
             return f"含有无效的 Unicode 字符（单独的代理项 U+{code:04X}），请检查文件的编码"
         if char in ALLOWED_CONTROLS:
             continue
-        if unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS or char in OTHER_INVISIBLE:
+        if unicodedata.category(char) in INVISIBLE_CATEGORIES:
             return f"含有不可见的控制字符 U+{code:04X}（{_char_name(char)}），请删除"
     return None
 

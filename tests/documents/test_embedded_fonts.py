@@ -12,7 +12,7 @@ from app.cli import main
 from app.documents.certificates import certificates_one_each
 from app.documents.data import gather
 from app.models.db import open_database
-from app.models.district_demo import add_demo_district
+from app.models.district.demo import add_demo_district
 from tests.helpers.pdf_checks import pdffonts_rows, unembedded_fonts
 
 YEAR = 2017
