@@ -22,6 +22,7 @@ PRINT_DOCUMENTS = (
     "sheet-leader-ratings",
     "results",
     "certificates",
+    "certificate-calibration",
     "notice",
     "indicator-progress",
     "indicator-notice",
@@ -57,11 +58,11 @@ def build_parser() -> ArgumentParser:
     res.add_argument("--out")
     res.add_argument("--with-flags", action="store_true", help="JSON 中附带连续年度提示与警告")
 
-    prt = sub.add_parser("print", help="打印文档为 PDF")
+    prt = sub.add_parser("print", help="打印文档为 PDF（通报另可存为 .docx）")
     prt.add_argument("db")
     prt.add_argument("--year", type=int, required=True)
     prt.add_argument("doc", choices=PRINT_DOCUMENTS)
-    prt.add_argument("--out", required=True)
+    prt.add_argument("--out", required=True, help="FILE.pdf，或通报的 FILE.docx（可编辑的 Word 文件）")
     prt.add_argument("--copies", type=int, default=1)
     prt.add_argument("--month", help="YYYY-MM（指标进展表、月度通报）")
     prt.add_argument("--first-serial", type=int, default=1, help="打印的第一个编号（续印时用）")

@@ -10,8 +10,10 @@ import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
 
+from app.documents.certificate_layout import CERTIFICATE_KIND, CertificateSettings
+from app.documents.fonts import FONT_KIND, ROLES
 from app.models.db import Database
-from app.models.documents import read_document, write_document
+from app.models.documents import read_assessment_date, read_document, write_document
 from app.models.errors import AppraisalError
 from app.models.loader import compute_results
 from app.models.results_json import results_payload
@@ -28,6 +30,27 @@ CATEGORY_NAMES = {"civil_servant": "公务员", "institution": "事业单位"}
 def chinese_date(day: date) -> str:
     """成文日期: Arabic numerals, year in full (GB/T 9704-2012 7.3.5.2)."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_WIDE = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef\U00020000-\U0003ffff"
+_SPACE_BEFORE_NUMBER = re.compile(rf"(?<=[{_WIDE}])[ \u00a0]+(?=[0-9A-Za-z+\-])")
+_SPACE_AFTER_NUMBER = re.compile(rf"(?<=[0-9A-Za-z%.])[ \u00a0]+(?=[{_WIDE}])")
+
+
+def running_text(text: str) -> str:
+    """Running text of an official document: dates written out (2017-09-14 → 2017年9月14日) and no space
+    between a Chinese character and a number (共 6 项 → 共6项), as the office types them."""
+    text = _ISO_DATE.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", text)
+    text = _SPACE_BEFORE_NUMBER.sub("", text)
+    return _SPACE_AFTER_NUMBER.sub("", text)
+
+
+def parse_iso_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def normalize_date(text: str, what: str) -> str:
@@ -56,6 +79,11 @@ def scheme_prefix(scheme: Scheme) -> str:
     return head or scheme.body.get("issuer", "")
 
 
+def date_placeholder(year: int) -> str:
+    """A 成文日期 to be written by hand: the year, blank month and day (2018年　月　日)."""
+    return f"{year}年\u3000\u3000月\u3000\u3000日"
+
+
 @dataclass(frozen=True)
 class NoticeSettings:
     """The notice of commendation's editable wording (table year_documents, kind 'notice')."""
@@ -71,10 +99,13 @@ class NoticeSettings:
         "希望受到表彰的科室（单位）和个人珍惜荣誉，戒骄戒躁，再接再厉；全委干部职工要以先进为榜样，"
         "凭发展论英雄，以项目比能力，从担当看品格，为全面完成各项目标任务作出新的更大贡献。"
     )
-    issuer: str = "市经信委"  # 发文机关署名
-    date: str = ""  # 成文日期, empty: today
+    issuer: str = "市经信委"  # 发文机关署名 (全称或规范化简称)
+    issuer_full: str = "市经济和信息化委员会"  # the full name, for certificates (奖状落款)
+    date: str = ""  # 成文日期; empty: the year's assessment date, else asked for (a blank to write by hand)
     printer: str = "市经信委办公室"  # 印发机关
     print_date: str = ""  # 印发日期, empty: the 成文日期
+    cc: str = ""  # 抄送机关 (7.4.2), empty: no 抄送 line
+    sealed: bool = False  # 加盖印章 (7.3.5.1): room for the seal, 成文日期 four characters in
 
     @classmethod
     def from_json(cls, body: dict) -> NoticeSettings:
@@ -82,24 +113,40 @@ class NoticeSettings:
         values = {k: v for k, v in body.items() if k in known}
         if "number_year" in values:
             values["number_year"] = int(values["number_year"] or 0)
+        if "sealed" in values:
+            values["sealed"] = bool(values["sealed"])
+        for key, value in values.items():
+            if key not in ("number_year", "sealed") and not isinstance(value, str):
+                values[key] = "" if value is None else str(value)
         return cls(**values)
 
     def to_json(self) -> dict:
         return asdict(self)
 
+    def document_year(self, year: int) -> int:
+        return self.number_year or year + 1
+
     def document_number(self, year: int) -> str:
         """发文字号: 市经信发〔2018〕1号 (hexagonal brackets 〔〕, no 第, no leading zeros)."""
         number = str(self.number).strip().lstrip("0") or "0"
-        return f"{self.number_prefix}〔{self.number_year or year + 1}〕{number}号"
+        return f"{self.number_prefix}〔{self.document_year(year)}〕{number}号"
 
     def notice_title(self, year: int, prefix: str) -> str:
         return self.title or f"关于表彰{year}年度{prefix}绩效考评先进科室（单位）和优秀等次人员的通报"
 
-    def notice_date(self, today: date) -> str:
-        return self.date or chinese_date(today)
+    def notice_date(self, proposed: date | None, year: int) -> str:
+        """成文日期: as set; else the proposed day (the assessment's date); else a blank to fill in by hand."""
+        if self.date:
+            return self.date
+        return chinese_date(proposed) if proposed is not None else date_placeholder(self.document_year(year))
 
-    def notice_print_date(self, today: date) -> str:
-        return self.print_date or self.notice_date(today)
+    def notice_print_date(self, proposed: date | None, year: int) -> str:
+        return self.print_date or self.notice_date(proposed, year)
+
+    def cc_text(self) -> str:
+        """抄送：A，B。 — the list as typed (、 ， ; or new lines between names), a full stop at the end (7.4.2)."""
+        names = [n.strip() for n in re.split(r"[，,、；;\n]+", self.cc.strip().rstrip("。.")) if n.strip()]
+        return f"抄送：{'，'.join(names)}。" if names else ""
 
     def opening_text(self, year: int, prefix: str) -> str:
         return self.opening or (
@@ -146,6 +193,9 @@ class YearDocuments:
     notice: NoticeSettings = field(default_factory=NoticeSettings)
     printed_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
     fingerprint: str = ""
+    assessment_date: date | None = None  # proposed as the 成文日期
+    font_choices: tuple[tuple[str, str], ...] = ()  # role → family the clerk picked (year_documents "fonts")
+    certificate: CertificateSettings = field(default_factory=CertificateSettings)
 
     @property
     def prefix(self) -> str:
@@ -154,6 +204,21 @@ class YearDocuments:
     @property
     def issuer(self) -> str:
         return self.notice.issuer or self.scheme.body.get("issuer", "")
+
+    @property
+    def issuer_full(self) -> str:
+        """The issuing body's full name (certificates): the notice settings' 全称, else the 署名."""
+        return self.notice.issuer_full or self.issuer
+
+    def document_date(self) -> str:
+        """成文日期 of the notice and the certificates (as set, the assessment's date, or a blank to fill in)."""
+        return self.notice.notice_date(self.assessment_date, self.year)
+
+    def fonts(self):
+        """The fonts for this year's documents (the clerk's picks over the office's and the shipped faces)."""
+        from app.documents.fonts import resolve_fonts
+
+        return resolve_fonts(choices=dict(self.font_choices))
 
     def stamp(self) -> str:
         return f"数据指纹 {self.fingerprint} · 打印于 {self.printed_at:%Y-%m-%d %H:%M}"
@@ -215,7 +280,32 @@ def gather(db: Database, year: int, result: YearResult | None = None) -> YearDoc
         result=result,
         notice=read_notice_settings(db, year),
         fingerprint=fingerprint(result, roster),
+        assessment_date=parse_iso_date(read_assessment_date(db, year)),
+        font_choices=tuple(sorted(read_font_choices(db, year).items())),
+        certificate=CertificateSettings.from_json(read_document(db, year, CERTIFICATE_KIND)),
     )
+
+
+def read_font_choices(db: Database, year: int) -> dict[str, str]:
+    """role → family name the clerk picked for the year's documents (empty: automatic)."""
+    stored = read_document(db, year, FONT_KIND)
+    if not isinstance(stored, dict):
+        return {}
+    return {
+        role: str(family) for role, family in stored.items() if role in ROLES and isinstance(family, str) and family
+    }
+
+
+def write_font_choices(conn, year: int, choices: dict[str, str]) -> None:
+    """Store inside the caller's audited transaction (session.write)."""
+    write_document(
+        conn, year, FONT_KIND, {role: family for role, family in choices.items() if role in ROLES and family}
+    )
+
+
+def write_certificate_settings(conn, year: int, settings: CertificateSettings) -> None:
+    """Store inside the caller's audited transaction (session.write)."""
+    write_document(conn, year, CERTIFICATE_KIND, settings.to_json())
 
 
 def open_matters(result: YearResult) -> list[str]:

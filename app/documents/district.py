@@ -1,5 +1,7 @@
 """市对区考绩 prints (seed 004): the month's 附1 progress table (A4 landscape) and the monthly summary notice
-(一月一汇总一通报) in the GB/T 9704 layout of the notice of commendation (reusing `notice.NoticeRenderer`).
+(一月一汇总一通报) in the GB/T 9704 layout of the notice of commendation (reusing `notice.NoticeRenderer`), with the
+month's table bound in as its 附件: pages of their own after the 成文日期 and before the 版记 (7.3.7), the table
+turned on the portrait page (横排表格: its head towards the binding on odd pages, 9.1), numbered on.
 
 The wording of the notice's frame (发文机关标志, 文号, 主送, 署名, 印发) is kept per year in `year_documents`
 (kind `indicator_notice`); the defaults are the district 考绩办's, as in the seed's 温龙考办〔2015〕12号.
@@ -11,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
 
-from app.documents.data import NoticeSettings
-from app.documents.fonts import FontSet
-from app.documents.notice import Flow, NoticeRenderer
+from app.documents.data import NoticeSettings, read_font_choices
+from app.documents.fonts import FontSet, resolve_fonts
+from app.documents.notice import BLOCK_H, BLOCK_W, LEFT_MARGIN, PAGE_H, PAGE_W, Flow, NoticePage, NoticeRenderer
+from app.documents.notice import block_bottom as notice_block_bottom
 from app.documents.render import MM, PdfRenderer, wrap_cjk
 from app.models.db import Database
 from app.models.district.events import EventRow, district_result, read_events
@@ -179,9 +182,9 @@ def notice_flows(doc: DistrictMonth) -> list[Flow]:
         ),
         Flow("一、总体情况", role="hei"),
         Flow(
-            f"本月列入跟踪的市对区考绩指标共 {len(doc.indicators)} 项，已报送排名 {len(reported)} 项。"
-            f"与{'、'.join(doc.peers)}相比，居三区首位的 {first} 项，居三区末位的 {last} 项；"
-            f"落后指标、退步指标共 {len(flagged)} 项，其中提请约谈 {len(talks)} 项。"
+            f"本月列入跟踪的市对区考绩指标共{len(doc.indicators)}项，已报送排名{len(reported)}项。"
+            f"与{'、'.join(doc.peers)}相比，居三区首位的{first}项，居三区末位的{last}项；"
+            f"落后指标、退步指标共{len(flagged)}项，其中提请约谈{len(talks)}项。"
         ),
         Flow("二、落后指标和退步指标", role="hei"),
     ]
@@ -211,7 +214,7 @@ def notice_flows(doc: DistrictMonth) -> list[Flow]:
         flows.append(
             Flow(
                 f"按规定，各牵头单位应于每月13日前经分管领导签字后报送进展情况表。本月（截至{deadline}）尚有"
-                f"{len(status.missing)} 项报送不全："
+                f"{len(status.missing)}项报送不全："
             )
         )
         for n, missing in enumerate(status.missing):
@@ -229,9 +232,9 @@ def notice_flows(doc: DistrictMonth) -> list[Flow]:
     flows.append(Flow("四、考绩法加减分情况", role="hei"))
     flows.append(
         Flow(
-            f"截至本月，已认定加分事项 {bonus_events} 项，预计加分 {result.bonus:.2f} 分；"  # type: ignore[attr-defined]
-            f"减分事项 {deduction_events} 项，预计减分 {result.deduction:.2f} 分；"  # type: ignore[attr-defined]
-            f"合计 {result.net:+.2f} 分。"  # type: ignore[attr-defined]
+            f"截至本月，已认定加分事项{bonus_events}项，预计加分{result.bonus:.2f}分；"  # type: ignore[attr-defined]
+            f"减分事项{deduction_events}项，预计减分{result.deduction:.2f}分；"  # type: ignore[attr-defined]
+            f"合计{result.net:+.2f}分。"  # type: ignore[attr-defined]
             "凡是符合市对区考绩加分条件，为我区在市考绩争取加分的事项，都按“考绩贡献加分”计入有关单位年终考绩分值。"
         )
     )
@@ -254,8 +257,13 @@ def notice_flows(doc: DistrictMonth) -> list[Flow]:
         )
     )
     flows.append(Flow(""))
-    flows.append(Flow(f"附件：{doc.year}年市对区考绩指标进展情况表（{label}）"))
+    flows.append(Flow(f"附件：{attachment_title(doc)}"))
     return flows
+
+
+def attachment_title(doc: DistrictMonth) -> str:
+    """The table's title, the same words in the 附件说明 and on the 附件 (7.3.7: 表述一致)."""
+    return f"{doc.year}年市对区考绩指标进展情况表（{doc.month_label}）"
 
 
 def _place(doc: DistrictMonth, indicator: str) -> int | None:
@@ -275,7 +283,8 @@ class _Frame:
 
 
 class DistrictNoticeRenderer(NoticeRenderer):
-    """The notice of commendation's GB/T 9704 layout with the month's summary as its body."""
+    """The notice of commendation's GB/T 9704 layout with the month's summary as its body and the month's
+    progress table as its 附件."""
 
     def __init__(self, doc: DistrictMonth, settings: NoticeSettings, fonts: FontSet | None = None) -> None:
         PdfRenderer.__init__(self, fonts, stamp=doc.stamp())
@@ -283,9 +292,34 @@ class DistrictNoticeRenderer(NoticeRenderer):
         self.data = _Frame(doc.year, doc.printed_at)  # type: ignore[assignment]
         self.settings = settings
         self.title = settings.title
+        self.table = ProgressTableRenderer(doc, self.fonts, attachment=True)
+        self._table_pages: list[TablePage] | None = None
 
     def content(self) -> list[Flow]:
         return notice_flows(self.doc)
+
+    def proposed_date(self) -> date | None:
+        return self.doc.printed_at.date()  # the monthly summary is dated the day it goes out
+
+    def table_pages(self) -> list[TablePage]:
+        if self._table_pages is None:
+            self._table_pages = self.table.paginate(attachment_frame(1))
+        return self._table_pages
+
+    def attachment_pages(self) -> int:
+        return len(self.table_pages())
+
+    def draw_attachment(self, canvas, page: NoticePage) -> None:
+        """The table turned on the portrait page: its head at the binding edge of an odd page (left), at the
+        outer edge of an even one (right), inside the 版心 so the page number stays where it always is."""
+        if page.number % 2:
+            canvas.translate(PAGE_W, 0)
+            canvas.rotate(90)
+        else:
+            canvas.translate(0, PAGE_H)
+            canvas.rotate(-90)
+        index = page.attachment or 0
+        self.table.draw_page(canvas, attachment_frame(page.number), self.table_pages(), index)
 
 
 # --- the 附1 progress table (A4 landscape) --------------------------------------------------------
@@ -305,15 +339,50 @@ NOTE = (
 )
 
 
+@dataclass(frozen=True)
+class TableFrame:
+    """Where the table may go, in the coordinates of a landscape page (points)."""
+
+    width: float  # the landscape page
+    height: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+STANDALONE = TableFrame(297 * MM, 210 * MM, 15 * MM, 282 * MM, 195 * MM, 22 * MM)
+
+
+def attachment_frame(page_number: int) -> TableFrame:
+    """The portrait 版心 as seen on the page turned for the table (see DistrictNoticeRenderer.draw_attachment)."""
+    block_left, block_right = LEFT_MARGIN, LEFT_MARGIN + BLOCK_W
+    bottom = notice_block_bottom()
+    if page_number % 2:  # landscape u = portrait y; v = page width − portrait x
+        return TableFrame(PAGE_H, PAGE_W, bottom, bottom + BLOCK_H, PAGE_W - block_left, PAGE_W - block_right)
+    # landscape u = page height − portrait y; v = portrait x
+    top = PAGE_H - bottom - BLOCK_H
+    return TableFrame(PAGE_H, PAGE_W, top, top + BLOCK_H, block_right, block_left)
+
+
+@dataclass
+class TablePage:
+    rows: list[tuple[list[list[str]], float]]  # each row's wrapped cells and its height
+    note: bool = False  # the 注 lines go at the foot of this page
+
+
 class ProgressTableRenderer(PdfRenderer):
-    """2015年市对区考绩指标进展情况表 (附1), one row per indicator, rows wrapped to fit, pages as needed."""
+    """2015年市对区考绩指标进展情况表 (附1), one row per indicator, rows wrapped to fit, pages as needed. As the
+    monthly notice's 附件 (`attachment`), it is headed 附件 and its title, without the units' signature line."""
 
     pagesize = (297 * MM, 210 * MM)
+    SIZE, LEADING = 10.5, 13.5
 
-    def __init__(self, doc: DistrictMonth, fonts: FontSet | None = None) -> None:
+    def __init__(self, doc: DistrictMonth, fonts: FontSet | None = None, attachment: bool = False) -> None:
         super().__init__(fonts, stamp=doc.stamp())
         self.doc = doc
-        self.title = f"{doc.year}年市对区考绩指标进展情况表（{doc.month_label}）"
+        self.attachment = attachment
+        self.title = attachment_title(doc)
 
     def row_cells(self, number: int, indicator: Indicator) -> list[str]:
         report = self.doc.reports.get(indicator.id)
@@ -336,83 +405,104 @@ class ProgressTableRenderer(PdfRenderer):
             lines.extend(wrap_cjk(part, width - 2.4 * MM, lambda s: self.width_of(s, "song", size)) or [""])
         return lines
 
-    def draw(self, canvas) -> None:
-        page_w, page_h = self.pagesize
-        left = 15 * MM
+    def widths(self, frame: TableFrame) -> list[float]:
         widths = [w * MM for _, w in COLUMNS]
-        scale = (page_w - 2 * left) / sum(widths)
-        widths = [w * scale for w in widths]
-        size, leading = 10.5, 13.5
-        top_limit = page_h - 15 * MM
-        bottom_limit = 22 * MM
-        rows = [self.row_cells(n, ind) for n, ind in enumerate(self.doc.indicators, start=1)]
-        page = 0
+        scale = (frame.right - frame.left) / sum(widths)
+        return [w * scale for w in widths]
 
-        def header() -> float:
-            self.text(canvas, left, top_limit, "附1:", "hei", 12)
-            self.text(
-                canvas,
-                page_w / 2,
-                top_limit - 10 * MM,
-                f"{self.doc.year}年市对区考绩指标进展情况表",
-                "xbs",
-                20,
-                "center",
-            )
-            self.text(canvas, page_w / 2, top_limit - 17 * MM, f"（{self.doc.month_label}）", "kai", 12, "center")
-            y = top_limit - 26 * MM
+    def head_height(self) -> float:
+        return 12 * MM
+
+    def header_bottom(self, frame: TableFrame) -> float:
+        """Where the column heads end (the rows start) below the title lines."""
+        lines = 22 * MM if self.attachment else 31 * MM
+        return frame.top - lines - self.head_height()
+
+    def note_lines(self, frame: TableFrame) -> list[str]:
+        note = NOTE.format(peers="、".join(self.doc.peers))
+        return wrap_cjk(note, frame.right - frame.left, lambda s: self.width_of(s, "fangsong", 10.5))
+
+    def paginate(self, frame: TableFrame) -> list[TablePage]:
+        widths = self.widths(frame)
+        pages = [TablePage([])]
+        y = self.header_bottom(frame)
+        for number, indicator in enumerate(self.doc.indicators, start=1):
+            cells = self.row_cells(number, indicator)
+            wrapped = [self.wrapped(text, w, self.SIZE) for text, w in zip(cells, widths, strict=True)]
+            height = max(max(len(lines) for lines in wrapped) * self.LEADING + 4 * MM, 12 * MM)
+            if y - height < frame.bottom and pages[-1].rows:
+                pages.append(TablePage([]))
+                y = self.header_bottom(frame)
+            pages[-1].rows.append((wrapped, height))
+            y -= height
+        if y - (len(self.note_lines(frame)) + 1) * 14 < frame.bottom:
+            pages.append(TablePage([]))
+        pages[-1].note = True
+        return pages
+
+    def draw_header(self, canvas, frame: TableFrame, widths: list[float]) -> float:
+        left, top = frame.left, frame.top
+        middle = (frame.left + frame.right) / 2
+        if self.attachment:  # 7.3.7: 附件 in 3号黑体 on the first line, its title centred on the second
+            self.text(canvas, left, top - 16, "附件", "hei", 16)
+            size = self.fit_size(self.title, "xbs", 18, frame.right - frame.left)
+            self.text(canvas, middle, top - 16 - 28.95, self.title, "xbs", size, "center")
+            y = top - 22 * MM
+        else:
+            self.text(canvas, left, top, "附1:", "hei", 12)
+            self.text(canvas, middle, top - 10 * MM, f"{self.doc.year}年市对区考绩指标进展情况表", "xbs", 20, "center")
+            self.text(canvas, middle, top - 17 * MM, f"（{self.doc.month_label}）", "kai", 12, "center")
+            y = top - 26 * MM
             self.text(canvas, left, y, "单位（盖章）：", "fangsong", 12)
             self.text(canvas, left + 95 * MM, y, "单位主要负责人（签字）：", "fangsong", 12)
             self.text(canvas, left + 185 * MM, y, "区分管领导（签字）：", "fangsong", 12)
             y -= 5 * MM
-            head_h = 12 * MM
-            x = left
-            canvas.setLineWidth(0.8)
-            for (title, _), w in zip(COLUMNS, widths, strict=True):
-                canvas.rect(x, y - head_h, w, head_h)
-                lines = title.split("\n")
-                for i, line in enumerate(lines):
-                    line_y = y - head_h / 2 + (len(lines) - 1) * 6.5 - i * 13 - 4
-                    self.text(canvas, x + w / 2, line_y, line, "hei", 11, "center")
-                x += w
-            return y - head_h
+        head_h = self.head_height()
+        x = left
+        canvas.setLineWidth(0.8)
+        for (title, _), w in zip(COLUMNS, widths, strict=True):
+            canvas.rect(x, y - head_h, w, head_h)
+            lines = title.split("\n")
+            # Each line fitted into its cell: a long head (最新排名（或预估排名）) never crosses the rules.
+            size = min(self.fit_size(line, "hei", 11, w - 2 * MM) for line in lines)
+            leading = size * 1.2
+            for i, line in enumerate(lines):
+                line_y = y - head_h / 2 + (len(lines) - 1) * leading / 2 - i * leading - size * 0.35
+                self.text(canvas, x + w / 2, line_y, line, "hei", size, "center")
+            x += w
+        return y - head_h
 
-        y = header()
-        for cells in rows:
-            wrapped = [self.wrapped(text, w, size) for text, w in zip(cells, widths, strict=True)]
-            height = max(len(lines) for lines in wrapped) * leading + 4 * MM
-            height = max(height, 12 * MM)
-            if y - height < bottom_limit:
-                self.footer(canvas, page)
-                canvas.showPage()
-                page += 1
-                y = header()
-            x = left
+    def draw_page(self, canvas, frame: TableFrame, pages: list[TablePage], index: int) -> None:
+        widths = self.widths(frame)
+        y = self.draw_header(canvas, frame, widths)
+        page = pages[index]
+        size, leading = self.SIZE, self.LEADING
+        for wrapped, height in page.rows:
+            x = frame.left
             canvas.setLineWidth(0.6)
-            for lines, w, index in zip(wrapped, widths, range(len(widths)), strict=True):
+            for column, (lines, w) in enumerate(zip(wrapped, widths, strict=True)):
                 canvas.rect(x, y - height, w, height)
                 block = len(lines) * leading
                 first = y - (height - block) / 2 - size
                 for i, line in enumerate(lines):
-                    if index in (0, 3):
+                    if column in (0, 3):
                         self.text(canvas, x + w / 2, first - i * leading, line, "song", size, "center")
                     else:
                         self.text(canvas, x + 1.2 * MM, first - i * leading, line, "song", size)
                 x += w
             y -= height
-        note = NOTE.format(peers="、".join(self.doc.peers))
-        note_lines = wrap_cjk(note, page_w - 2 * left, lambda s: self.width_of(s, "fangsong", 10.5))
-        if y - (len(note_lines) + 1) * 14 < bottom_limit:
-            self.footer(canvas, page)
+        if page.note:
+            y -= 16
+            for line in self.note_lines(frame):
+                self.text(canvas, frame.left, y, line, "fangsong", 10.5)
+                y -= 14
+
+    def draw(self, canvas) -> None:
+        pages = self.paginate(STANDALONE)
+        for index in range(len(pages)):
+            self.draw_page(canvas, STANDALONE, pages, index)
+            self.footer(canvas, index)
             canvas.showPage()
-            page += 1
-            y = top_limit
-        y -= 16
-        for line in note_lines:
-            self.text(canvas, left, y, line, "fangsong", 10.5)
-            y -= 14
-        self.footer(canvas, page)
-        canvas.showPage()
 
     def footer(self, canvas, page: int) -> None:
         self.text(canvas, self.pagesize[0] / 2, 10 * MM, f"— {page + 1} —", "song", 10, "center")
@@ -430,6 +520,7 @@ def district_pdf_bytes(
     db: Database, year: int, kind: str, month: str, today: date | None = None, fonts: FontSet | None = None
 ) -> bytes:
     doc = gather_month(db, year, month, today)
+    fonts = fonts or resolve_fonts(choices=read_font_choices(db, year))
     if kind == "indicator-progress":
         return ProgressTableRenderer(doc, fonts).render()
     if kind == "indicator-notice":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.documents.data import YearDocuments, gather
-from app.documents.fonts import FontSet, missing_glyphs, resolve_fonts
+from app.documents.fonts import FontSet, missing_glyphs
 from app.documents.output import write_bytes
 from app.documents.render import Progress
 from app.models.db import Database
@@ -19,8 +19,10 @@ DOCUMENTS: dict[str, str] = {
     "sheet-leader-ratings": "计分表（领导评价）",
     "results": "考评结果排名表",
     "certificates": "奖状",
+    "certificate-calibration": "奖状套打校准页",
     "notice": "表彰通报（公文）",
 }
+WORD_DOCUMENTS = ("notice",)  # also written as an editable .docx (the extension of --out decides)
 NUMBERED = ("ballot-leaders", "ballot-heads", "ballot-democratic", "sheet-leader-ratings")
 LATER = ("indicator-progress", "indicator-notice")
 UNITS_ONLY = ("ballot-leaders", "ballot-heads")  # the rating ballots list units, no person
@@ -31,7 +33,9 @@ Warn = Callable[[str], None]
 def unprintable_names(data: YearDocuments, doc: str, fonts: FontSet | None = None) -> list[str]:
     """Before printing: each person or unit the document names whose name has a character no available font can
     draw (it would print as a blank: 王䶮 as 王), naming the person and the character."""
-    fonts = fonts or resolve_fonts()
+    if doc == "certificate-calibration":  # rulers and boxes, no name
+        return []
+    fonts = fonts or data.fonts()
     short = {u.name: u.short for u in data.scheme.units}
     if doc in UNITS_ONLY:
         units, people = [u.name for u in data.scheme.units], []
@@ -82,6 +86,7 @@ def render_document(
 
     if test_deck and doc != "ballot-democratic":
         raise AppraisalError("测试票只用于民主测评表（ballot-democratic）。")
+    fonts = fonts or data.fonts()
     numbered_kw = {"copies": copies, "first_serial": first_serial, "fonts": fonts, "progress": progress}
     numbered_kw["numbered"] = numbered
     builders: dict[str, Callable[[], bytes]] = {
@@ -93,6 +98,7 @@ def render_document(
         "sheet-leader-ratings": lambda: ballots.LeaderRatingSheetRenderer(data, **numbered_kw).render(),
         "results": lambda: results.ResultsRenderer(data, fonts=fonts).render(),
         "certificates": lambda: certificates.CertificateRenderer(data, fonts=fonts, progress=progress).render(),
+        "certificate-calibration": lambda: certificates.CalibrationRenderer(data, data.certificate, fonts).render(),
         "notice": lambda: notice.NoticeRenderer(data, fonts=fonts).render(),
     }
     return builders[doc]()
@@ -131,6 +137,13 @@ def print_document(
         return
     data = gather(db, year)
     _warn_unprintable(data, doc, warn)
+    if out.lower().endswith(".docx"):
+        if doc not in WORD_DOCUMENTS:
+            raise AppraisalError(f"{doc} 只能保存为 PDF（.docx 仅用于 {'、'.join(WORD_DOCUMENTS)}）。")
+        from app.documents.notice_docx import notice_docx_bytes
+
+        write_bytes(out, notice_docx_bytes(data))
+        return
     write_bytes(
         out,
         render_document(data, doc, copies=copies, first_serial=first_serial, numbered=numbered, test_deck=test_deck),

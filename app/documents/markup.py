@@ -5,6 +5,7 @@ Paragraph through `paragraph` (or `literal` where markup is assembled around it)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -15,8 +16,14 @@ def literal(text: object) -> str:
     return "".join(_ENTITIES.get(char, char) for char in str(text))
 
 
-def paragraph(text: object, style: Any):
-    """A Paragraph showing `text` literally; the one way data reaches a Paragraph."""
+def paragraph(text: object, style: Any, runs: Sequence[tuple[str, str]] | None = None):
+    """A Paragraph showing `text` literally; the one way data reaches a Paragraph. `runs`: `text` cut into (piece,
+    registered font name) by FontSet.runs — a piece in another face than the style's (a character the style's
+    face lacks: 䶮, 𬱖) is set in that face through <font face=…>; the names are the program's own."""
     from reportlab.platypus import Paragraph
 
-    return Paragraph(literal(text), style)
+    if runs is None:
+        return Paragraph(literal(text), style)
+    own = style.fontName
+    body = "".join(literal(piece) if name == own else f'<font face="{name}">{literal(piece)}</font>' for piece, name in runs)
+    return Paragraph(body, style)

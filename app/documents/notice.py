@@ -8,7 +8,10 @@ GB/T 9704-2012 《党政机关公文格式》:
 - a red rule as wide as the block 4 mm below the document number (7.2.6);
 - 标题 2号 小标宋 two lines below the rule (7.3.1); 主送机关 one line below the title, flush left (7.3.2);
 - 发文机关署名 one line below the body, 2 characters in from the right, 成文日期 on the next line starting
-  2 characters right of the signature's first character (7.3.5.2);
+  2 characters right of the signature's first character; a 成文日期 longer than that ends 2 characters (32 pt)
+  in from the right and pushes the signature left (7.3.5.2). Sealed (7.3.5.1, an option): 成文日期 4 characters
+  in, the signature centred over it, two empty lines above them for the seal;
+- 附件 (the district's table) on pages of their own after the 成文日期 and before the 版记, numbered on (7.3.7);
 - 页码 4号 半角 宋体 "— 1 —", its dashes 7 mm below the block, odd pages right and even pages left, one
   character in (7.5);
 - 版记 on the document's last face: 印发机关 (one character in) and 印发日期 "…印发" (one character from the
@@ -17,7 +20,9 @@ GB/T 9704-2012 《党政机关公文格式》:
   last face is an even page: a body ending on an odd page puts the 版记 on the next (even) page, numbered as
   usual — no blank page comes before it; a body filling an even page to its last line needs a new sheet: a
   blank odd page, then the 版记 page, and neither carries a number (7.5: 公文的版记页前有空白页的，空白页和
-  版记页均不编排页码).
+  版记页均不编排页码). A 抄送 line (4号, one character in on both sides, continuation lines aligned after the
+  colon, a full stop at the end) stands above the 印发 line, a thin rule between them (7.4.1, 7.4.2).
+- Running text writes dates out and puts no space between a Chinese character and a number.
 
 The layout is computed first (`NoticeRenderer.layout()`, plain numbers in points) and then drawn, so the
 geometry is testable without parsing the PDF."""
@@ -25,11 +30,12 @@ geometry is testable without parsing the PDF."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from io import BytesIO
 
-from app.documents.data import YearDocuments
+from app.documents.data import YearDocuments, running_text
 from app.documents.fonts import FontSet
-from app.documents.render import MM, NO_LINE_END, NO_LINE_START, PdfRenderer
+from app.documents.render import MM, NO_LINE_END, NO_LINE_START, PdfRenderer, text_runs
 
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
 TOP_MARGIN, LEFT_MARGIN = 37 * MM, 28 * MM
@@ -79,6 +85,7 @@ class NoticePage:
     folio: PlacedText | None = None
     folio_dash_y: float = 0.0
     numbered: bool = True  # False: the blank page before a 版记 page, and that 版记 page (7.5)
+    attachment: int | None = None  # the n-th page of the 附件 (drawn by the renderer), else None
 
 
 @dataclass
@@ -120,10 +127,28 @@ class NoticeRenderer(PdfRenderer):
     pagesize = (PAGE_W, PAGE_H)
 
     def __init__(self, data: YearDocuments, fonts: FontSet | None = None) -> None:
-        super().__init__(fonts, stamp=data.stamp())
+        super().__init__(fonts or data.fonts(), stamp=data.stamp())
         self.data = data
         self.settings = data.notice
         self.title = self.settings.notice_title(data.year, data.prefix)
+
+    def document_date(self) -> str:
+        """成文日期: as set, else the assessment's date, else a blank to fill in (never silently the print day)."""
+        return self.settings.notice_date(self.proposed_date(), self.data.year)
+
+    def proposed_date(self) -> date | None:
+        return self.data.assessment_date
+
+    def print_date(self) -> str:
+        return self.settings.notice_print_date(self.proposed_date(), self.data.year)
+
+    # --- 附件 pages (none here; the district notice binds its table) ---------------------------------------
+
+    def attachment_pages(self) -> int:
+        return 0
+
+    def draw_attachment(self, canvas, page: NoticePage) -> None:
+        raise NotImplementedError
 
     # --- measuring -----------------------------------------------------------------------------
 
@@ -133,6 +158,10 @@ class NoticeRenderer(PdfRenderer):
 
     def advance(self, text: str, role: str, size: float) -> float:
         return self.width_of(text, role, size) + len(text) * self.char_space(size)
+
+    def extent(self, text: str, role: str = "fangsong", size: float = BODY_SIZE) -> float:
+        """From the first glyph's left edge to the last glyph's right edge (no spacing after the last)."""
+        return self.advance(text, role, size) - (self.char_space(size) if text else 0.0)
 
     def break_lines(self, text: str, role: str, size: float, first_width: float, width: float) -> list[str]:
         lines: list[str] = []
@@ -178,13 +207,13 @@ class NoticeRenderer(PdfRenderer):
             sections.append(("突出业绩奖科室（单位）", ["、".join(special)]))
         excellent = data.excellent_cadres()
         if excellent:
-            unit_short = {u.name: u.short for u in data.scheme.units}
+            # One spelling per unit in one document: the scheme's full name, as in the prize lists above.
             by_unit: dict[str, list[str]] = {}
             for cadre in excellent:
-                by_unit.setdefault(unit_short.get(cadre.unit, cadre.unit), []).append(cadre.name)
+                by_unit.setdefault(data.scheme.resolve_unit(cadre.unit) or cadre.unit, []).append(cadre.name)
             sections.append(
                 (
-                    f"年度考核优秀等次人员（{len(excellent)} 名）",
+                    f"年度考核优秀等次人员（{len(excellent)}名）",
                     [f"{unit}：{'、'.join(names)}" for unit, names in by_unit.items()],
                 )
             )
@@ -197,6 +226,40 @@ class NoticeRenderer(PdfRenderer):
         return flows
 
     # --- layout --------------------------------------------------------------------------------
+
+    def signature(self) -> list[Flow]:
+        """发文机关署名 and 成文日期 with the empty lines above them (7.3.5.1 sealed, 7.3.5.2 not)."""
+        left, right = LEFT_MARGIN, LEFT_MARGIN + BLOCK_W
+        issuer = running_text(self.settings.issuer)
+        day = running_text(self.document_date())
+        issuer_w, date_w = self.extent(issuer), self.extent(day)
+        if self.settings.sealed:  # 成文日期右空四字; 署名 centred over it; room for the seal above
+            date_x = right - 4 * BODY_SIZE - date_w
+            issuer_x = date_x + (date_w - issuer_w) / 2
+            empty = 2
+        else:  # 署名右空二字; 成文日期首字右移二字, or 右空二字 when longer (署名 moves left with it)
+            issuer_x = right - 2 * BODY_SIZE - issuer_w
+            date_x = issuer_x + 2 * PITCH_X
+            overflow = date_x + date_w - (right - 2 * BODY_SIZE)
+            if overflow > 0:
+                issuer_x -= overflow
+                date_x -= overflow
+            empty = 1
+        return [
+            *(Flow("", indent=0) for _ in range(empty)),
+            Flow(issuer, indent=0, shift=issuer_x - left),
+            Flow(day, indent=0, shift=date_x - left),
+        ]
+
+    def colophon_lines(self) -> list[str]:
+        """The 抄送 line(s) of the 版记: after the first, lines align with the first name after the colon."""
+        cc = running_text(self.settings.cc_text())
+        if not cc:
+            return []
+        one = PITCH_X
+        lead = self.width_of("抄送：", "fangsong", COLOPHON_SIZE)
+        lines = self.break_lines(cc, "fangsong", COLOPHON_SIZE, BLOCK_W - 2 * one, BLOCK_W - 2 * one - lead)
+        return lines
 
     def layout(self) -> list[NoticePage]:
         data = self.data
@@ -240,19 +303,8 @@ class NoticeRenderer(PdfRenderer):
             line += 1
         line += 1  # 主送机关 one line below the title
         flows = [Flow(settings.addressee, indent=0), *self.content()]
-        flows.append(Flow("", indent=0))  # 署名 one line below the body
-        issuer = settings.issuer
-        day = settings.notice_date(data.printed_at.date())
-        issuer_w = self.advance(issuer, "fangsong", BODY_SIZE)
-        date_w = self.advance(day, "fangsong", BODY_SIZE)
-        issuer_x = right - 2 * PITCH_X - issuer_w
-        date_x = issuer_x + 2 * PITCH_X
-        overflow = date_x + date_w - right
-        if overflow > 0:  # a date longer than the signature pushes both left (7.3.5.2)
-            issuer_x -= overflow
-            date_x -= overflow
-        flows.append(Flow(issuer, indent=0, shift=issuer_x - left))
-        flows.append(Flow(day, indent=0, shift=date_x - left))
+        flows = [Flow(running_text(f.text), f.role, f.size, f.indent, f.align, f.right_pad, f.shift) for f in flows]
+        flows.extend(self.signature())
         for flow in flows:
             indent = flow.indent * PITCH_X
             wrapped = (
@@ -277,31 +329,47 @@ class NoticeRenderer(PdfRenderer):
                         )
                     )
                 line += 1
-        page = self.colophon_page(pages, line)
+        for index in range(self.attachment_pages()):  # 附件另面编排，在版记之前 (7.3.7)
+            page = NoticePage(page.number + 1, attachment=index)
+            pages.append(page)
+            line = LINES
+        cc_lines = self.colophon_lines()
+        page = self.colophon_page(pages, line, 1 + len(cc_lines))
         last = LINES - 1
-        line_top = block_top() - last * PITCH_Y
-        page.rules.append(Rule(left, right, line_top, THICK_RULE))
+        first = last - len(cc_lines)
+        page.rules.append(Rule(left, right, block_top() - first * PITCH_Y, THICK_RULE))
+        if cc_lines:  # 抄送 above 印发, a thin rule between them
+            page.rules.append(Rule(left, right, block_top() - last * PITCH_Y, THIN_RULE))
         page.rules.append(Rule(left, right, block_bottom(), THICK_RULE))
+        one = PITCH_X  # 左空一字 / 右空一字: one character of the grid
+        lead = self.width_of("抄送：", "fangsong", COLOPHON_SIZE)
+        for index, text in enumerate(cc_lines):
+            x = left + one + (lead if index else 0)
+            row = first + index
+            page.texts.append(
+                PlacedText(text, x, line_baseline(row, COLOPHON_SIZE), "fangsong", COLOPHON_SIZE, line=row)
+            )
         baseline = line_baseline(last, COLOPHON_SIZE)
         printer = settings.printer
-        printed = f"{settings.notice_print_date(data.printed_at.date())}印发"
-        page.texts.append(PlacedText(printer, left + PITCH_X, baseline, "fangsong", COLOPHON_SIZE, line=last))
+        printed = f"{running_text(self.print_date())}印发"
+        page.texts.append(PlacedText(printer, left + one, baseline, "fangsong", COLOPHON_SIZE, line=last))
         width = self.width_of(printed, "fangsong", COLOPHON_SIZE)
-        page.texts.append(PlacedText(printed, right - PITCH_X - width, baseline, "fangsong", COLOPHON_SIZE, line=last))
+        page.texts.append(PlacedText(printed, right - one - width, baseline, "fangsong", COLOPHON_SIZE, line=last))
         for each in pages:
             if each.numbered:
                 self.place_folio(each)
         return pages
 
     @staticmethod
-    def colophon_page(pages: list[NoticePage], line: int) -> NoticePage:
+    def colophon_page(pages: list[NoticePage], line: int, rows: int = 1) -> NoticePage:
         """The page the 版记 goes on — the last face, an even page (版记应置于公文最后一面; printed on both
-        sides) — adding pages after the body's last page (`pages[-1]`, next free grid line `line`) as needed."""
+        sides) — adding pages after the body's last page (`pages[-1]`, next free grid line `line`) as needed;
+        the 版记 takes the page's last `rows` lines."""
         page = pages[-1]
         if page.number % 2:  # the body ends on a front side: the 版记 goes on its back, numbered as usual
             page = NoticePage(page.number + 1)
             pages.append(page)
-        elif line >= LINES:  # an even page filled to its last line: a new sheet, blank front, 版记 on the back
+        elif line > LINES - rows:  # an even page without room: a new sheet, blank front, 版记 on the back
             blank = NoticePage(page.number + 1, numbered=False)
             page = NoticePage(page.number + 2, numbered=False)
             pages.extend((blank, page))
@@ -358,16 +426,19 @@ class NoticeRenderer(PdfRenderer):
 
     def draw(self, canvas) -> None:
         for page in self.layout():
+            if page.attachment is not None:
+                canvas.saveState()
+                self.draw_attachment(canvas, page)
+                canvas.restoreState()
             for rule in page.rules:
                 canvas.setStrokeColorRGB(*rule.color)
                 canvas.setLineWidth(rule.width)
                 canvas.line(rule.x1, rule.y, rule.x2, rule.y)
             for placed in [*page.texts, *([page.folio] if page.folio else [])]:
                 text = canvas.beginText(placed.x, placed.baseline)
-                text.setFont(self.fonts[placed.role], placed.size)
                 text.setCharSpace(placed.char_space)
                 text.setFillColorRGB(*placed.color)
-                text.textOut(placed.text)
+                text_runs(text, self.fonts, placed.text, placed.role, placed.size)
                 canvas.drawText(text)
             canvas.showPage()
 

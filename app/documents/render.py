@@ -87,18 +87,14 @@ class PdfRenderer:
     # --- drawing helpers ---------------------------------------------------------------------
 
     def width_of(self, text: str, role: str, size: float) -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        return stringWidth(text, self.fonts[role], size)
+        return self.fonts.width(text, role, size)
 
     def text(self, canvas, x: float, y: float, text: str, role: str, size: float, align: str = "left") -> None:
-        canvas.setFont(self.fonts[role], size)
-        if align == "center":
-            canvas.drawCentredString(x, y, text)
-        elif align == "right":
-            canvas.drawRightString(x, y, text)
-        else:
-            canvas.drawString(x, y, text)
+        """One line of text in the role's face (another face for a character it lacks)."""
+        if align in ("center", "right"):
+            width = self.width_of(text, role, size)
+            x -= width / 2 if align == "center" else width
+        draw_runs(canvas, self.fonts, x, y, text, role, size)
 
     def fit_size(self, text: str, role: str, size: float, width: float, smallest: float = 5) -> float:
         """The largest size ≤ `size` at which `text` fits in `width`."""
@@ -129,6 +125,24 @@ class PdfRenderer:
                 self.text(canvas, x + w / 2, line_y, line, role, fitted, "center")
             else:
                 self.text(canvas, x + pad, line_y, line, role, fitted)
+
+
+def draw_runs(canvas, fonts: FontSet, x: float, y: float, text: str, role: str, size: float) -> float:
+    """Draw `text` from x on baseline y, face by face; the x after it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for piece, name in fonts.runs(text, role):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, piece)
+        x += stringWidth(piece, name, size)
+    return x
+
+
+def text_runs(text_object, fonts: FontSet, text: str, role: str, size: float) -> None:
+    """`text` into a ReportLab text object (which keeps its character spacing), face by face."""
+    for piece, name in fonts.runs(text, role):
+        text_object.setFont(name, size)
+        text_object.textOut(piece)
 
 
 def numbered_canvas_class(fonts: FontSet, pagesize: tuple[float, float], footer: Callable[[Any, int, int], None]):

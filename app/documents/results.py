@@ -1,9 +1,12 @@
 """The ranked results for the committee (委党委审定): per group every component, then the cadres per pool.
-A4 landscape, the header row repeated on every page, 第 n 页 共 m 页, year and date in the title,
-ties (并列, 待党委审定) and vetoes (一票否决) marked."""
+A4 landscape; every page that continues a group or pool repeats its heading (…（续）) and the column heads; a
+heading never stands at a page foot without at least three of its rows; 第 n 页 共 m 页, year and date in the
+title; the remarks the 考评结果 page shows (并列待党委审定, 一票否决, 组内末位, 缺项 …); and on the last page the lines
+where 制表人、审核人 and 考核办负责人 sign and date, with room for the seal."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from io import BytesIO
 
@@ -12,6 +15,7 @@ from app.documents.fonts import FontSet
 from app.documents.markup import paragraph
 from app.documents.render import MM, PdfRenderer, numbered_canvas_class
 from app.scoring.numbers import round2
+from app.scoring.remarks import cadre_notes, unit_notes
 from app.scoring.results import CadreResult, UnitResult
 
 UNIT_HEADER = (
@@ -39,32 +43,29 @@ def rank_text(rank: int, shared: bool) -> str:
     return f"{rank}（并列）" if shared else str(rank)
 
 
-def unit_remarks(unit: UnitResult) -> str:
-    notes = []
-    if unit.veto:
-        notes.append("一票否决")
-    if unit.tie:
-        notes.append("并列，已由党委审定" if unit.decided else "并列，待党委审定")
-    if unit.special_award:
-        notes.append("突出业绩奖")
-    if unit.incomplete:
-        notes.append("数据不完整")
-    return "；".join(notes)
+DECIDED = "（党委审定）"
+SIGNERS = ("制表人", "审核人", "考核办负责人")
+MIN_ROWS = 3  # a heading at a page foot keeps at least this many of its rows with it
 
 
-def cadre_remarks(cadre: CadreResult) -> str:
-    notes = []
-    if cadre.tie:
-        notes.append("并列，已由党委审定" if cadre.decided else "并列，待党委审定")
-    if cadre.barred:
-        notes.append("不得评为优秀")
-    if cadre.incomplete:
-        notes.append("数据不完整")
-    return "；".join(notes)
+def unit_remarks(unit: UnitResult, flags: Sequence[str] = ()) -> str:
+    """The 备注 of the 考评结果 page (and the engine's follow-ups for the unit: 组内末位 …)."""
+    return "；".join(unit_notes(unit, flags))
 
 
-def unit_rows(units: list[UnitResult]) -> list[tuple[str, ...]]:
+def cadre_remarks(cadre: CadreResult, flags: Sequence[str] = ()) -> str:
+    return "；".join(cadre_notes(cadre, flags))
+
+
+def prize_text(unit: UnitResult) -> str:
+    """The 奖项 column as the screen shows it: the prize (党委审定 when the committee chose), 突出业绩奖."""
+    prize = f"{unit.prize or '未获奖'}{DECIDED}" if unit.decided else unit.prize
+    return "、".join(a for a in (prize, "突出业绩奖" if unit.special_award else None) if a)
+
+
+def unit_rows(units: list[UnitResult], notes: Mapping[str, Sequence[str]] | None = None) -> list[tuple[str, ...]]:
     ranks = [u.rank for u in units]
+    notes = notes or {}
     return [
         (
             rank_text(u.rank, ranks.count(u.rank) > 1),
@@ -76,16 +77,19 @@ def unit_rows(units: list[UnitResult]) -> list[tuple[str, ...]]:
             fixed(u.bonus),
             fixed(u.deduction),
             fixed(u.total),
-            u.prize or "",
-            u.grade or "待定",
-            unit_remarks(u),
+            prize_text(u),
+            "待定" if u.incomplete else (u.grade or "待定"),
+            unit_remarks(u, notes.get(u.name, ())),
         )
         for u in units
     ]
 
 
-def cadre_rows(cadres: list[CadreResult], unit_short: dict[str, str]) -> list[tuple[str, ...]]:
+def cadre_rows(
+    cadres: list[CadreResult], unit_short: dict[str, str], notes: Mapping[str, Sequence[str]] | None = None
+) -> list[tuple[str, ...]]:
     ranks = [c.rank_in_pool for c in cadres]
+    notes = notes or {}
     return [
         (
             rank_text(c.rank_in_pool, ranks.count(c.rank_in_pool) > 1),
@@ -96,20 +100,43 @@ def cadre_rows(cadres: list[CadreResult], unit_short: dict[str, str]) -> list[tu
             fixed(c.bonus),
             fixed(c.deduction),
             fixed(c.total),
-            c.grade or "待定",
-            cadre_remarks(c),
+            f"{c.grade}{DECIDED}" if c.decided and c.grade else (c.grade or "待定"),
+            cadre_remarks(c, notes.get(c.id, ())),
         )
         for c in cadres
     ]
+
+
+def continued_table_class():
+    """A LongTable whose first two rows (the group's heading, the column heads) repeat on every page it runs
+    onto, the heading marked （续）; it will not split when fewer than MIN_ROWS rows would stay with the heading."""
+    from reportlab.platypus import LongTable
+
+    class ContinuedTable(LongTable):
+        continued: object = None  # the heading cell for the pages after the first
+
+        def split(self, availWidth, availHeight):
+            parts = super().split(availWidth, availHeight)
+            if not parts:
+                return parts
+            first_rows = len(parts[0]._cellvalues) - self.repeatRows
+            if first_rows < min(MIN_ROWS, len(self._cellvalues) - self.repeatRows):
+                return []  # the heading would stand alone at the page foot: all of it to the next page
+            for part in parts[1:]:
+                part.continued = self.continued
+                part._cellvalues[0] = [self.continued, *part._cellvalues[0][1:]]
+            return parts
+
+    return ContinuedTable
 
 
 class ResultsRenderer(PdfRenderer):
     pagesize = (297 * MM, 210 * MM)
 
     def __init__(self, data: YearDocuments, fonts: FontSet | None = None) -> None:
-        super().__init__(fonts, stamp=data.stamp())
+        super().__init__(fonts or data.fonts(), stamp=data.stamp())
         self.data = data
-        self.title = f"{data.year} 年度绩效考评结果"
+        self.title = f"{data.year}年度绩效考评结果"
 
     def styles(self):
         from reportlab.lib.styles import ParagraphStyle
@@ -117,13 +144,19 @@ class ResultsRenderer(PdfRenderer):
         return {
             "title": ParagraphStyle("title", fontName=self.fonts["xbs"], fontSize=18, leading=26, alignment=1),
             "sub": ParagraphStyle("sub", fontName=self.fonts["song"], fontSize=11, leading=16, alignment=1),
-            "h2": ParagraphStyle("h2", fontName=self.fonts["hei"], fontSize=13, leading=20, spaceBefore=6),
+            "h2": ParagraphStyle("h2", fontName=self.fonts["hei"], fontSize=13, leading=18),
             "cell": ParagraphStyle("cell", fontName=self.fonts["song"], fontSize=10, leading=12, wordWrap="CJK"),
             "note": ParagraphStyle("note", fontName=self.fonts["song"], fontSize=9, leading=13, wordWrap="CJK"),
+            "sign": ParagraphStyle("sign", fontName=self.fonts["song"], fontSize=11, leading=15),
         }
+
+    def paragraph(self, text: str, style: str, role: str = "song"):
+        """User text (names, units, remarks) as a Paragraph: literal, other faces where the role's lacks a glyph."""
+        return paragraph(text, self.styles()[style], self.fonts.runs(text, role))
 
     def table(
         self,
+        heading: str,
         header: tuple[str, ...],
         rows: list[tuple[str, ...]],
         widths: list[float],
@@ -131,38 +164,70 @@ class ResultsRenderer(PdfRenderer):
         numbers: tuple[int, int],
     ):
         from reportlab.lib import colors
-        from reportlab.platypus import LongTable
 
-        styles = self.styles()
-        wrapped = {1, 2, len(header) - 1}  # names and remarks wrap inside their cells, never overflow
-        body = [list(header)] + [
-            [paragraph(cell, styles["cell"]) if col in wrapped and cell else cell for col, cell in enumerate(row)]
-            for row in rows
+        # names, 奖项 and remarks wrap inside their cells, never overflow
+        wrapped = {1, 2, len(header) - 1} | ({9} if header == UNIT_HEADER else set())
+        body = [
+            [self.paragraph(heading, "h2", "hei"), *([""] * (len(header) - 1))],
+            list(header),
+            *(
+                [self.paragraph(cell, "cell") if col in wrapped and cell else cell for col, cell in enumerate(row)]
+                for row in rows
+            ),
         ]
-        table = LongTable(body, colWidths=widths, repeatRows=1)
+        table = continued_table_class()(body, colWidths=widths, repeatRows=2)
+        table.continued = self.paragraph(f"{heading}（续）", "h2", "hei")
         style = [
-            ("FONT", (0, 0), (-1, 0), self.fonts["hei"], 10),
-            ("FONT", (0, 1), (-1, -1), self.fonts["song"], 10),
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("SPAN", (0, 0), (-1, 0)),
+            ("TOPPADDING", (0, 0), (-1, 0), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+            ("LEFTPADDING", (0, 0), (-1, 0), 0),
+            ("FONT", (0, 1), (-1, 1), self.fonts["hei"], 10),
+            ("FONT", (0, 2), (-1, -1), self.fonts["song"], 10),
+            ("GRID", (0, 1), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-            ("ALIGN", (0, 1), (0, -1), "CENTER"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)),
-            ("ALIGN", (numbers[0], 1), (numbers[1], -1), "RIGHT"),
+            ("ALIGN", (0, 1), (-1, 1), "CENTER"),
+            ("ALIGN", (0, 2), (0, -1), "CENTER"),
+            ("BACKGROUND", (0, 1), (-1, 1), colors.Color(0.88, 0.88, 0.88)),
+            ("ALIGN", (numbers[0], 2), (numbers[1], -1), "RIGHT"),
         ]
         for row in shade:
-            style.append(("BACKGROUND", (0, row + 1), (-1, row + 1), colors.Color(0.95, 0.95, 0.95)))
+            style.append(("BACKGROUND", (0, row + 2), (-1, row + 2), colors.Color(0.95, 0.95, 0.95)))
         table.setStyle(style)
         return table
+
+    def signatures(self) -> list:
+        """制表人、审核人、考核办负责人: a line to sign, a date, and the seal's room at the right (kept together)."""
+        from reportlab.platypus import KeepTogether, Spacer, Table
+
+        blank = "\u3000" * 8
+        row_sign = [f"{who}（签字）：{blank}" for who in SIGNERS] + ["（考核办公章）"]
+        row_date = ["日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日"] * len(SIGNERS) + [""]
+        widths = [72 * MM, 72 * MM, 76 * MM, 45 * MM]
+        table = Table([row_sign, row_date], colWidths=widths, rowHeights=[14 * MM, 10 * MM])
+        table.setStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), self.fonts["song"], 11),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("SPAN", (3, 0), (3, 1)),
+                ("VALIGN", (3, 0), (3, 1), "MIDDLE"),
+                ("ALIGN", (3, 0), (3, 1), "CENTER"),
+                ("TEXTCOLOR", (3, 0), (3, 1), (0.55, 0.55, 0.55)),
+            ]
+        )
+        return [KeepTogether([Spacer(1, 8 * MM), table])]
 
     def story(self) -> list:
         from reportlab.platypus import Spacer
 
+        from app.scoring.remarks import result_notes
+
         styles = self.styles()
         data = self.data
+        notes = result_notes(data.result)
         story: list = [
-            paragraph(f"{data.prefix}{data.year}年度科室（单位）绩效考评结果", styles["title"]),
-            paragraph(f"（报委党委审定）　制表日期：{chinese_date(data.printed_at.date())}", styles["sub"]),
+            self.paragraph(f"{data.prefix}{data.year}年度科室（单位）绩效考评结果", "title", "xbs"),
+            self.paragraph(f"（报委党委审定）　制表日期：{chinese_date(data.printed_at.date())}", "sub"),
             Spacer(1, 3 * MM),
         ]
         widths = [21, 50, 19, 19, 21, 21, 15, 15, 19, 17, 15, 0]
@@ -170,26 +235,26 @@ class ResultsRenderer(PdfRenderer):
         for group, units in data.units_by_group().items():
             rule = data.scheme.groups.get(group)
             name = rule.name if rule else f"第{group}组"
-            quota = f"（一等奖 {rule.first_prize} 名，二等奖 {rule.second_prize} 名）" if rule else ""
-            story.append(paragraph(f"{name}{quota}", styles["h2"]))
+            quota = f"（一等奖{rule.first_prize}名，二等奖{rule.second_prize}名）" if rule else ""
             shade = [i for i, u in enumerate(units) if u.tie or u.veto]
-            story.append(self.table(UNIT_HEADER, unit_rows(units), [w * MM for w in widths], shade, (2, 8)))
+            rows = unit_rows(units, notes)
+            story.append(self.table(f"{name}{quota}", UNIT_HEADER, rows, [w * MM for w in widths], shade, (2, 8)))
         unit_short = {u.name: u.short for u in data.scheme.units}
         cadre_widths = [21, 24, 46, 22, 22, 17, 17, 22, 18, 0]
         cadre_widths[-1] = 265 - sum(cadre_widths)
         summaries = {p.pool: p for p in data.result.pools}
         for pool, cadres in data.cadres_by_pool().items():
             summary = summaries.get(pool)
-            counts = f"（{summary.size} 人，优秀名额 {summary.quota} 名）" if summary else ""
-            story.append(paragraph(f"干部年度考核　{pool_label(pool)}{counts}", styles["h2"]))
+            counts = f"（{summary.size}人，优秀名额{summary.quota}名）" if summary else ""
             shade = [i for i, c in enumerate(cadres) if c.tie]
-            story.append(
-                self.table(CADRE_HEADER, cadre_rows(cadres, unit_short), [w * MM for w in cadre_widths], shade, (3, 7))
-            )
+            rows = cadre_rows(cadres, unit_short, notes)
+            heading = f"干部年度考核　{pool_label(pool)}{counts}"
+            story.append(self.table(heading, CADRE_HEADER, rows, [w * MM for w in cadre_widths], shade, (3, 7)))
         if data.result.warnings:
-            story.append(paragraph("提示", styles["h2"]))
+            story.append(self.paragraph("提示", "h2", "hei"))
             for warning in data.result.warnings:
-                story.append(paragraph(str(warning), styles["note"]))
+                story.append(self.paragraph(str(warning), "note"))
+        story.extend(self.signatures())
         return story
 
     def footer(self, canvas, page: int, total: int) -> None:
@@ -197,7 +262,7 @@ class ResultsRenderer(PdfRenderer):
         canvas.setFont(self.fonts["song"], 9)
         canvas.drawCentredString(width / 2, 8 * MM, f"第 {page} 页 共 {total} 页")
         canvas.drawRightString(width - 16 * MM, 8 * MM, self.stamp)
-        canvas.drawString(16 * MM, 8 * MM, f"{self.data.year} 年度考评结果")
+        canvas.drawString(16 * MM, 8 * MM, f"{self.data.year}年度考评结果")
 
     def build(self, buffer: BytesIO) -> None:
         from reportlab.platypus import SimpleDocTemplate
@@ -214,5 +279,6 @@ class ResultsRenderer(PdfRenderer):
             subject=self.stamp,
             keywords=self.stamp,
             creator="考评通 (ReportLab)",
+            initialFontName=self.fonts["song"],
         )
         document.build(self.story(), canvasmaker=numbered_canvas_class(self.fonts, self.pagesize, self.footer))

@@ -29,3 +29,14 @@ def write_document(conn: sqlite3.Connection, year: int, kind: str, body: Any) ->
         "ON CONFLICT (year, kind) DO UPDATE SET body = excluded.body",
         (year, kind, json.dumps(body, ensure_ascii=False)),
     )
+
+
+def read_assessment_date(db: Database, year: int) -> str | None:
+    """The year's assessment date (YYYY-MM-DD) where the file keeps one (`years.assessment_date`, from the year
+    file's `assessment_date`); None when it has none or the file predates the column."""
+    try:
+        rows = db.query("SELECT assessment_date FROM years WHERE year = ?", (year,))
+    except sqlite3.OperationalError:  # no such column (yet)
+        return None
+    value = rows[0]["assessment_date"] if rows else None
+    return str(value) if value else None

@@ -11,10 +11,10 @@ from app.models.district.status import flag_text, month_flags
 from app.models.district.wording import CATEGORY_NAMES, GROUP_NAMES, comparison_text
 from app.models.errors import AppraisalError
 from app.workbooks.cells import append_row, workbook_bytes
+from app.workbooks.style import FONT, new_workbook
 
 
 def progress_history_bytes(db: Database, year: int) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -25,13 +25,15 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
     reports = read_reports(db, year)
     names = {i.id: i for i in indicators}
     order = {i.id: n for n, i in enumerate(indicators)}
-    bold = Font(bold=True)
+    bold = Font(name=FONT, bold=True)
+    title_font = Font(name=FONT, size=14, bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     flagged_fill = PatternFill("solid", fgColor="F8C4C4")
 
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = "逐月进展"
+    append_row(sheet, [f"{year}年市对区考绩指标逐月进展"])
     header = ["月份", "序号", "考绩指标", "牵头单位", "考核主要内容", "最新排名", "预估"]
     header += [f"{p}排名" for p in peers]
     header += [
@@ -79,15 +81,16 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
     widths = [9, 6, 18, 14, 18, 9, 6, *([9] * len(peers)), 36, 14, 40, 10, 10, 12, 16]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for cell in sheet[1]:
+    for cell in sheet[2]:
         cell.font = bold
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = wrap
-    sheet.freeze_panes = "D2"
+    sheet.freeze_panes = "D3"
 
     trend = book.create_sheet("排名走势")
     months = sorted({r.month for r in reports})
+    append_row(trend, [f"{year}年市对区考绩指标排名走势"])
     append_row(trend, ["考绩指标", "牵头单位", *(f"{int(m[5:])}月" for m in months)])
     ranks = {(r.indicator, r.month): r for r in reports}
     for indicator in indicators:
@@ -96,12 +99,13 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
             report = ranks.get((indicator.id, month))
             row.append(None if report is None else report.rank)
         append_row(trend, row)
-    for cell in trend[1]:
+    for cell in trend[2]:
         cell.font = bold
     trend.column_dimensions["A"].width = 18
     trend.column_dimensions["B"].width = 14
 
     events = book.create_sheet("考绩法加减分")
+    append_row(events, [f"{year}年考绩法加减分"])
     # One column for both derived kinds: a bonus names its 考绩贡献加分 units, a deduction its 责任单位.
     append_row(events, ["日期", "类别", "事项", "加/减", "本项分值", "记入单位（考绩贡献加分／失分扣分）"])
     for row_event in read_events(db, year):
@@ -123,8 +127,10 @@ def progress_history_bytes(db: Database, year: int) -> bytes:
     append_row(events, ["", "加分合计（最高 30 分）", "", "", float(result.bonus), ""])
     append_row(events, ["", "减分合计（最高 30 分）", "", "", float(result.deduction), ""])
     append_row(events, ["", "净得分", "", "", float(result.net), ""])
-    for cell in events[1]:
+    for cell in events[2]:
         cell.font = bold
+    for title_sheet in (sheet, trend, events):
+        title_sheet["A1"].font = title_font
     for column, width in zip("ABCDEF", (12, 26, 30, 8, 10, 24), strict=True):
         events.column_dimensions[column].width = width
 

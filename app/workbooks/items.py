@@ -5,7 +5,6 @@ workbook re-imports to the same data (rows whose score and note are unchanged ar
 
 from __future__ import annotations
 
-from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
@@ -18,8 +17,9 @@ from app.models.loader import load_item_scores
 from app.models.schemes import Scheme
 from app.models.store import dec_str, read_item_notes, year_scheme
 from app.models.unit_data import ItemScoreChange, write_item_scores
-from app.workbooks.cells import append_row, header_text, workbook_bytes
+from app.workbooks.cells import append_row, workbook_bytes
 from app.workbooks.sources import guard_zip
+from app.workbooks.style import begin_sheet, find_header, new_workbook, style_sheet
 
 SHEET = "项目得分"
 HEADER = ("项目编号", "科室（单位）", "类别", "考核项目", "分值", "得分", "说明")
@@ -93,43 +93,9 @@ def item_rows(db: Database, year: int) -> list[ItemRow]:
     return rows
 
 
-def style_sheet(ws, widths: list[float], title: str, landscape: bool = True) -> None:
-    """Printable: bold shaded header, thin borders, header repeated on each page, fit to width."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    for cell in ws[1][: len(widths)]:
-        cell.border = border
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDDDDD")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    if ws.max_row > 1:
-        # One bordered style shared by every body cell: setting `border` cell by cell re-hashes the style
-        # table each time (minutes for a sheet of 20,000 ballot marks); copying the style array is cheap.
-        first = ws.cell(row=2, column=1)
-        first.border = border
-        template = first._style
-        for row in ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=len(widths)):
-            for cell in row:
-                cell._style = copy(template)
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddHeader.center.text = header_text(title)
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-
-
 def write_item_sheet(ws, rows: list[ItemRow], year: int) -> None:
     ws.title = SHEET
-    append_row(ws, HEADER)
+    begin_sheet(ws, f"{year}年度项目得分", HEADER)
     for row in rows:
         append_row(
             ws,
@@ -143,13 +109,11 @@ def write_item_sheet(ws, rows: list[ItemRow], year: int) -> None:
                 row.note,
             ],
         )
-    style_sheet(ws, [12, 22, 10, 40, 8, 8, 30], f"{year} 年度项目得分")
+    style_sheet(ws, [12, 22, 10, 40, 8, 8, 30], f"{year}年度项目得分")
 
 
 def item_template_bytes(db: Database, year: int) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
+    workbook = new_workbook()
     write_item_sheet(workbook.active, item_rows(db, year), year)
     return workbook_bytes(workbook)
 
@@ -197,14 +161,15 @@ def read_item_workbook(db: Database, year: int, source: str | Path | bytes) -> I
                 (), (RowError(MAX_ROWS + 1, "工作表", f"“{SHEET}”超过 {MAX_ROWS} 行，不是得分表"),), 0
             )
     workbook.close()
-    if not rows or tuple(str(c or "").strip() for c in rows[0][: len(HEADER)]) != HEADER:
+    header_at = find_header(rows, HEADER)  # row 2 below the title row; row 1 in older workbooks
+    if header_at is None:
         return ItemImportPreview((), (RowError(1, "表头", "表头应为：" + "、".join(HEADER)),), 0)
     current = load_item_scores(db, year, scheme)
     notes = read_item_notes(db, year)
     seen: dict[tuple[str, str], int] = {}
     changes: list[ItemChange] = []
     unchanged = 0
-    for number, values in enumerate(rows[1:], start=2):
+    for number, values in enumerate(rows[header_at + 1 :], start=header_at + 2):
         values = tuple(values) + (None,) * (len(HEADER) - len(values))
         if all(v is None or str(v).strip() == "" for v in values):
             continue
@@ -278,5 +243,6 @@ __all__ = [
     "item_template_bytes",
     "read_item_workbook",
     "score_changes",
+    "style_sheet",
     "write_item_sheet",
 ]

@@ -22,19 +22,23 @@ REQUIRED = ("姓名", "科室", "类别", "职务层次")
 SHEET_TITLE = "干部名册"
 
 
-def write_roster_template(path: str | Path, scheme: Scheme, cadres: list[CadreRow]) -> None:
-    """A sheet with the headers, the year's roster (if any), and drop-down lists for 类别 and 主要负责人."""
-    from openpyxl import Workbook
+def write_roster_template(path: str | Path, scheme: Scheme, cadres: list[CadreRow], year: int | None = None) -> None:
+    """A sheet with a title row, the headers, the year's roster (if any), and drop-down lists for 类别 and
+    主要负责人 (宋体; the reader finds the headers below the title)."""
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from app.workbooks.style import FONT, new_workbook
+
     names = category_names(scheme)
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
+    append_row(sheet, [f"{year}年度干部名册" if year else "干部名册"])
+    sheet["A1"].font = Font(name=FONT, size=14, bold=True)
     append_row(sheet, HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    for cell in sheet[2]:
+        cell.font = Font(name=FONT, bold=True)
     for cadre in cadres:
         append_row(
             sheet,
@@ -48,15 +52,15 @@ def write_roster_template(path: str | Path, scheme: Scheme, cadres: list[CadreRo
                 cadre.barred or "",
             ],
         )
-    last = max(sheet.max_row, 200)
+    last = max(sheet.max_row, 201)
     # A list validation is a formula: a quote in a category name is doubled, as Excel writes it.
     choices = ",".join(label.replace('"', '""') for label in names.values())
     category_list = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=False)
     head_list = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
     sheet.add_data_validation(category_list)
     sheet.add_data_validation(head_list)
-    category_list.add(f"D2:D{last}")
-    head_list.add(f"F2:F{last}")
+    category_list.add(f"D3:D{last}")
+    head_list.add(f"F3:F{last}")
     for column, width in zip("ABCDEFG", (8, 10, 26, 10, 10, 10, 36), strict=True):
         sheet.column_dimensions[column].width = width
     notes = book.create_sheet("填写说明")

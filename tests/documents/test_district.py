@@ -86,7 +86,7 @@ def test_print_the_monthly_notice(demo_file, tmp_path):
         "固定资产投资（牵头单位：区发改局）",
         "因多次排名靠后，提请区委、区政府主要领导约谈",
         "城市管理综合考评",
-        "逾期报送（2017-09-14）",
+        "逾期报送（2017年9月14日）",  # dates written out in running text
         "预计加分13.90分",
     ):
         assert words in text, words
@@ -103,7 +103,7 @@ def test_the_notice_reuses_the_official_layout(demo_file):
     assert any(rule.color != (0, 0, 0) for rule in first.rules)  # the red rule under the 文号
     assert all(t.line is None or 0 <= t.line < 22 for page in pages for t in page.texts)
     body = "".join(flow.text for flow in notice_flows(doc))
-    assert "落后指标、退步指标共 2 项，其中提请约谈 2 项" in body
+    assert "落后指标、退步指标共2项，其中提请约谈2项" in body  # no spaces around numbers
 
 
 def test_a_month_is_required_and_checked(demo_file, tmp_path, capsys):
@@ -165,15 +165,17 @@ def test_excel_history(demo_file):
         book = load_workbook(BytesIO(progress_history_bytes(db, YEAR)))
     assert book.sheetnames == ["逐月进展", "排名走势", "考绩法加减分"]
     rows = list(book["逐月进展"].iter_rows(values_only=True))
-    assert rows[0][:7] == ("月份", "序号", "考绩指标", "牵头单位", "考核主要内容", "最新排名", "预估")
-    assert len(rows) == 1 + 6 * 8  # six indicators, February to September
+    assert rows[0][0] == "2017年市对区考绩指标逐月进展"  # a title row with the year and the document
+    assert rows[1][:7] == ("月份", "序号", "考绩指标", "牵头单位", "考核主要内容", "最新排名", "预估")
+    assert len(rows) == 2 + 6 * 8  # six indicators, February to September
+    assert book["逐月进展"]["C3"].font.name == "宋体"
     september_i02 = next(r for r in rows if r[0] == MONTH and r[2] == "固定资产投资")
     assert september_i02[5] == 3 and september_i02[-1] == "落后指标"
     trend = list(book["排名走势"].iter_rows(values_only=True))
-    assert trend[0][2:] == tuple(f"{m}月" for m in range(2, 10))
-    assert trend[1][:2] == ("规上工业增加值", "区经信局")
+    assert trend[1][2:] == tuple(f"{m}月" for m in range(2, 10))
+    assert trend[2][:2] == ("规上工业增加值", "区经信局")
     events = list(book["考绩法加减分"].iter_rows(values_only=True))
-    assert events[1][1] == "引进产业大项目" and events[1][4] == 12
+    assert events[2][1] == "引进产业大项目" and events[2][4] == 12
     assert ("", "净得分", "", "", 12.4, "") in [tuple("" if v is None else v for v in r) for r in events]
 
 

@@ -16,7 +16,6 @@ from app.documents.ballots import DemocraticBallotRenderer, LeaderRatingSheetRen
 from app.documents.certificates import CertificateRenderer, certificates_one_each
 from app.documents.data import YearDocuments, gather
 from app.documents.export import DOCUMENTS, render_document
-from app.documents.fonts import BUNDLED_LABEL, bundled_font_path, resolve_fonts
 from app.documents.results import ResultsRenderer
 from app.models.db import Database, open_database
 from app.models.demo import DEMO_YEAR, build_demo_year
@@ -187,7 +186,7 @@ def test_results_pdf_marks_ties_and_vetoes(demo) -> None:
     committee's; 一票否决 → 不合格 (seed 四（一）4)."""
     _db, data = demo
     text = squeeze("".join(pages_text(ResultsRenderer(tie_and_veto_documents(data)).render())))
-    assert in_order(text, ["1（并列）", "办公室", "90.00", "待定", "并列，待党委审定", "1（并列）", "财务科"])
+    assert in_order(text, ["1（并列）", "办公室", "90.00", "待定", "总分并列，需党委审定", "1（并列）", "财务科"])
     assert in_order(text, ["工业工会", "88.00", "不合格", "一票否决"])
 
 
@@ -206,7 +205,8 @@ def test_certificates_one_page_per_prize_unit_and_excellent_cadre(demo) -> None:
     names = [t.split("：")[0].removeprefix("奖状") for t in texts]
     assert sorted(names) == sorted([n for n in expected] + expected_special + [f"{n}同志" for n in excellent])
     for text in texts:
-        assert "特发此状" in text and data.issuer in text
+        assert "特发此状" in text and data.issuer_full in text  # 落款: the issuer's full name
+        assert "数据指纹" not in text and "打印于" not in text  # handed out: no fingerprint, no print time
     prize_pages = [t for t in texts if "荣获一等奖" in t]
     assert len(prize_pages) == sum(1 for u in result.units if u.prize == "一等奖")
 
@@ -221,38 +221,7 @@ def test_certificates_one_file_per_recipient(demo) -> None:
     assert len(PdfReader(BytesIO(first_pdf)).pages) == 1
 
 
-# --- fonts and the whole set ---------------------------------------------------------------------
-
-
-def test_bundled_font_is_embedded_when_the_pc_has_no_office_fonts(demo) -> None:
-    _db, data = demo
-    fonts = resolve_fonts([])
-    assert all(choice.bundled for choice in fonts.choices.values())
-    assert BUNDLED_LABEL in fonts.describe()
-    pdf = render_document(data, "notice", fonts=fonts)
-    font_names = set()
-    for page in PdfReader(BytesIO(pdf)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            descriptor = font.get_object()
-            if descriptor["/BaseFont"] == "/Helvetica":
-                continue  # ReportLab's initial font, never used for text here
-            font_names.add(str(descriptor["/BaseFont"]))
-            assert "/FontFile2" in descriptor["/FontDescriptor"].get_object()  # embedded TrueType glyphs
-    assert font_names
-
-
-def test_office_fonts_are_preferred_when_present(tmp_path: Path) -> None:
-    """A PC with 仿宋 (simfang.ttf) gets it for the body; roles it lacks fall back, never to nothing."""
-    folder = tmp_path / "Fonts"
-    folder.mkdir()
-    import reportlab
-
-    vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"  # any TrueType file stands in for 仿宋
-    (folder / "simfang.ttf").write_bytes(vera.read_bytes())
-    fonts = resolve_fonts([folder])
-    assert fonts.choices["fangsong"].path.name == "simfang.ttf" and not fonts.choices["fangsong"].bundled
-    assert fonts.choices["kai"].path.name == "simfang.ttf"  # 楷体 borrows 仿宋
-    assert fonts.choices["hei"].path == bundled_font_path()
+# --- the whole set ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("doc", list(DOCUMENTS))

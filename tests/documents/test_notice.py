@@ -116,8 +116,8 @@ def test_page_numbers(demo) -> None:
 
 
 def test_signature_date_and_colophon(demo) -> None:
-    """7.3.5.2: 署名 right, 成文日期 below starting two characters right of it; 8.3.2/8.2: 印发机关 and
-    印发日期 (…印发) on the last line between thick rules (0.35 mm) as wide as the block."""
+    """7.3.5.2: 署名 右空二字, 成文日期 below, its first character two characters right of the signature's; 8.3.2/8.2:
+    印发机关 and 印发日期 (…印发) on the last line between thick rules (0.35 mm) as wide as the block."""
     _db, data = demo
     settings = replace(data.notice, date="2018年1月15日", print_date="2018年1月16日", issuer="中共市经信委委员会")
     renderer = NoticeRenderer(replace(data, notice=settings))
@@ -128,7 +128,7 @@ def test_signature_date_and_colophon(demo) -> None:
     pitch_x = 156 / 28 * MM
     assert day.line == issuer.line + 1
     assert day.x - issuer.x == pytest.approx(2 * pitch_x)
-    assert issuer.x + renderer.advance(issuer.text, "fangsong", 16) == pytest.approx(184 * MM - 2 * pitch_x)
+    assert issuer.x + renderer.extent(issuer.text) == pytest.approx(184 * MM - 32)  # two 3号 characters in
     printer = next(t for t in last.texts if t.text == settings.printer)
     printed = next(t for t in last.texts if t.text == "2018年1月16日印发")
     assert printer.line == printed.line == 21
@@ -234,7 +234,7 @@ def notice_ending_on(data: YearDocuments, page_number: int, last_line: int) -> N
     """A renderer whose body (its 成文日期) ends on `page_number` at grid line `last_line`."""
     for lines in range(0, 120):
         renderer = PlainNotice(data, lines)
-        day = renderer.settings.notice_date(data.printed_at.date())
+        day = renderer.document_date()
         where = next((p.number, t.line) for p in renderer.layout() for t in p.texts if t.text == day)
         if where == (page_number, last_line):
             return renderer
@@ -260,7 +260,7 @@ def test_colophon_goes_on_the_back_of_an_odd_last_page(demo) -> None:
     assert [p.number for p in pages] == [1, 2, 3, 4]
     assert [p.numbered for p in pages] == [True] * 4
     colophon = pages[-1]
-    printed = renderer.settings.notice_print_date(data.printed_at.date()) + "印发"
+    printed = renderer.print_date() + "印发"
     assert {t.text for t in colophon.texts} == {renderer.settings.printer, printed}
     assert all(t.line == 21 for t in colophon.texts)  # 版记的最后一个要素置于最后一行
     pdf = renderer.render()

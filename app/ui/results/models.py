@@ -3,7 +3,6 @@ no score is added, averaged or ranked here."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -13,7 +12,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.scoring.inputs import GroupRule
 from app.scoring.numbers import round2
-from app.scoring.results import CadreResult, Flag, PoolSummary, UnitResult, YearResult
+from app.scoring.remarks import cadre_notes, effective_flags, result_notes, unit_notes
+from app.scoring.results import CadreResult, PoolSummary, UnitResult, YearResult
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a comparable key, so numbers sort as numbers
@@ -146,22 +146,6 @@ def unit_state(unit: UnitResult) -> str | None:
     return None
 
 
-def unit_notes(unit: UnitResult, flags: Sequence[str] = ()) -> list[str]:
-    notes = []
-    if unit.veto:
-        notes.append("一票否决")
-    if unit.tie:
-        notes.append("总分并列，已由党委审定" if unit.decided else "总分并列，需党委审定")
-    if unit.missing_items:
-        notes.append(f"缺项 {len(unit.missing_items)} 项")
-    if unit.leader_ballots == 0:
-        notes.append("无委领导评分")
-    if unit.head_ballots == 0:
-        notes.append("无科室负责人评分")
-    notes.extend(flags)
-    return notes
-
-
 class UnitResultsModel(_ResultsTableModel):
     """One row per unit, in group order then rank; the group tabs filter it with `GroupFilterProxy`."""
 
@@ -271,30 +255,6 @@ class GroupFilterProxy(QSortFilterProxyModel):
         return super().data(index, role)
 
 
-def effective_flags(result: YearResult) -> list[Flag]:
-    """The engine's follow-up flags, leaving out units and cadres whose data is not all keyed yet: a unit
-    still being keyed is last or 不合格 only for want of its scores, and nothing follows from that."""
-    incomplete = {u.name for u in result.units if u.incomplete} | {c.id for c in result.cadres if c.incomplete}
-    return [flag for flag in result.flags if flag.entity not in incomplete]
-
-
-def result_notes(result: YearResult) -> dict[str, list[str]]:
-    """Per unit name / cadre id: the engine's follow-up flags, worded for the 备注 column."""
-    units = {u.name: u for u in result.units}
-    notes: dict[str, list[str]] = defaultdict(list)
-    for flag in effective_flags(result):
-        text = flag.text
-        if flag.kind == "written_explanation" and flag.entity in units:
-            # The engine raises it for 不合格 and for the last place of a group; say which.
-            text = ("不合格：" if units[flag.entity].grade == "不合格" else "组内末位：") + text
-        notes[flag.entity].append(text)
-    first_prize = {u.name for u in result.units if u.prize == FIRST_PRIZE}
-    for cadre in result.cadres:
-        if cadre.is_head and cadre.unit in first_prize and cadre.grade == EXCELLENT:
-            notes[cadre.id].append("一等奖科室主要负责人，评为优秀")
-    return dict(notes)
-
-
 def group_quota_text(units: Sequence[UnitResult], rule: GroupRule) -> str:
     """'一等奖 1/1 名，二等奖 2/2 名' and what else the committee must know about a group."""
     members = [u for u in units if u.group == rule.group]
@@ -379,22 +339,6 @@ def cadre_state(cadre: CadreResult) -> str | None:
     if cadre.grade == EXCELLENT:
         return "first"
     return None
-
-
-def cadre_notes(cadre: CadreResult, flags: Sequence[str] = ()) -> list[str]:
-    notes = []
-    if cadre.is_head and not any("主要负责人" in text for text in flags):
-        notes.append("主要负责人")
-    if cadre.tie:
-        notes.append("名额边界并列，已由党委审定" if cadre.decided else "名额边界并列，需党委审定")
-    if cadre.barred:
-        notes.append(f"不得评为优秀：{cadre.barred}")
-    if cadre.votes == 0:
-        notes.append("无民主测评票")
-    if cadre.raters == 0:
-        notes.append("无领导评价")
-    notes.extend(flags)
-    return notes
 
 
 class CadreResultsModel(_ResultsTableModel):

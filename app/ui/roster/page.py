@@ -425,7 +425,7 @@ class RosterPage(Page):
         if scheme is None or year is None:
             return
         try:
-            write_roster_template(path, scheme, read_cadres(self.session.db, year))
+            write_roster_template(path, scheme, read_cadres(self.session.db, year), year)
         except OSError as exc:
             self.message.error(f"无法保存 {path}：{exc.strerror or exc}")
             return

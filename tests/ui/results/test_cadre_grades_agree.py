@@ -148,13 +148,13 @@ def test_certificates_and_notice_list_exactly_the_excellent_cadres(db: Database,
     assert sorted(r.name for r in recipients) == sorted(names[cid] for cid in excellent)
     for recipient in recipients:
         addressee, body = certificate_wording(data, recipient)
-        assert addressee == f"{recipient.name} 同志：" and "优秀等次" in body
+        assert addressee == f"{recipient.name}同志：" and "优秀等次" in body
     flows = NoticeRenderer(data).content()
     heading = next((i for i, flow in enumerate(flows) if "年度考核优秀等次人员" in flow.text), None)
     if not excellent:
         assert heading is None
         return
-    assert heading is not None and f"（{len(excellent)} 名）" in flows[heading].text
+    assert heading is not None and f"（{len(excellent)}名）" in flows[heading].text
     entries = []
     for flow in flows[heading + 1 :]:
         if flow.role == "hei" or flow.text == data.notice.closing:

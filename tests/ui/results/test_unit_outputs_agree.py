@@ -13,6 +13,7 @@ places would lead to different outcomes, the tied units get `prize` null, `grade
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -200,6 +201,17 @@ def test_adjustments_page_totals_match_the_engine(qtbot, db: Database) -> None:
         assert (line.bonus, line.deduction) == (u.bonus, u.deduction)
 
 
+def prize_shown(u) -> str:
+    """The 奖项 column of the 考评结果 page, which the print and the workbook repeat: prize, then 突出业绩奖."""
+    prize = f"{u.prize or '未获奖'}（党委审定）" if u.decided else u.prize
+    return "、".join(a for a in (prize, "突出业绩奖" if u.special_award else None) if a)
+
+
+def grade_shown(u) -> str:
+    """待定 while the unit's data is incomplete, as on the screen."""
+    return "待定" if u.incomplete else (u.grade or "待定")
+
+
 def test_printed_ranking_rows_match_the_engine(db: Database) -> None:
     data = gather(db, YEAR)
     result = compute_results(db, YEAR)
@@ -211,7 +223,7 @@ def test_printed_ranking_rows_match_the_engine(db: Database) -> None:
             assert row[0].split("（")[0] == str(u.rank) and row[2:9] == tuple(
                 two(v) for v in (u.common, u.business, u.leaders, u.heads, u.bonus, u.deduction, u.total)
             )
-            assert row[9] == (u.prize or "") and row[10] == (u.grade or "待定") and u.group == group
+            assert row[9] == prize_shown(u) and row[10] == grade_shown(u) and u.group == group
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
@@ -222,9 +234,14 @@ def test_printed_ranking_pdf_text_carries_every_total(db: Database, tmp_path: Pa
     for u in compute_results(db, YEAR).units:
         figures = [two(v) for v in (u.common, u.business, u.leaders, u.heads, u.bonus, u.deduction, u.total)]
         # a wrapped name may sit on the line above or below; the figures stay on one line, in column order
-        lines = [line for line in text.splitlines() if " ".join(figures) in " ".join(line.split())]
+        rows = text.splitlines()
+        lines = [i for i, line in enumerate(rows) if " ".join(figures) in " ".join(line.split())]
         assert lines, u.name
-        assert any((u.prize or "") in line and (u.grade or "待定") in line for line in lines), u.name
+        # the 奖项 cell may wrap (一等奖、突出业绩奖 over two lines, other columns between the pieces): read the
+        # row's line with the lines around it, each shown word's characters in order
+        cells = ["".join("".join(rows[j].split()) for j in range(i - 1, i + 2)) for i in lines]
+        words = [w for w in prize_shown(u).split("、") if w] + [grade_shown(u)]
+        assert any(all(re.search(".*".join(map(re.escape, w)), cell) for w in words) for cell in cells), u.name
 
 
 def test_results_workbook_matches_the_engine(db: Database, tmp_path: Path) -> None:
@@ -237,7 +254,7 @@ def test_results_workbook_matches_the_engine(db: Database, tmp_path: Path) -> No
     seen = {}
     for rule in gather(db, YEAR).scheme.groups.values():
         ws = workbook[rule.name]
-        for row in ws.iter_rows(min_row=2, values_only=True):
+        for row in ws.iter_rows(min_row=3, values_only=True):  # row 1 the title, row 2 the heads
             if row[1] is None:
                 continue
             seen[row[1]] = row
@@ -254,7 +271,7 @@ def test_results_workbook_matches_the_engine(db: Database, tmp_path: Path) -> No
             u.deduction,
             u.total,
         ]
-        assert (row[9] or "") == (u.prize or "") and row[10] == (u.grade or "待定")
+        assert (row[9] or "") == prize_shown(u) and row[10] == grade_shown(u)
 
 
 def test_certificates_and_notice_list_exactly_the_prized_units(db: Database) -> None:
