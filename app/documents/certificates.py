@@ -116,11 +116,15 @@ class CertificateRenderer(PdfRenderer):
                 break
         leading = size * 1.75
         # The block (addressee + body + closing) centred between the title's foot and the signature's top.
-        space_top, space_bottom = height - 62 * MM, 70 * MM
-        block = leading * len(lines) + (size + 2) * 1.9
-        top = space_bottom + (space_top - space_bottom + block) / 2
-        self.text(canvas, left, top - (size + 2) * ASCENT, addressee, "kai", size + 2)
-        y = top - (size + 2) * 1.9 - size * ASCENT
+        title_foot = height - 50 * MM - 54 * (1 - ASCENT)
+        signature_top = 50 * MM + 20 * ASCENT
+        gap = (size + 2) * 1.6  # addressee's baseline to the body's first baseline
+        # From the addressee's top to the last line's foot:
+        block = (size + 2) * ASCENT + gap + leading * (len(lines) - 1) + size * (1 - ASCENT)
+        top = (title_foot + signature_top + block) / 2
+        baseline = top - (size + 2) * ASCENT
+        self.text(canvas, left, baseline, addressee, "kai", size + 2)
+        y = baseline - gap
         for line in lines:
             self.text(canvas, left, y, line, "kai", size)
             y -= leading
