@@ -52,3 +52,15 @@ def no_modal_discard_question(monkeypatch):
         raise AssertionError(f"unexpected modal question in a test: {text}")
 
     monkeypatch.setattr(page_module, "ask_discard", refuse_to_block)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_date_question(monkeypatch):
+    """Printing the notice or certificates without a 成文日期 asks for one (a modal input dialog): a test that does
+    not answer it (by patching `ask_document_date`) fails loudly instead of blocking."""
+    from app.ui.printing.document_settings import DocumentSettingsMixin
+
+    def refuse_to_block(_page, proposed: str) -> str | None:
+        raise AssertionError(f"unexpected modal question in a test: 成文日期 (proposed {proposed!r})")
+
+    monkeypatch.setattr(DocumentSettingsMixin, "ask_document_date", refuse_to_block)

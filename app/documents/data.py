@@ -327,3 +327,8 @@ def open_matters(result: YearResult) -> list[str]:
         shown = "、".join(incomplete[:8]) + (f" 等 {len(incomplete)} 个" if len(incomplete) > 8 else "")
         lines.append(f"数据未录齐的科室（单位）：{shown}")
     return lines
+
+
+def gather_certificate_settings(db: Database, year: int) -> CertificateSettings:
+    """The year's certificate stock and positions (year_documents kind "certificates"), or the defaults."""
+    return CertificateSettings.from_json(read_document(db, year, CERTIFICATE_KIND))

@@ -426,28 +426,45 @@ def unusable_faces(dirs_key: tuple[str, ...] | None = None) -> list[Face]:
     return [face for face in available_faces(dirs_key) if face.cjk and not face.truetype]
 
 
+def _candidates(faces: Sequence[Face], role: str, picks: Mapping[str, str]) -> list[tuple[Face, str, str]]:
+    """(face, source, unavailable) for a role, best first: the clerk's pick, the office's face, a close one, the
+    shipped one (the sans last of all)."""
+    out: list[tuple[Face | None, str, str]] = []
+    unavailable = ""
+    if role in picks:
+        face = find_face(faces, (picks[role],)) or next(
+            (s for s in (shipped_face(SERIF), shipped_face(SANS)) if s and s.named(picks[role])), None
+        )
+        if face is None:
+            unavailable = picks[role]
+        else:
+            out.append((face, "shipped" if _is_shipped(face) else "chosen", ""))
+    out.append((find_face(faces, OFFICIAL[role]), "office", unavailable))
+    out.append((find_face(faces, CLOSE[role]), "close", unavailable))
+    out.append((shipped_face(ROLE_SHIPPED[role]), "shipped", unavailable))
+    out.append((shipped_face(SANS), "shipped", unavailable))
+    return [(face, source, missing) for face, source, missing in out if face is not None]
+
+
+def plan_fonts(search_dirs: Sequence[Path] | None = None, choices: Mapping[str, str] | None = None) -> FontSet:
+    """What `resolve_fonts` would pick, without reading the fonts into ReportLab (cheap: for the print page's
+    banner). The choices carry no registered name; do not draw with it."""
+    dirs_key = None if search_dirs is None else tuple(str(p) for p in search_dirs)
+    faces = available_faces(dirs_key)
+    plan = FontSet()
+    for role in ROLES:
+        face, source, unavailable = _candidates(faces, role, choices or {})[0]
+        plan.choices[role] = FontChoice(role, "", face, source, unavailable)
+    return plan
+
+
 @lru_cache(maxsize=16)
 def _resolve(dirs_key: tuple[str, ...] | None, chosen: tuple[tuple[str, str], ...]) -> FontSet:
     faces = available_faces(dirs_key)
     picks = dict(chosen)
     fonts = FontSet()
     for role in ROLES:
-        candidates: list[tuple[Face | None, str, str]] = []
-        unavailable = ""
-        if role in picks:
-            face = find_face(faces, (picks[role],)) or next(
-                (s for s in (shipped_face(SERIF), shipped_face(SANS)) if s and s.named(picks[role])), None
-            )
-            if face is None:
-                unavailable = picks[role]
-            candidates.append((face, "shipped" if face and _is_shipped(face) else "chosen", ""))
-        candidates.append((find_face(faces, OFFICIAL[role]), "office", ""))
-        candidates.append((find_face(faces, CLOSE[role]), "close", ""))
-        candidates.append((shipped_face(ROLE_SHIPPED[role]), "shipped", ""))
-        candidates.append((shipped_face(SANS), "shipped", ""))
-        for face, source, _ in candidates:
-            if face is None:
-                continue
+        for face, source, unavailable in _candidates(faces, role, picks):
             name = try_register(face)
             if name is not None:
                 fonts.choices[role] = FontChoice(role, name, face, source, unavailable)

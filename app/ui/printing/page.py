@@ -1,6 +1,8 @@
 """打印与导出: pick a document, copies and options, edit the notice's wording, preview it inside the window,
-print it to a chosen printer or save the PDF; export the results workbook and the item-score workbook,
-and import item scores back (with a preview). The documents themselves are built by app/printing."""
+print it to a chosen printer or save the PDF (the notice also as Word); the typefaces of the year's documents (a
+banner at the top says which are used and which are missing) and the certificates' stock; export the results
+workbook and the item-score workbook, and import item scores back (with a preview). The documents themselves are
+built by app/documents; the font and certificate forms live in fonts_box.py and certificate_box.py."""
 
 from __future__ import annotations
 
@@ -28,8 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.documents.export import DOCUMENTS as DOCUMENT_NAMES
-from app.documents.export import NUMBERED
+from app.documents.export import NUMBERED, WORD_DOCUMENTS
 from app.models.errors import AppraisalError
+from app.ui.printing.certificate_box import CertificateBox
+from app.ui.printing.document_settings import DocumentSettingsMixin
+from app.ui.printing.fonts_box import FontsBanner, FontsBox
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
 from app.ui.widgets.notice_wording import NoticeWordingForm
@@ -46,7 +51,9 @@ NOTICE_FIELDS: tuple[tuple[str, str], ...] = (
     ("title", "标题（空为默认）"),
     ("addressee", "主送机关"),
     ("issuer", "发文机关署名"),
-    ("date", "成文日期（空为当天）"),
+    ("issuer_full", "发文机关全称（奖状落款）"),
+    ("date", "成文日期（空：考核日期，无则打印时询问）"),
+    ("cc", "抄送机关（以、分隔，空为不抄送）"),
     ("printer", "印发机关"),
     ("print_date", "印发日期（空同成文日期）"),
 )
@@ -117,7 +124,7 @@ def print_pdf(pdf: bytes, printer: QPrinter, progress: Callable[[int, int], bool
     return printed
 
 
-class PrintPage(Page):
+class PrintPage(DocumentSettingsMixin, Page):
     title = "打印与导出"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -142,6 +149,7 @@ class PrintPage(Page):
         self.preview_button = QPushButton("预览(&L)")
         self.print_button = QPushButton("打印(&P)…")
         self.save_button = QPushButton("保存 PDF(&A)…")
+        self.word_button = QPushButton("保存 Word(&O)…")  # the notice as an editable .docx
         self.excel_button = QPushButton("导出结果 Excel(&X)…")
         self.template_button = QPushButton("导出项目得分表(&T)…")
         self.import_button = QPushButton("导入项目得分表(&I)…")
@@ -150,6 +158,7 @@ class PrintPage(Page):
             self.preview_button,
             self.print_button,
             self.save_button,
+            self.word_button,
             self.excel_button,
             self.template_button,
             self.import_button,
@@ -163,6 +172,12 @@ class PrintPage(Page):
         self.opening = self.notice_box.texts["opening"]
         self.closing = self.notice_box.texts["closing"]
         self.save_notice_button = self.notice_box.save_button
+        self.sealed = QCheckBox("加盖印章（成文日期右空四字，署名居中其上）")
+        self.sealed.setObjectName("notice_sealed")
+        self.notice_box.form.insertRow(self.notice_box.form.rowCount() - 1, "", self.sealed)
+        self.fonts_banner = FontsBanner()
+        self.fonts_box = FontsBox()
+        self.certificate_box = CertificateBox()
 
         self.status = QLabel()
         self.open_matters_label = QLabel()
@@ -175,18 +190,17 @@ class PrintPage(Page):
         self.glyphs_label.setStyleSheet("color: #b00020;")
         self.glyphs_label.hide()
         self.status.setWordWrap(True)
-        self.fonts_label = QLabel()
-        self.fonts_label.setWordWrap(True)
-
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.fonts_banner)
         left_layout.addLayout(options)
         left_layout.addLayout(buttons)
-        left_layout.addWidget(self.notice_box)
         left_layout.addWidget(self.open_matters_label)
         left_layout.addWidget(self.glyphs_label)
         left_layout.addWidget(self.status)
-        left_layout.addWidget(self.fonts_label)
+        left_layout.addWidget(self.notice_box)
+        left_layout.addWidget(self.certificate_box)
+        left_layout.addWidget(self.fonts_box)
         left_layout.addStretch(1)
         left_scroll = QScrollArea()
         left_scroll.setWidget(left)
@@ -216,6 +230,9 @@ class PrintPage(Page):
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_pdf)
+        self.word_button.clicked.connect(self.save_word)
+        self.fonts_box.save_button.clicked.connect(self.save_fonts)
+        self.certificate_box.save_button.clicked.connect(self.save_certificate_settings)
         self.excel_button.clicked.connect(self.export_excel)
         self.template_button.clicked.connect(self.export_item_template)
         self.import_button.clicked.connect(self.import_items)
@@ -281,10 +298,13 @@ class PrintPage(Page):
             self.preview_button,
             self.print_button,
             self.save_button,
+            self.word_button,
             self.excel_button,
             self.template_button,
             self.import_button,
             self.save_notice_button,
+            self.fonts_box.save_button,
+            self.certificate_box.save_button,
         ):
             widget.setEnabled(has_year)
         self.import_button.setEnabled(has_year and not self.session.locked)
@@ -300,6 +320,12 @@ class PrintPage(Page):
             edit.setText("" if value in (0, "") else str(value))
         self.opening.setPlainText(settings.opening)
         self.closing.setPlainText(settings.closing)
+        self.sealed.setChecked(settings.sealed)
+        self.refresh_fonts()
+        from app.documents.data import gather_certificate_settings
+
+        self.certificate_box.load(gather_certificate_settings(self.session.db, self.session.year))
+        self.document_changed()
         self.preview_info.setText("数据已更新，请重新预览。" if self.pdf_doc else "选择文档后按“预览”。")
 
     def document_changed(self, *_args: object) -> None:
@@ -308,6 +334,7 @@ class PrintPage(Page):
         self.copies.setEnabled(numbered)
         self.first_serial.setEnabled(numbered)
         self.one_file_each.setEnabled(doc == "certificates")
+        self.word_button.setEnabled(self.session.year is not None and doc in WORD_DOCUMENTS)
         self.notice_box.setEnabled(True)
 
     def current_doc(self) -> str:
@@ -331,16 +358,15 @@ class PrintPage(Page):
         return NoticeSettings(
             **{
                 k: v or getattr(defaults, k)
-                if k in ("authority", "number_prefix", "addressee", "issuer", "printer")
+                if k in ("authority", "number_prefix", "addressee", "issuer", "issuer_full", "printer")
                 else v
                 for k, v in values.items()
             },
             number_year=int(year_text),
             opening=self.opening.toPlainText().strip(),
             closing=self.closing.toPlainText().strip(),
+            sealed=self.sealed.isChecked(),
         )
-
-    # --- actions ------------------------------------------------------------------------------
 
     def run_with_progress(self, label: str, job: Callable[[Callable[[int, int], None]], object]) -> object:
         dialog = QProgressDialog(label, "", 0, 100, self)
@@ -362,14 +388,11 @@ class PrintPage(Page):
     def build_pdf(self) -> bytes | None:
         if self.session.year is None:
             return None
-        from app.documents.data import gather
         from app.documents.export import render_document
 
         doc = self.current_doc()
         try:
-            data = gather(self.session.db, self.session.year, self.session.result())
-            if doc == "notice":
-                data = data.with_notice(self.notice_settings())
+            data = self.document_data(doc)
             copies = self.copies.value() if doc in NUMBERED else 1
             pdf = self.run_with_progress(
                 f"正在生成{DOCUMENT_NAMES[doc]}…",
@@ -406,13 +429,6 @@ class PrintPage(Page):
         shown = min(total, PREVIEW_PAGES)
         more = f"，预览前 {shown} 页" if total > shown else ""
         self.preview_info.setText(f"{DOCUMENT_NAMES[self.pdf_doc or '']}：共 {total} 页{more}")
-        from app.documents.fonts import resolve_fonts
-
-        fonts = resolve_fonts()
-        bundled = fonts.uses_bundled
-        self.fonts_label.setText(
-            f"字体：{fonts.describe()}" + (f"（本机缺{'、'.join(bundled)}，已用程序自带字体）" if bundled else "")
-        )
 
     def settled_or_confirmed(self, doc: str | None = None) -> bool:
         """Results sheet: a warning only (it goes to the committee for 审定); certificates and the notice ask.
@@ -462,7 +478,7 @@ class PrintPage(Page):
         return matters
 
     def print_document(self) -> None:
-        if not self.settled_or_confirmed():
+        if not self.settled_or_confirmed() or not self.ensure_document_date(self.current_doc()):
             return
         pdf = self.build_pdf()
         if pdf is None:
@@ -486,7 +502,7 @@ class PrintPage(Page):
 
     def save_pdf(self) -> None:
         doc = self.current_doc()
-        if not self.settled_or_confirmed(doc):
+        if not self.settled_or_confirmed(doc) or not self.ensure_document_date(doc):
             return
         if doc == "certificates" and self.one_file_each.isChecked():
             self.save_certificates_each()
@@ -518,10 +534,13 @@ class PrintPage(Page):
         if not folder or self.session.year is None:
             return
         from app.documents.certificates import certificates_one_each
-        from app.documents.data import gather
         from app.documents.output import write_bytes
 
-        data = gather(self.session.db, self.session.year, self.session.result())
+        try:
+            data = self.document_data("certificates")
+        except AppraisalError as exc:
+            self.status.setText(f"未能生成：{exc}")
+            return
         files = self.run_with_progress("正在生成奖状…", lambda progress: certificates_one_each(data, progress=progress))
         assert isinstance(files, list)
         try:

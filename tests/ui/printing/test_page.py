@@ -84,6 +84,8 @@ def test_save_pdf_and_certificates_one_file_each(page: PrintPage, qtbot, tmp_pat
     folder = tmp_path / "certs"
     folder.mkdir()
     monkeypatch.setattr(page, "ask_folder", lambda *args: str(folder))
+    asked: list[str] = []
+    monkeypatch.setattr(page, "ask_document_date", lambda proposed: asked.append(proposed) or "2018-1-15")
     choose(page, qtbot, "certificates")
     page.one_file_each.setChecked(True)
     qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
@@ -91,6 +93,9 @@ def test_save_pdf_and_certificates_one_file_each(page: PrintPage, qtbot, tmp_pat
     winners = sum(1 for u in result.units if u.prize) + sum(1 for u in result.units if u.special_award)
     winners += sum(1 for c in result.cadres if c.grade == "优秀")
     assert len(list(folder.glob("*.pdf"))) == winners
+    assert asked == [""]  # no 成文日期 and no assessment date: asked, nothing proposed
+    assert page.notice_inputs["date"].text() == "2018年1月15日"
+    assert "2018年1月15日" in PdfReader(next(folder.glob("*.pdf"))).pages[0].extract_text()
 
 
 def test_notice_number_is_edited_stored_and_printed(page: PrintPage, qtbot) -> None:
@@ -128,7 +133,7 @@ def test_notice_wording_stays_editable_after_the_year_is_locked(page: PrintPage,
 def test_item_import_previews_then_writes(page: PrintPage, tmp_path: Path, monkeypatch) -> None:
     db: Database = page.session.db
     workbook = load_workbook(BytesIO(item_template_bytes(db, DEMO_YEAR)))
-    workbook[SHEET].cell(row=2, column=6, value=0.5)
+    workbook[SHEET].cell(row=3, column=6, value=0.5)  # row 1 the title, row 2 the heads
     path = tmp_path / "items.xlsx"
     workbook.save(path)
     seen = []
@@ -136,7 +141,7 @@ def test_item_import_previews_then_writes(page: PrintPage, tmp_path: Path, monke
     monkeypatch.setattr(page, "confirm_item_import", lambda preview: seen.append(preview) or True)
     page.import_items()
     assert len(seen[0].changes) == 1 and page.status.text() == "已导入 1 项得分。"
-    workbook[SHEET].cell(row=3, column=6, value="abc")
+    workbook[SHEET].cell(row=4, column=6, value="abc")
     workbook.save(path)
     before = db.query("SELECT count(*) FROM audit_log")[0][0]
     page.import_items()
@@ -175,8 +180,73 @@ def test_landscape_documents_print_landscape(page: PrintPage, qtbot, tmp_path: P
         return True
 
     monkeypatch.setattr(page, "choose_printer", fake_dialog)
+    monkeypatch.setattr(page, "ask_document_date", lambda proposed: "")  # a blank 成文日期, to write by hand
     choose(page, qtbot, "certificates")
     qtbot.keyClick(page.print_button, Qt.Key.Key_Space)
     first = PdfReader(out).pages[0]
     assert first.mediabox.width > first.mediabox.height
     assert len(PdfReader(out).pages) == len(PdfReader(BytesIO(page.pdf)).pages)
+
+
+def test_the_banner_names_the_faces_used_and_missing(page: PrintPage) -> None:
+    """Issue 19: the page says at its top which face each role is set in and which the PC lacks."""
+    from app.documents.fonts import plan_fonts
+
+    text = page.fonts_banner.text()
+    plan = plan_fonts()
+    for choice in plan.choices.values():
+        assert choice.label in text or choice.family in text
+    for missing in plan.missing():
+        assert f"本机缺{missing}" in text
+
+
+def test_a_face_picked_is_kept_in_the_file_and_used(page: PrintPage, qtbot) -> None:
+    from app.documents.data import read_font_choices
+    from app.documents.fonts import SANS
+
+    combo = page.fonts_box.combos["fangsong"]
+    index = next(i for i in range(combo.count()) if SANS.label in combo.itemText(i) or combo.itemData(i) == SANS.family)
+    combo.setCurrentIndex(index)
+    qtbot.keyClick(page.fonts_box.save_button, Qt.Key.Key_Space)
+    assert read_font_choices(page.session.db, DEMO_YEAR) == {"fangsong": combo.itemData(index)}
+    assert "字体选择已保存" in page.status.text()
+    assert "所选" not in page.fonts_banner.text()
+    audit = page.session.db.query("SELECT reason FROM changes ORDER BY id DESC LIMIT 1")
+    assert audit[0]["reason"] == "选择文书字体"
+
+
+def test_the_notice_is_saved_as_word_with_the_date_asked_for(
+    page: PrintPage, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from docx import Document
+
+    target = tmp_path / "通报.docx"
+    monkeypatch.setattr(page, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(page, "ask_document_date", lambda proposed: "2018.1.15")
+    choose(page, qtbot, "results")
+    assert not page.word_button.isEnabled()  # Word is for the notice only
+    choose(page, qtbot, "notice")
+    page.notice_inputs["cc"].setText("市委办公室、市人社局")
+    page.sealed.setChecked(True)
+    qtbot.keyClick(page.word_button, Qt.Key.Key_Space)
+    texts = [p.text for p in Document(str(target)).paragraphs]
+    assert "2018年1月15日" in texts and "抄送：市委办公室，市人社局。" in texts
+    assert page.notice_inputs["date"].text() == "2018年1月15日"
+
+
+def test_certificate_positions_are_checked_and_saved(page: PrintPage, qtbot) -> None:
+    from app.documents.data import gather_certificate_settings
+
+    box = page.certificate_box
+    box.mode.setCurrentIndex(box.mode.findData("preprinted"))
+    box.inputs["offset_x"].setText("2.5")
+    box.inputs["name_y"].setText("abc")
+    qtbot.keyClick(box.save_button, Qt.Key.Key_Space)
+    assert "未保存" in page.status.text() and "受奖者 上边距" in page.status.text()
+    box.inputs["name_y"].setText("75")
+    qtbot.keyClick(box.save_button, Qt.Key.Key_Space)
+    saved = gather_certificate_settings(page.session.db, DEMO_YEAR)
+    assert (saved.mode, saved.offset_x, saved.name_y) == ("preprinted", 2.5, 75.0)
+    choose(page, qtbot, "certificate-calibration")
+    qtbot.keyClick(page.preview_button, Qt.Key.Key_Space)
+    assert "校准页" in "".join(PdfReader(BytesIO(page.pdf)).pages[0].extract_text().split())
