@@ -376,7 +376,6 @@ class FontSet:
         return sum(stringWidth(piece, name, size) for piece, name in self.runs(text, role))
 
 
-
 def missing_glyphs(text: str, fonts: FontSet | Sequence[str]) -> list[str]:
     """The characters of `text` that no face can draw, each once, in order (whitespace aside): they would print as
     blanks (issue 16.7: 王䶮 printed as 王). For a FontSet: its roles' faces and every face it falls back on for a

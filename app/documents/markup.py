@@ -25,5 +25,7 @@ def paragraph(text: object, style: Any, runs: Sequence[tuple[str, str]] | None =
     if runs is None:
         return Paragraph(literal(text), style)
     own = style.fontName
-    body = "".join(literal(piece) if name == own else f'<font face="{name}">{literal(piece)}</font>' for piece, name in runs)
+    body = "".join(
+        literal(piece) if name == own else f'<font face="{name}">{literal(piece)}</font>' for piece, name in runs
+    )
     return Paragraph(body, style)

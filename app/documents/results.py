@@ -182,7 +182,7 @@ class ResultsRenderer(PdfRenderer):
             ("TOPPADDING", (0, 0), (-1, 0), 8),
             ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
             ("LEFTPADDING", (0, 0), (-1, 0), 0),
-            ("FONT", (0, 1), (-1, 1), self.fonts["hei"], 10),
+            ("FONT", (0, 0), (-1, 1), self.fonts["hei"], 10),  # every cell names a CJK face (no Helvetica)
             ("FONT", (0, 2), (-1, -1), self.fonts["song"], 10),
             ("GRID", (0, 1), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -222,7 +222,6 @@ class ResultsRenderer(PdfRenderer):
 
         from app.scoring.remarks import result_notes
 
-        styles = self.styles()
         data = self.data
         notes = result_notes(data.result)
         story: list = [

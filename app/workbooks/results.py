@@ -175,9 +175,7 @@ def write_leader_ratings(ws, db: Database, data: YearDocuments) -> None:
 
 def write_adjustments(ws, db: Database, data: YearDocuments) -> None:
     names = {c.id: c.name for c in data.roster}
-    categories = {
-        (kind, c.id): c.name for kind in ("unit", "cadre") for c in adjustment_categories(data.scheme, kind)
-    }
+    categories = {(kind, c.id): c.name for kind in ("unit", "cadre") for c in adjustment_categories(data.scheme, kind)}
     categories.update({("unit", cid): name for cid, (_kind, name) in DERIVED_CATEGORIES.items()})
     begin_sheet(
         ws,

@@ -129,10 +129,20 @@ def test_nothing_is_asked_of_the_system_at_import_time() -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_user_text_stays_text_in_paragraph_markup() -> None:
-    fonts = resolve_fonts([])
-    markup = fonts.markup("<b>未闭合 & <img src='/etc/hostname'/>", "song")
-    assert "<b>" not in markup and "<img" not in markup and "&lt;b&gt;" in markup
+def test_a_paragraph_sets_a_lacking_character_in_another_face_and_keeps_markup_literal() -> None:
+    """Results cells are Paragraphs: user text stays literal and a character the style's face lacks is set in a
+    face that has it (<font face> with the program's own font name)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from app.documents.markup import paragraph
+
+    fonts = resolve_fonts()
+    text = "<b>王䶮</b>"
+    style = ParagraphStyle("t", fontName=fonts["song"], fontSize=10)
+    para = paragraph(text, style, fonts.runs(text, "song"))
+    assert "<b>" not in para.text and "&lt;b&gt;" in para.text
+    if fonts.font_for("䶮", "song") not in (None, fonts["song"]):
+        assert f'<font face="{fonts.font_for("䶮", "song")}">䶮</font>' in para.text
 
 
 # --- characters a face lacks (生僻字, issue 16 point 5) -------------------------------------------------
