@@ -70,12 +70,65 @@ def _element(tag: str, **attributes: str):
     return element
 
 
-def _paragraph_property(paragraph, element) -> None:
-    """Append (replacing one of the same tag) a property to the paragraph's w:pPr."""
-    properties = paragraph._p.get_or_add_pPr()
+# The order of w:pPr's children (ECMA-376 CT_PPrBase): Word refuses a file whose properties stand out of order.
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+
+
+def _set_ordered(properties, element) -> None:
+    """Put `element` into a w:pPr (replacing one of the same tag) where the schema's order wants it."""
+    from docx.oxml.ns import qn
+
     for old in properties.findall(element.tag):
         properties.remove(old)
+    name = element.tag.rsplit("}", 1)[-1]
+    later = {qn(f"w:{tag}") for tag in PPR_ORDER[PPR_ORDER.index(name) + 1 :]}
+    for position, child in enumerate(properties):
+        if child.tag in later:
+            properties.insert(position, element)
+            return
     properties.append(element)
+
+
+def _paragraph_property(paragraph, element) -> None:
+    """Set a property in the paragraph's w:pPr, in the schema's order."""
+    _set_ordered(paragraph._p.get_or_add_pPr(), element)
 
 
 def _off_grid(paragraph, exact_pt: float | None = None) -> None:
@@ -194,6 +247,11 @@ class NoticeDocx:
         form = normal.paragraph_format
         form.space_before = form.space_after = Pt(0)
         form.line_spacing = 1.0
+        # No automatic space between Chinese and Latin text or digits (2018年1月15日, not 2018 年 1 月): as typed.
+        paragraph_defaults = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+        for properties in (paragraph_defaults, normal.element.get_or_add_pPr()):
+            for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+                _set_ordered(properties, _element(tag, w_val="0"))
 
     def header(self, document) -> None:
         """发文机关标志 35 mm below the block's top, 发文字号 two lines below it, the red rule 4 mm under that."""
@@ -298,6 +356,7 @@ class NoticeDocx:
             paragraph.paragraph_format.right_indent = one
             self.run(paragraph, "".join(cc_lines), "fangsong", COLOPHON_SIZE)
             parts.append(paragraph)
+            document.add_paragraph()  # frames apart: a program may join adjacent framed paragraphs into one frame
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.left_indent = one
         paragraph.paragraph_format.right_indent = one
@@ -306,27 +365,31 @@ class NoticeDocx:
         self.run(paragraph, f"{self.settings.printer}\t{printed}", "fangsong", COLOPHON_SIZE)
         parts.append(paragraph)
         for index, part in enumerate(parts):
-            # One frame at the foot of the page (the paragraphs share its properties), as wide as the 版心.
+            # Each line in a frame of its own, one grid line high, placed on the 版心's last lines (7.4.1: the end
+            # rule on the 版心's lower edge): absolute positions read the same in Word, WPS and LibreOffice.
+            top = BLOCK_H - (len(parts) - index) * PITCH_Y
             _paragraph_property(
                 part,
                 _element(
                     "w:framePr",
                     w_w=str(round(BLOCK_W * TWIPS)),
+                    w_h=str(round(PITCH_Y * TWIPS)),
+                    w_hRule="exact",
                     w_hSpace="0",
-                    w_wrap="around",
+                    w_wrap="notBeside",
                     w_vAnchor="margin",
                     w_hAnchor="margin",
-                    w_xAlign="center",
-                    w_yAlign="bottom",
+                    w_x="0",
+                    w_y=str(round(top * TWIPS)),
                 ),
             )
             _off_grid(part, PITCH_Y)
             borders = _element("w:pBdr")
-            if index == 0:  # 首条分隔线: thick (0.35 mm ≈ 1 pt)
-                borders.append(_element("w:top", w_val="single", w_sz="8", w_space="0", w_color="000000"))
-            else:  # 抄送 and 印发 apart: a thin rule (0.25 mm ≈ 0.75 pt)
-                borders.append(_element("w:top", w_val="single", w_sz="6", w_space="0", w_color="000000"))
-            if index == len(parts) - 1:  # 末条分隔线 on the 版心's lower edge
+            # 首条分隔线 thick (0.35 mm ≈ 1 pt); between 抄送 and 印发 thin (0.25 mm ≈ 0.75 pt); the end rule thick.
+            borders.append(
+                _element("w:top", w_val="single", w_sz="8" if index == 0 else "6", w_space="0", w_color="000000")
+            )
+            if index == len(parts) - 1:
                 borders.append(_element("w:bottom", w_val="single", w_sz="8", w_space="0", w_color="000000"))
             _paragraph_property(part, borders)
 

@@ -197,24 +197,33 @@ class ResultsRenderer(PdfRenderer):
         return table
 
     def signatures(self) -> list:
-        """制表人、审核人、考核办负责人: a line to sign, a date, and the seal's room at the right (kept together)."""
+        """制表人、审核人、考核办负责人: a line to sign on, the date, and the seal's room at the right (kept together)."""
         from reportlab.platypus import KeepTogether, Spacer, Table
 
-        blank = "\u3000" * 8
-        row_sign = [f"{who}（签字）：{blank}" for who in SIGNERS] + ["（考核办公章）"]
-        row_date = ["日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日"] * len(SIGNERS) + [""]
-        widths = [72 * MM, 72 * MM, 76 * MM, 45 * MM]
+        date = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+        row_sign: list[str] = []
+        row_date: list[str] = []
+        for who in SIGNERS:
+            row_sign += [f"{who}（签字）：", ""]
+            row_date += ["日期：", date]
+        row_sign.append("（考核办公章）")
+        row_date.append("")
+        widths = [x * MM for x in (30, 42, 30, 42, 36, 42)] + [43 * MM]
         table = Table([row_sign, row_date], colWidths=widths, rowHeights=[14 * MM, 10 * MM])
-        table.setStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), self.fonts["song"], 11),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("SPAN", (3, 0), (3, 1)),
-                ("VALIGN", (3, 0), (3, 1), "MIDDLE"),
-                ("ALIGN", (3, 0), (3, 1), "CENTER"),
-                ("TEXTCOLOR", (3, 0), (3, 1), (0.55, 0.55, 0.55)),
-            ]
-        )
+        style = [
+            ("FONT", (0, 0), (-1, -1), self.fonts["song"], 11),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("ALIGN", (0, 0), (-1, -1), "RIGHT"),
+            ("ALIGN", (1, 1), (1, 1), "LEFT"),
+            ("SPAN", (-1, 0), (-1, 1)),
+            ("VALIGN", (-1, 0), (-1, 1), "MIDDLE"),
+            ("ALIGN", (-1, 0), (-1, 1), "CENTER"),
+            ("TEXTCOLOR", (-1, 0), (-1, 1), (0.55, 0.55, 0.55)),
+        ]
+        for column in (1, 3, 5):  # the line to sign on; the date under it
+            style.append(("LINEBELOW", (column, 0), (column, 0), 0.6, (0, 0, 0)))
+            style.append(("ALIGN", (column, 1), (column, 1), "LEFT"))
+        table.setStyle(style)
         return [KeepTogether([Spacer(1, 8 * MM), table])]
 
     def story(self) -> list:

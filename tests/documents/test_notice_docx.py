@@ -196,3 +196,22 @@ def test_libreoffice_renders_it_like_the_pdf(demo, tmp_path: Path) -> None:
     assert "市经信委文件" in pages[0].extract_text()
     last = "".join(pages[-1].extract_text().split())
     assert "市经信委办公室" in last and "印发" in last
+
+
+def test_paragraph_properties_stand_in_the_schemas_order_and_the_colophon_sits_on_the_last_lines(demo) -> None:
+    """Word refuses a file whose w:pPr children are out of the schema's order; the 版记 frames stand on the 版心's
+    last grid lines (its end rule on the lower edge)."""
+    from app.documents.notice_docx import LINE_PITCH, PPR_ORDER
+
+    _db, data, _path = demo
+    settings = replace(data.notice, cc="市委办公室")
+    document = open_docx(notice_docx_bytes(replace(data, notice=settings)))
+    for properties in document.element.body.iter(qn("w:pPr")):
+        names = [child.tag.rsplit("}", 1)[-1] for child in properties]
+        assert names == sorted(names, key=PPR_ORDER.index), names
+    frames = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:framePr")) is not None]
+    assert frames[0].text.startswith("抄送：") and frames[1].text.startswith(settings.printer + "\t")
+    tops = [int(p._p.pPr.find(qn("w:framePr")).get(qn("w:y"))) for p in frames]
+    block = document.sections[0].page_height.twips - document.sections[0].top_margin.twips
+    block -= document.sections[0].bottom_margin.twips
+    assert tops[1] - tops[0] == pytest.approx(LINE_PITCH, abs=2) and block - tops[1] == pytest.approx(LINE_PITCH, abs=2)

@@ -17,6 +17,8 @@ class CertificateBox(QGroupBox):
         form = QFormLayout(self)
         self.mode = QComboBox()
         self.mode.setObjectName("certificate_mode")
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setMinimumContentsLength(14)
         for key, label in MODES:
             self.mode.addItem(label, key)
         form.addRow("纸张", self.mode)

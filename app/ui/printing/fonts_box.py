@@ -29,12 +29,10 @@ class FontsBanner(QLabel):
                 lines.append(f"{ROLES[role]}（{ROLE_FACES[role]}）：{choice.family}")
             else:
                 wanted = f"所选“{choice.unavailable}”" if choice.unavailable else ROLE_FACES[role]
-                lines.append(f"{ROLES[role]}（{ROLE_FACES[role]}）：本机缺{wanted}，用 {choice.label}")
+                lines.append(f"{ROLES[role]}（{ROLE_FACES[role]}）：{choice.label}，本机缺{wanted}")
         missing = plan.missing()
-        head = "文书字体：" + (
-            "公文字体齐全。" if not missing else f"本机缺{'、'.join(missing)}（见下，可在“字体”中另选）。"
-        )
-        self.setText(head + "\n" + "；".join(lines))
+        head = "文书字体：" + ("公文字体齐全" if not missing else f"本机缺{'、'.join(missing)}（可在下方“字体”中另选）")
+        self.setText(head + "\n" + "\n".join(lines))
         self.setStyleSheet("color: #8a4b00;" if missing else "color: #245c1e;")
 
 
@@ -50,6 +48,9 @@ class FontsBox(QGroupBox):
         for role, use in ROLES.items():
             combo = QComboBox()
             combo.setObjectName(f"font_{role}")
+            # long family names must not widen the page's left column
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
             combo.addItem(AUTOMATIC, "")
             self.combos[role] = combo
             form.addRow(f"{use}（{ROLE_FACES[role]}）", combo)

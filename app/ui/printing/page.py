@@ -222,7 +222,7 @@ class PrintPage(DocumentSettingsMixin, Page):
         splitter = QSplitter()
         splitter.addWidget(left_scroll)
         splitter.addWidget(right)
-        splitter.setSizes([420, 900])
+        splitter.setSizes([520, 880])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
