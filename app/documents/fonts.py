@@ -275,6 +275,7 @@ class FontSet:
     extension_faces: list[Face] = field(default_factory=list)  # tried in order, registered when first needed
     _chains: dict[str, list[Face | str]] = field(default_factory=dict, repr=False)
     _char_font: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
+    _own: dict[str, set[str]] = field(default_factory=dict, repr=False)  # role → characters its own face has
 
     def __getitem__(self, role: str) -> str:
         return self.choices[role].name
@@ -348,9 +349,9 @@ class FontSet:
         """`text` cut into (piece, font name) runs: the role's font, another face where it lacks a glyph.
         A character no face has stays in the role's font (it prints as a blank: `uncovered` names it)."""
         own = self[role]
-        table = coverage(own)
-        if all(ord(ch) in table or ch in "\n\r\t" for ch in text):
+        if self.all_own(text, role):
             return [(text, own)] if text else []
+        table = coverage(own)
         out: list[tuple[str, str]] = []
         for char in text:
             name = own if ord(char) in table else (self.font_for(char, role) or own)
@@ -370,9 +371,23 @@ class FontSet:
                 seen.append(char)
         return seen
 
+    def all_own(self, text: str, role: str) -> bool:
+        """Whether the role's own face has every character of `text` (the common case, kept fast: the characters
+        seen so far are remembered per role)."""
+        known = self._own.setdefault(role, set())
+        chars = set(text)
+        if chars <= known:
+            return True
+        table = coverage(self[role])
+        fresh = {ch for ch in chars - known if ord(ch) in table or ch in "\n\r\t"}
+        known |= fresh
+        return chars <= known
+
     def width(self, text: str, role: str, size: float) -> float:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
+        if self.all_own(text, role):
+            return stringWidth(text, self[role], size)
         return sum(stringWidth(piece, name, size) for piece, name in self.runs(text, role))
 
 
