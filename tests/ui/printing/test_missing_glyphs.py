@@ -1,5 +1,5 @@
-"""打印与导出, issue 16.7: a name with a character no available font has (王䶮 printed as 王) is named, with the
-character, before anything is printed or saved, and the clerk decides whether to go on."""
+"""打印与导出, issue 16.7: a name with a character no available font has (王𰀀, CJK Extension G, which no free face
+covers, printed as 王) is named, with the character, before anything is printed or saved, and the clerk decides whether to go on."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def page(qtbot, demo_path: Path) -> Iterator[PrintPage]:
     db = open_database(demo_path)
     first = read_cadres(db, DEMO_YEAR)[0]
     with db.atomic("生僻字", "test") as conn:
-        upsert_cadre(conn, DEMO_YEAR, replace(first, name="王䶮"))
+        upsert_cadre(conn, DEMO_YEAR, replace(first, name="王𰀀"))
     session = Session(db)
     session.set_year(DEMO_YEAR)
     widget = PrintPage(session)
@@ -42,8 +42,8 @@ def choose(page: PrintPage, qtbot, doc: str) -> None:
 
 @pytest.fixture(autouse=True)
 def needs_a_missing_glyph() -> None:
-    if not missing_glyphs("䶮", resolve_fonts()):
-        pytest.skip("a font on this machine has 䶮: nothing to warn about")
+    if not missing_glyphs("𰀀", resolve_fonts()):
+        pytest.skip("a font on this machine has U+30000 (Extension G): nothing to warn about")
 
 
 @pytest.mark.parametrize("answer", [False, True])
@@ -62,8 +62,8 @@ def test_saving_asks_naming_the_person_and_the_character(
     choose(page, qtbot, "ballot-democratic")
     qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
     assert len(asked) == 1
-    assert "王䶮（" in asked[0] and "“䶮”（U+4DAE）" in asked[0]
-    assert page.glyphs_label.isVisible() and "王䶮" in page.glyphs_label.text()
+    assert "王𰀀（" in asked[0] and "“𰀀”（U+30000）" in asked[0]
+    assert page.glyphs_label.isVisible() and "王𰀀" in page.glyphs_label.text()
     assert out.exists() == answer
     if not answer:
         assert page.status.text().startswith("已取消")
