@@ -76,7 +76,7 @@ def build_parser() -> ArgumentParser:
     scn.add_argument("--year", type=int, required=True)
     scn.add_argument("inputs", nargs="+", metavar="INPUT")
     scn.add_argument("--report", help="识别报告（JSON）写入此文件；不指定则输出到标准输出")
-    scn.add_argument("--commit", action="store_true", help="（尚未提供）保存完整且无待复核标记的选票")
+    scn.add_argument("--commit", action="store_true", help="保存完整且无待复核标记的选票；其余留待“扫描录入”页复核")
     scn.add_argument("--workers", type=int, help=argparse.SUPPRESS)
 
     sch_exp = sub.add_parser("scheme-export", help="导出一个年度的考评方案（JSON），供另一台电脑导入")
@@ -267,13 +267,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    """Read only: the report says what each page is and what each ballot reads; nothing is written."""
-    if args.commit:
-        print(
-            "错误：--commit（保存扫描的选票）随“扫描录入”复核页面一起提供；现在只生成识别报告，未写入任何数据。",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
+    """Without --commit, read only: the report says what each page is and what each ballot reads. With it,
+    complete ballots without an unclear mark are stored (one transaction each), the rest wait for review."""
     try:
         from app.scanning.batch import scan_year
     except ImportError as exc:  # a build without the scanning libraries
@@ -283,14 +278,32 @@ def cmd_scan(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     from app.scanning.summary import summary_lines
 
-    with open_existing(args.db) as db:
-        result = scan_year(db, args.year, args.inputs, workers=args.workers)
+    took = None
+    if args.commit:
+        from app.models.db import open_database
+        from app.models.store import year_info
+        from app.scanning.intake import Intake
+
+        with open_database(args.db, create=False) as db:
+            info = year_info(db, args.year)
+            if info is not None and info.locked_at:
+                raise StoreError(
+                    f"{args.year} 年度已审定锁定，不能保存扫描的选票。如需更正，请先在“年度与方案”中解锁。"
+                )
+            intake = Intake(db, args.year)
+            result = scan_year(
+                db, args.year, args.inputs, workers=args.workers, store=True, skip=intake.skip(args.inputs)
+            )
+            took = intake.take(result)
+    else:
+        with open_existing(args.db) as db:
+            result = scan_year(db, args.year, args.inputs, workers=args.workers)
     text = json.dumps(result.report(), ensure_ascii=False, indent=1)
     if args.report:
         write_text(args.report, text)
     else:
         sys.stdout.write(text + "\n")
-    for line in summary_lines(result):
+    for line in summary_lines(result) + (took.lines() if took else []):
         print(line, file=sys.stderr)
     return EXIT_OK if result.all_read else EXIT_BAD_INPUT
 

@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 from app.documents.data import gather  # noqa: E402
 from app.models.db import open_database  # noqa: E402
 from app.models.demo import build_demo_year  # noqa: E402
-from app.scanning.batch import load_expected, page_refs, scan  # noqa: E402
+from app.scanning.batch import page_refs, scan  # noqa: E402
+from app.scanning.layouts import load_expected  # noqa: E402
 from app.scanning.sources import close_sources, load_page  # noqa: E402
 from tests.helpers.scan_corpus import evaluate, make_corpus, place  # noqa: E402
 

@@ -73,6 +73,9 @@ class Rect:
 
 
 CODE_BOX = Rect(PAGE_WIDTH - 36.0, PAGE_HEIGHT - 26.0, 17.0, 17.0)  # quiet zone included
+# Stored page images (a scanned ballot kept beside its numbers): px per mm of the upright page (≈ 152 dpi).
+# The scanner writes them with CODE_BOX blank; the review and keying screens cut rows from them.
+STORE_SCALE = 6.0
 FOOTER_Y = PAGE_HEIGHT - 9.0  # baseline of "第 1 页 共 2 页"
 TEST_LABEL = Rect(16.0, PAGE_HEIGHT - 25.0, 60.0, 14.0)  # 测试票, bottom-left band
 

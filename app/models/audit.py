@@ -39,6 +39,10 @@ TABLE_NAMES = {
     "verification_findings": "核对差异",
     "leader_sheets": "领导评价表核对",
     "year_documents": "文书设置",
+    "scan_pending": "扫描待处理",
+    "scan_ballot_pages": "选票扫描图像",
+    "scan_decisions": "扫描复核",
+    "scan_inputs": "已扫描文件",
 }
 ACTION_NAMES = {"insert": "新增", "update": "修改", "delete": "删除"}
 COLUMN_NAMES = {
@@ -85,6 +89,11 @@ COLUMN_NAMES = {
     "body": "内容",
     "verified_at": "核对时间",
     "verified_mode": "核对方式",
+    "entry": "录入方式",
+    "machine": "识读结果",
+    "decided": "复核结论",
+    "scanned_on": "扫描日期",
+    "outcome": "处理结果",
 }
 SCHEME_KEYS = {
     "name": "名称",

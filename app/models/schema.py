@@ -32,6 +32,14 @@ AUDITED_TABLES_V2: dict[str, tuple[str, ...]] = {
 AUDITED_TABLES_V4: dict[str, tuple[str, ...]] = {"leader_sheets": ("year", "rater")}
 # Added by migration 6.
 AUDITED_TABLES_V6: dict[str, tuple[str, ...]] = {"committee_decisions": ("year", "kind", "subject")}
+# Added by migration 8 (scanned ballots). scan_images holds PNG bytes, which an audit row (JSON) cannot:
+# it is written only together with an audited row that names the image by its digest, and never changed.
+AUDITED_TABLES_V8: dict[str, tuple[str, ...]] = {
+    "scan_pending": ("year", "id"),
+    "scan_ballot_pages": ("year", "form", "serial", "page"),
+    "scan_decisions": ("year", "id"),
+    "scan_inputs": ("year", "digest", "page"),
+}
 
 SCHEMA_V1 = """
 CREATE TABLE schemes (
@@ -172,7 +180,7 @@ CREATE INDEX audit_log_year ON audit_log (year, tbl);
 
 def audited_key_columns() -> dict[str, tuple[str, ...]]:
     """Every audited table of the current schema and the columns that identify its rows."""
-    return {**AUDITED_TABLES, **AUDITED_TABLES_V2, **AUDITED_TABLES_V4, **AUDITED_TABLES_V6}
+    return {**AUDITED_TABLES, **AUDITED_TABLES_V2, **AUDITED_TABLES_V4, **AUDITED_TABLES_V6, **AUDITED_TABLES_V8}
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -377,6 +385,86 @@ def migrate_to_7(conn: sqlite3.Connection) -> None:
     )
 
 
+SCHEMA_V8 = """
+-- How a first-pass democratic ballot came in: keyed by the clerk, or read from a scan (扫描). A scanned
+-- ballot has no keyed_by/keyed_on, and keyed_at holds the day only (no time that could follow a voter).
+ALTER TABLE democratic_ballots ADD COLUMN entry TEXT NOT NULL DEFAULT 'keyed';
+-- Page images of scanned forms (PNG, code area blank: no sheet token), by the SHA-256 of their bytes.
+CREATE TABLE scan_images (
+    digest TEXT PRIMARY KEY,
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    data BLOB NOT NULL
+);
+-- The pages of a stored ballot or sheet (form as in verification_findings; serial: the rater for a leader's sheet).
+CREATE TABLE scan_ballot_pages (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    form TEXT NOT NULL, serial INTEGER NOT NULL, page INTEGER NOT NULL,
+    image TEXT NOT NULL,            -- scan_images.digest
+    PRIMARY KEY (year, form, serial, page)
+);
+-- Scanned and not (yet) a ballot: a democratic ballot waiting for review (unclear marks, a page missing, no
+-- mark at all), or an annex-4/5 ballot or leader's sheet waiting to be keyed from its image. Never counted.
+CREATE TABLE scan_pending (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    form TEXT NOT NULL,
+    pages INTEGER NOT NULL,         -- pages the form has
+    body TEXT NOT NULL,             -- JSON: page → image digest and (democratic) the reading of each row
+    scanned_on TEXT NOT NULL        -- the day only
+);
+-- The clerk's decision on each unclear row of a scanned ballot (cadre NULL: the whole ballot, 废票).
+CREATE TABLE scan_decisions (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    serial INTEGER NOT NULL, cadre TEXT,
+    machine TEXT,                   -- the reader's best reading (NULL: no mark)
+    reason TEXT,                    -- why it was unclear
+    decided TEXT NOT NULL           -- 优秀/称职/基本称职/不称职, 未标记 or 废票
+);
+-- Pages of scan files already taken in (file SHA-256, 0-based page), so a rerun never stores a ballot twice.
+CREATE TABLE scan_inputs (
+    year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+    digest TEXT NOT NULL, page INTEGER NOT NULL,
+    outcome TEXT NOT NULL,          -- 'ballot' (stored or waiting) or 'other' (a test ballot, an empty side)
+    PRIMARY KEY (year, digest, page)
+);
+-- A stored ballot's pages go with it (an undo restores both: the delete below is audited too).
+CREATE TRIGGER scan_pages_follow_democratic AFTER DELETE ON democratic_ballots WHEN OLD.pass = 1 BEGIN
+    DELETE FROM scan_ballot_pages WHERE year = OLD.year AND form = 'democratic' AND serial = OLD.serial;
+END;
+CREATE TRIGGER scan_pages_follow_rating AFTER DELETE ON rating_ballots WHEN OLD.pass = 1 BEGIN
+    DELETE FROM scan_ballot_pages WHERE year = OLD.year AND form = OLD.form AND serial = OLD.serial;
+END;
+CREATE TRIGGER scan_pages_follow_leader AFTER DELETE ON leader_ratings
+WHEN NOT EXISTS (SELECT 1 FROM leader_ratings WHERE year = OLD.year AND rater = OLD.rater) BEGIN
+    DELETE FROM scan_ballot_pages WHERE year = OLD.year AND form = 'leader_ratings' AND serial = OLD.rater;
+END;
+-- Scans keep no time finer than the day: a change that touches a scanned ballot or a scan table records
+-- only its date, in the audit log and in the change list (whoever writes: the scan page, the command line,
+-- an undo, a verification).
+CREATE TRIGGER scan_audit_day AFTER INSERT ON audit_log
+WHEN NEW.tbl IN ('scan_pending', 'scan_ballot_pages', 'scan_decisions', 'scan_inputs')
+  OR (NEW.tbl = 'democratic_ballots' AND json_extract(COALESCE(NEW.new, NEW.old), '$.entry') = 'scanned')
+  OR (SELECT length(at) FROM changes WHERE id = NEW.change_id) = 10
+BEGIN
+    UPDATE audit_log SET at = substr(at, 1, 10) WHERE change_id = NEW.change_id AND length(at) > 10;
+    UPDATE changes SET at = substr(at, 1, 10) WHERE id = NEW.change_id AND length(at) > 10;
+END;
+"""
+
+
+def migrate_to_8(conn: sqlite3.Connection) -> None:
+    """Scanned ballots (扫描录入, docs/guide/scanning.md): the entry column, page images, waiting items, the
+    clerk's decisions, the scan files taken in; their audit and lock triggers; day-only times."""
+    execute_script(conn, SCHEMA_V8)
+    for action in ("insert", "update", "delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS audit_democratic_ballots_{action}")
+    execute_script(conn, audit_trigger_sql(conn, "democratic_ballots", AUDITED_TABLES["democratic_ballots"]))
+    for table, key_columns in AUDITED_TABLES_V8.items():
+        execute_script(conn, audit_trigger_sql(conn, table, key_columns))
+        execute_script(conn, lock_trigger_sql(table))
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_to_1,
     migrate_to_2,
@@ -385,5 +473,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_to_5,
     migrate_to_6,
     migrate_to_7,
+    migrate_to_8,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

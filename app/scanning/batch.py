@@ -1,18 +1,18 @@
 """A scan run: every page of every input read (on two cores), pages paired into ballots by their sheet
 token, serials given in the order each ballot's first page was scanned, every problem reported.
 
-Nothing here writes to the database. Phase B's storage takes a `ScanResult` (its `ballots` with their
-page readings) and commits what is complete and clear; the review screen takes the unclear rows."""
+Nothing here writes to the database: `intake.Intake` takes a `ScanResult` into the year's file (commits what
+is complete and clear, keeps the rest waiting for the clerk)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from app.documents.ballot_layout import democratic_layout, leader_sheet_layout, rating_layout
+from app.scanning.layouts import Expected, load_expected
 from app.scanning.marks import RowReading
-from app.scanning.reader import Expected, PageReading, grade_name, read_page
+from app.scanning.reader import PageReading, grade_name, read_page
 from app.scanning.sources import PageRef, close_sources, count_pages
 from app.scanning.testdeck import DeckResult, check_test_ballot
 
@@ -22,11 +22,22 @@ PARALLEL_FROM = 6  # fewer pages are read in this process (starting workers cost
 
 @dataclass
 class ScannedBallot:
-    """The pages of one democratic ballot found in this scan (paired by token, which is not kept here)."""
+    """The pages of one democratic ballot found in this scan (paired by token, which only its pages' codes
+    hold, in memory). `serial`: the serial it gets (taken again at commit; None while it waits)."""
 
-    serial: int
+    serial: int | None
     pages: dict[int, PageReading]  # page number → its reading
     page_count: int
+    waiting: str | None = None  # after intake: why it waits for the clerk (pending.REVIEW, INCOMPLETE, EMPTY)
+
+    @property
+    def token(self) -> str:
+        """Memory only: pairs this ballot with a later file's pages in the same scan session."""
+        return next(iter(self.pages.values())).code.token  # type: ignore[union-attr]
+
+    @property
+    def label(self) -> str:
+        return f"第 {self.serial} 号选票" if self.serial is not None else "一张选票"
 
     @property
     def complete(self) -> bool:
@@ -47,6 +58,19 @@ class ScannedBallot:
     @property
     def unclear(self) -> list[str]:
         return [row.key for row in self.rows if row.unclear]
+
+
+@dataclass
+class ScannedSheet:
+    """An annex-4/5 ballot or a leader's sheet: its pages, identified and registered, for keying from the image."""
+
+    form: str  # "leaders", "heads", "leader-ratings" (as in the code)
+    pages: dict[int, PageReading]
+    page_count: int
+
+    @property
+    def complete(self) -> bool:
+        return len(self.pages) == self.page_count
 
 
 @dataclass
@@ -77,24 +101,29 @@ class ScanResult:
     pages: list[PageEntry]
     ballots: list[ScannedBallot]
     tests: list[DeckResult] = field(default_factory=list)
+    sheets: list[ScannedSheet] = field(default_factory=list)
 
     @property
     def all_read(self) -> bool:
-        """Every page read (an empty side, from duplex scanning, is no error)."""
-        return all(p.status == "read" or p.reading.blank for p in self.pages)
+        """Every page read (an empty side, from duplex scanning, and a page taken in before are no error)."""
+        return all(p.status == "read" or p.reading.blank or p.reading.taken for p in self.pages)
+
+    @property
+    def taken_before(self) -> int:
+        return sum(1 for p in self.pages if p.reading.taken)
 
     def problems(self) -> list[str]:
         """Chinese lines for the clerk: each page not read, each ballot missing a page."""
         lines = []
         for entry in self.pages:
-            if entry.status != "read" and not entry.reading.blank:
+            if entry.status != "read" and not entry.reading.blank and not entry.reading.taken:
                 ref = entry.reading.ref
                 lines.append(f"{ref.name} 第 {ref.index + 1} 页：{entry.reason}")
         for ballot in self.ballots:
             if not ballot.complete:
                 found = "、".join(f"{p.ref.name} 第 {p.ref.index + 1} 页" for p in ballot.pages.values())
                 missing = "、".join(f"第 {n} 页" for n in ballot.missing)
-                lines.append(f"第 {ballot.serial} 号选票缺{missing}（已扫描：{found}）")
+                lines.append(f"{ballot.label}缺{missing}（已扫描：{found}）")
         for test in self.tests:
             if not test.complete:
                 lines.append(f"测试票 {test.variant} 缺页")
@@ -111,6 +140,7 @@ class ScanResult:
                     "complete": ballot.complete,
                     "marks": ballot.marks,
                     "unclear": ballot.unclear,
+                    **({"waiting": ballot.waiting} if ballot.waiting else {}),
                 }
                 for ballot in self.ballots
             ],
@@ -120,38 +150,18 @@ class ScanResult:
         return body
 
 
-def expected_layouts(year: int, scheme, roster: Sequence) -> Expected:
-    """The layouts the renderer prints for this year (same functions, same inputs)."""
-    units = {u.name: u.short for u in scheme.units}
-    democratic = democratic_layout(year, [(c.id, units.get(c.unit, c.unit), c.name) for c in roster])
-    others = {}
-    for form in ("leaders", "heads"):
-        criteria = scheme.body.get("criteria", {}).get(form)
-        if criteria:
-            layout = rating_layout(year, form, [u.name for u in scheme.units], len(criteria["items"]))
-            others[form] = (layout.layout, layout.pages)
-    items = scheme.body.get("cadres", {}).get("leaders", {}).get("items", [])
-    sheet = leader_sheet_layout(year, [c.id for c in roster], len(items))
-    others["leader-ratings"] = (sheet.layout, sheet.pages)
-    return Expected(year, democratic, others)
-
-
-def load_expected(db, year: int) -> Expected:
-    from app.models.store import read_cadres, year_scheme
-
-    return expected_layouts(year, year_scheme(db, year), read_cadres(db, year))
-
-
 def page_refs(inputs: Sequence[str]) -> list[PageRef]:
     """Every page of every input, in order; a SourceError (Chinese) for an input that cannot be opened."""
     return [PageRef(path, index) for path in inputs for index in range(count_pages(path))]
 
 
-def _read_all(refs: list[PageRef], expected: Expected, workers: int, progress: Progress | None) -> list[PageReading]:
+def _read_all(
+    refs: list[PageRef], expected: Expected, workers: int, progress: Progress | None, store: bool = False
+) -> list[PageReading]:
     readings: list[PageReading] = []
     if workers <= 1 or len(refs) < PARALLEL_FROM:
         for ref in refs:
-            readings.append(read_page(ref, expected))
+            readings.append(read_page(ref, expected, store=store))
             if progress:
                 progress(len(readings), len(refs))
         close_sources()
@@ -163,7 +173,8 @@ def _read_all(refs: list[PageRef], expected: Expected, workers: int, progress: P
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         chunk = max(1, min(8, len(refs) // (workers * 4)))
-        for reading in pool.map(read_page, refs, [expected] * len(refs), chunksize=chunk):
+        stores = [store] * len(refs)
+        for reading in pool.map(read_page, refs, [expected] * len(refs), [False] * len(refs), stores, chunksize=chunk):
             readings.append(reading)
             if progress:
                 progress(len(readings), len(refs))
@@ -180,6 +191,7 @@ def assemble(readings: list[PageReading], first_serial: int, year: int) -> ScanR
     seen: dict[tuple[str, int], PageReading] = {}
     ballots: dict[str, ScannedBallot] = {}  # token → ballot; dropped with this function's frame
     tests: dict[str, list[PageReading]] = {}
+    sheets: dict[str, ScannedSheet] = {}
     for reading in readings:
         entry = PageEntry(reading, reading.status, reading.reason)
         entries.append(entry)
@@ -195,8 +207,10 @@ def assemble(readings: list[PageReading], first_serial: int, year: int) -> ScanR
                 entry.serial = ballots[code.token].serial
             continue
         seen[key] = reading
-        if code.form != "democratic":
-            continue  # annex 4/5 and leader sheets: identified; shown beside the keying grid (phase B)
+        if code.form != "democratic":  # annex 4/5 and leader sheets: kept for keying beside their image
+            sheet = sheets.setdefault(code.token, ScannedSheet(code.form, {}, code.pages))
+            sheet.pages[code.page] = reading
+            continue
         if reading.test:
             tests.setdefault(code.token, []).append(reading)
             continue
@@ -206,7 +220,10 @@ def assemble(readings: list[PageReading], first_serial: int, year: int) -> ScanR
         ballot.pages[code.page] = reading
         entry.serial = ballot.serial
     checks = [check_test_ballot(pages) for pages in tests.values()]
-    return ScanResult(year, entries, list(ballots.values()), checks)
+    return ScanResult(year, entries, list(ballots.values()), checks, list(sheets.values()))
+
+
+TAKEN_REASON = "此页已在此前的扫描中处理过（同一文件），未再读取"
 
 
 def scan(
@@ -215,11 +232,18 @@ def scan(
     first_serial: int,
     workers: int | None = None,
     progress: Progress | None = None,
+    store: bool = False,
+    skip: Mapping[str, Collection[int]] | None = None,
 ) -> ScanResult:
     """Read every page of `inputs` against this year's layouts. Raises SourceError for an input that
-    cannot be opened at all (before any page is read)."""
+    cannot be opened at all (before any page is read). `store`: keep each page's image as it is stored
+    (`PageReading.stored`); `skip`: input → 0-based pages taken in by an earlier run, not read again."""
     refs = page_refs(inputs)
-    readings = _read_all(refs, expected, default_workers() if workers is None else workers, progress)
+    skip = skip or {}
+    to_read = [ref for ref in refs if ref.index not in skip.get(ref.input, ())]
+    read = _read_all(to_read, expected, default_workers() if workers is None else workers, progress, store)
+    by_ref = dict(zip(to_read, read, strict=True))
+    readings = [by_ref.get(ref) or PageReading(ref, "duplicate", TAKEN_REASON, taken=True) for ref in refs]
     return assemble(readings, first_serial, expected.year)
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.documents.ballot_layout import GRADES, DemocraticLayout, PageCode, Rect
+from app.documents.ballot_layout import GRADES, PageCode, Rect
+from app.scanning.layouts import Expected
 from app.scanning.marks import RowReading, Thresholds, read_rows
 from app.scanning.register import SCALE, PageProblem, register
 from app.scanning.sources import PageRef, SourceError, load_page
@@ -21,15 +22,6 @@ FORM_NAMES = {
     "heads": "附件 5 评分表",
     "leader-ratings": "领导评价计分表",
 }
-
-
-@dataclass(frozen=True)
-class Expected:
-    """What this year's printed pages look like: the democratic layout and the other forms' hashes."""
-
-    year: int
-    democratic: DemocraticLayout
-    others: dict[str, tuple[str, int]]  # form → (layout hash, pages)
 
 
 @dataclass
@@ -43,7 +35,9 @@ class PageReading:
     dpi: float = 0.0
     upside_down: bool = False
     blank: bool = False  # an empty side: reported, but not an error
+    taken: bool = False  # taken in by an earlier run of the same file: not read again, not an error
     image: np.ndarray | None = field(default=None, repr=False)  # the registered page, when asked for
+    stored: bytes | None = field(default=None, repr=False)  # the page as kept (images.stored_page), when asked for
 
     @property
     def form(self) -> str | None:
@@ -72,7 +66,9 @@ def check_layout(code: PageCode, expected: Expected) -> None:
         )
 
 
-def read_page(ref: PageRef, expected: Expected, keep_image: bool = False) -> PageReading:
+def read_page(ref: PageRef, expected: Expected, keep_image: bool = False, store: bool = False) -> PageReading:
+    """`keep_image`: the registered page in `.image`; `store`: the page as kept with its ballot in `.stored`
+    (PNG, code blanked; not for test ballots, which are never kept)."""
     try:
         image = load_page(ref)
     except SourceError as exc:
@@ -89,6 +85,10 @@ def read_page(ref: PageRef, expected: Expected, keep_image: bool = False) -> Pag
         reading.rows, reading.limits = read_rows(registered.page, expected.democratic, registered.code.page)
     if keep_image:
         reading.image = registered.page
+    if store and not reading.test:
+        from app.scanning.images import stored_page
+
+        reading.stored = stored_page(registered.page, registered.code_area)
     return reading
 
 

@@ -42,6 +42,7 @@ class Registered:
     page: np.ndarray = field(repr=False)  # registered grey page, CANVAS size
     dpi: float  # the scan's resolution, as measured from the code
     upside_down: bool
+    code_area: tuple[int, int, int, int] = (0, 0, 0, 0)  # where the code was found, in registered pixels
 
 
 def normalise(image: np.ndarray) -> tuple[np.ndarray, float]:
@@ -183,7 +184,11 @@ def register(image: np.ndarray) -> Registered:
         image, homography, CANVAS, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=255
     )
     upside_down = bool(similarity[0, 0] < 0)
-    return Registered(code, page, px_per_mm * 25.4 / factor, upside_down)
+    found_at = cv2.perspectiveTransform(corners.reshape(-1, 1, 2).astype(np.float32), np.linalg.inv(homography))
+    x0, y0 = found_at.reshape(-1, 2).min(axis=0)
+    x1, y1 = found_at.reshape(-1, 2).max(axis=0)
+    area = (int(x0), int(y0), int(np.ceil(x1)), int(np.ceil(y1)))
+    return Registered(code, page, px_per_mm * 25.4 / factor, upside_down, area)
 
 
 _CORNER_NAMES = {"tl": "左上角", "tr": "右上角", "br": "右下角", "bl": "左下角"}

@@ -13,12 +13,17 @@ def summary_lines(result: ScanResult) -> list[str]:
     unclear = sum(len(b.unclear) for b in result.ballots)
     waiting = sum(1 for b in result.ballots if b.complete and b.unclear)
     lines = [f"共 {pages} 页，识读 {read} 页" + (f"（另有空白页 {blank} 页，已跳过）" if blank else "") + "。"]
+    if result.taken_before:
+        lines.append(f"另有 {result.taken_before} 页在此前的扫描中已处理（同一文件），未再读取。")
     if result.ballots:
-        first, last = result.ballots[0].serial, result.ballots[-1].serial
+        numbers = [b.serial for b in result.ballots if b.serial is not None]
+        span = f"（编号 {numbers[0]}–{numbers[-1]}）" if len(numbers) == len(result.ballots) else ""
         lines.append(
-            f"民主测评表 {len(result.ballots)} 张（编号 {first}–{last}），完整 {len(complete)} 张；"
+            f"民主测评表 {len(result.ballots)} 张{span}，完整 {len(complete)} 张；"
             f"待复核标记 {unclear} 处，涉及 {waiting} 张。"
         )
+    if result.sheets:
+        lines.append(f"另有评分表/领导评价表 {len(result.sheets)} 张（页面已识别，分值在录入页对照图像录入）。")
     lines += result.problems()
     for test in result.tests:
         right = len(test.checks) - len(test.wrong)

@@ -13,7 +13,7 @@ from app.models.demo import DEMO_YEAR
 def scan_demo(demo_template):
     """(database, gathered documents data, expected layouts): read-only, shared by the whole session."""
     from app.documents.data import gather
-    from app.scanning.batch import load_expected
+    from app.scanning.layouts import load_expected
 
     db = open_database(demo_template, create=False, readonly=True)
     data = gather(db, DEMO_YEAR)

@@ -59,13 +59,6 @@ def test_scan_writes_the_report_and_nothing_else(scan_demo, demo_path: Path, tmp
     assert digest(demo_path) == before  # read only
 
 
-def test_commit_is_refused_until_the_review_page_exists(demo_path: Path, tmp_path: Path, capsys) -> None:
-    before = digest(demo_path)
-    assert main(["scan", str(demo_path), "--year", "2017", str(tmp_path / "x.pdf"), "--commit"]) == 2
-    assert "复核" in capsys.readouterr().err
-    assert digest(demo_path) == before
-
-
 def test_bad_inputs_exit_2_with_a_chinese_message(demo_path: Path, tmp_path: Path, capsys) -> None:
     text = tmp_path / "notes.txt"
     text.write_text("not a scan", encoding="utf-8")

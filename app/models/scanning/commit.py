@@ -1,0 +1,107 @@
+"""A scanned ballot becomes a ballot: a first-pass democratic ballot like a keyed one, entered by 扫描, with
+its page images and the clerk's decisions on its unclear rows; an annex-4/5 ballot or a leader's sheet keyed
+from its image takes the image along. One call, inside the caller's transaction: all of it or nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from app.models.ballots.forms import DEMOCRATIC, LEADER_RATINGS, MARKS, RATING_FORMS, KeyingError
+from app.models.db import Database
+from app.models.scanning.pending import get_pending
+from app.models.scanning.store import set_ballot_pages, today
+
+SCANNED = "scanned"  # democratic_ballots.entry
+NO_MARK, VOID = "未标记", "废票"  # decisions besides the four grades
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The clerk's answer on one unclear row (cadre None: the whole ballot declared 废票)."""
+
+    cadre: str | None
+    machine: str | None  # the reader's best reading (a grade name) or None
+    reason: str  # why the reader was unsure
+    decided: str  # a grade name, NO_MARK or VOID
+
+
+def next_scan_serial(conn: sqlite3.Connection, year: int) -> int:
+    """The next free first-pass democratic serial, taken at commit time (waiting ballots leave no gap)."""
+    row = conn.execute("SELECT max(serial) FROM democratic_ballots WHERE year = ? AND pass = 1", (year,)).fetchone()
+    return (row[0] or 0) + 1
+
+
+def commit_scanned_ballot(
+    conn: sqlite3.Connection,
+    year: int,
+    marks: Mapping[str, str],
+    images: Mapping[int, str],
+    void: str | None = None,
+    decisions: Sequence[Decision] = (),
+    pending_id: int | None = None,
+) -> int:
+    """Store one scanned democratic ballot under the next free serial; returns the serial. `pending_id`: the
+    waiting item it was reviewed from (removed in the same transaction). No voter, no token, the day only."""
+    void = (void or "").strip() or None
+    for cadre, mark in marks.items():
+        if mark not in MARKS:
+            raise KeyingError(f"干部 {cadre}：“{mark}”不是测评等次")
+    if not marks and not void:
+        raise KeyingError("这张扫描的测评票没有任何标记：请复核，认定为废票（V）或删除后重新扫描")
+    tallied = {
+        r[0] for r in conn.execute("SELECT cadre FROM democratic_tallies WHERE year = ?", (year,)).fetchall()
+    } & set(marks)
+    if tallied:
+        raise KeyingError(f"干部 {'、'.join(sorted(tallied))} 已录入汇总票数，不能同时保存扫描的测评票")
+    if pending_id is not None:
+        get_pending(conn, year, pending_id)  # still waiting (not reviewed in another window meanwhile)
+        conn.execute("DELETE FROM scan_pending WHERE year = ? AND id = ?", (year, pending_id))
+    serial = next_scan_serial(conn, year)
+    conn.execute(
+        "INSERT INTO democratic_ballots (year, serial, pass, marks, void, keyed_by, keyed_on, keyed_at, entry) "
+        "VALUES (?, ?, 1, ?, ?, NULL, NULL, ?, ?)",
+        (year, serial, json.dumps(dict(marks), ensure_ascii=False), void, today(), SCANNED),
+    )
+    set_ballot_pages(conn, year, DEMOCRATIC, serial, dict(images))
+    for decision in decisions:
+        conn.execute(
+            "INSERT INTO scan_decisions (year, serial, cadre, machine, reason, decided) VALUES (?, ?, ?, ?, ?, ?)",
+            (year, serial, decision.cadre, decision.machine, decision.reason, decision.decided),
+        )
+    return serial
+
+
+def take_sheet(conn: sqlite3.Connection, year: int, pending_id: int, form: str, serial: int) -> None:
+    """An annex-4/5 ballot (serial) or a leader's sheet (serial = rater) was keyed from its scanned image:
+    the image goes with it and the item stops waiting. Call after the keyed form was written."""
+    if form not in (*RATING_FORMS, LEADER_RATINGS):
+        raise KeyingError(f"未知的评分表：{form}")
+    item = get_pending(conn, year, pending_id)
+    if item.form != form:
+        raise KeyingError("屏幕上的扫描件不是这种评分表")
+    conn.execute("DELETE FROM scan_pending WHERE year = ? AND id = ?", (year, pending_id))
+    set_ballot_pages(conn, year, form, serial, item.images)
+
+
+def decisions_of(db: Database, year: int, serial: int) -> list[Decision]:
+    return [
+        Decision(r["cadre"], r["machine"], r["reason"] or "", r["decided"])
+        for r in db.query(
+            "SELECT cadre, machine, reason, decided FROM scan_decisions WHERE year = ? AND serial = ? ORDER BY id",
+            (year, serial),
+        )
+    ]
+
+
+def scanned_serials(db: Database, year: int) -> list[int]:
+    """First-pass democratic ballots that came from a scan."""
+    return [
+        r[0]
+        for r in db.query(
+            "SELECT serial FROM democratic_ballots WHERE year = ? AND pass = 1 AND entry = ? ORDER BY serial",
+            (year, SCANNED),
+        )
+    ]
