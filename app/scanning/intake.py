@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from app.models.ballots.forms import FORM_TITLES, LEADER_RATINGS, MARKS
 from app.models.db import Database
 from app.models.scanning import takein
-from app.models.scanning.pending import EMPTY, INCOMPLETE, REVIEW, PendingRow
+from app.models.scanning.pending import EMPTY, INCOMPLETE, REVIEW, PendingRow, is_waiting
 from app.models.scanning.store import file_digest, taken_pages
 from app.scanning.batch import ScannedBallot, ScanResult
 from app.scanning.reader import PageReading
@@ -116,6 +116,9 @@ class Intake:
 
     def _take_ballot(self, ballot: ScannedBallot, done: TakeIn) -> None:
         earlier = self._waiting.get(ballot.token)
+        if earlier is not None and not is_waiting(self.db, self.year, earlier):
+            del self._waiting[ballot.token]  # dropped by the clerk (to scan the paper again): a new ballot
+            earlier = None
         if earlier is not None:
             self._complete_earlier(ballot, earlier, done)
             return

@@ -105,3 +105,42 @@ def scanned_serials(db: Database, year: int) -> list[int]:
             (year, SCANNED),
         )
     ]
+
+
+REVIEW_VOID_REASON = "扫描复核：认定为废票"
+
+
+def commit_review(
+    conn: sqlite3.Connection, year: int, pending_id: int, answers: Mapping[str, str], void: bool = False
+) -> int:
+    """A waiting democratic ballot as the clerk settled it: `answers` (cadre id → a grade name or NO_MARK) for its
+    unclear rows, or `void` (废票) for the whole ballot. Every answer is recorded beside what the reader saw.
+    Returns the serial it is stored under."""
+    item = get_pending(conn, year, pending_id)
+    if item.form != DEMOCRATIC:
+        raise KeyingError("这张扫描件是评分表，请在录入页对照图像录入")
+    for cadre, answer in answers.items():
+        if answer not in (*MARKS, NO_MARK):
+            raise KeyingError(f"干部 {cadre}：“{answer}”不是复核结论")
+    unclear = {row.key: row for row in item.unclear}
+    unknown = set(answers) - set(unclear)
+    if unknown:
+        raise KeyingError(f"干部 {'、'.join(sorted(unknown))} 不是这张选票上待复核的行")
+    if not void:
+        if not item.complete:
+            raise KeyingError(f"这张选票缺第 {'、'.join(map(str, item.missing))} 页：请重新扫描整张选票，或认定为废票")
+        missing = [key for key in unclear if key not in answers]
+        if missing:
+            raise KeyingError(f"还有 {len(missing)} 处标记没有复核")
+    marks = {row.key: MARKS[row.grade] for row in item.rows if row.state == "grade" and row.grade is not None}
+    marks.update({key: answer for key, answer in answers.items() if answer != NO_MARK})
+    decisions = [
+        Decision(key, None if row.grade is None else MARKS[row.grade], row.reason, answers[key])
+        for key, row in unclear.items()
+        if key in answers
+    ]
+    if void:
+        decisions.append(Decision(None, None, "", VOID))
+    return commit_scanned_ballot(
+        conn, year, marks, item.images, REVIEW_VOID_REASON if void else None, decisions, pending_id
+    )

@@ -141,6 +141,10 @@ def get_pending(conn: sqlite3.Connection, year: int, pending_id: int) -> Pending
     return _pending(row)
 
 
+def is_waiting(db: Database, year: int, pending_id: int) -> bool:
+    return bool(db.query("SELECT 1 FROM scan_pending WHERE year = ? AND id = ?", (year, pending_id)))
+
+
 def pending_counts(db: Database, year: int) -> dict[str, int]:
     """form → how many scanned forms wait (none of them is counted as a ballot)."""
     return {

@@ -16,6 +16,7 @@ def build_pages(session: Session) -> list[Page]:
     from app.ui.printing.page import PrintPage
     from app.ui.results.page import ResultsPage
     from app.ui.roster.page import RosterPage
+    from app.ui.scanning.page import ScanPage
     from app.ui.unit_data.adjustments_page import AdjustmentsPage
     from app.ui.unit_data.scoring_page import ScoringPage
     from app.ui.years.page import YearsPage
@@ -30,6 +31,7 @@ def build_pages(session: Session) -> list[Page]:
         LeaderRatingsPage(session),
         ReconcilePage(session),
         PrintPage(session),
+        ScanPage(session),
         DistrictPage(session),
         YearsPage(session),
         AuditPage(session),
