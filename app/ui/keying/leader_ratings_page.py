@@ -35,7 +35,7 @@ class LeaderRatingsPage(ScoreSheetPage):
         self.raters_label = QLabel()
         self.loaded_stored = False  # the grid shows a sheet as stored (for correction), not a new one
         self.bar.insertWidget(self.bar.count() - 1, self.raters_label)
-        self.finish_layout(self.grid_view)
+        self.finish_layout(self.grid_view, self.grid_with_scans())
 
     @property
     def form(self) -> str:
@@ -94,6 +94,8 @@ class LeaderRatingsPage(ScoreSheetPage):
         self.loaded_stored = stored is not None
         self.grid.load(grid_cells(self.layout_for, stored[0]) if stored else {})
         self.grid_view.go(0, 0)
+        # a stored sheet shows its own scan (if any); a new one, the next scanned sheet waiting
+        self.scans.show_for(not self.loaded_stored, expected_serial if self.loaded_stored else None)
 
     def load_rater(self) -> None:
         """Show the chosen rater's sheet as stored (empty for a new rater); in 核对录入, start checking it."""
@@ -110,3 +112,4 @@ class LeaderRatingsPage(ScoreSheetPage):
                 f"要修改第 {serial} 号，请在编号框中按回车调出它"
             )
         commit_leader_sheet(conn, year, serial, self.scores())
+        self.scans.take(conn, year, serial)  # keyed from a scanned sheet: its image goes with it

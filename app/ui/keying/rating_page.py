@@ -32,7 +32,7 @@ class RatingKeyingPage(ScoreSheetPage):
         self.bar.insertWidget(0, form_label)
         self.form_index = 0  # the form of the ballot on screen
         self.form_box.currentIndexChanged.connect(self._form_changed)
-        self.finish_layout(self.grid_view)
+        self.finish_layout(self.grid_view, self.grid_with_scans())
 
     @property
     def form(self) -> str:
@@ -90,3 +90,5 @@ class RatingKeyingPage(ScoreSheetPage):
             return
         keying_pass = 2 if self.mode == MODE_SECOND else 1
         commit_rating_ballot(conn, year, self.form, serial, self.scores(), void, keying_pass, keyed_on=this_pc())
+        if keying_pass == 1:
+            self.scans.take(conn, year, serial)  # keyed from a scanned ballot: its image goes with it

@@ -8,14 +8,15 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from app.models.ballots.forms import GridLayout, KeyingError, grid_cells, sheet_name, subtotal
 from app.models.ballots.keying import check_rating_scores
 from app.models.ballots.verification import Finding, commit_dependent_verification
 from app.models.store import dec_str
-from app.ui.keying.common import MODE_DEPENDENT, BallotPage
+from app.ui.keying.common import MODE_DEPENDENT, MODE_FIRST, BallotPage
 from app.ui.keying.grid import ScoreGridModel, ScoreGridView
+from app.ui.scanning.sheet_panel import SheetPanel
 from app.ui.shell.session import Session
 
 StoredSheet = tuple[Mapping[str, Sequence[Decimal]], str | None]  # rows → scores, 废票 reason
@@ -30,6 +31,7 @@ class ScoreSheetPage(BallotPage):
         self.grid: ScoreGridModel | None = None
         self.layout_for: GridLayout | None = None
         self.checking: int | None = None  # the serial whose stored values the grid compares with
+        self.scans = SheetPanel(session)  # a scanned form beside the grid (hidden when there is none)
 
     # --- to be provided by the page -------------------------------------------------------------
 
@@ -45,11 +47,22 @@ class ScoreSheetPage(BallotPage):
     def view(self) -> ScoreGridView:
         return self.grid_view
 
+    def grid_with_scans(self) -> QWidget:
+        """The grid, and to its right the scanned form being keyed (issue 18 point 5)."""
+        splitter = QSplitter()
+        splitter.addWidget(self.grid_view)
+        splitter.addWidget(self.scans)
+        splitter.setStretchFactor(0, 1)
+        return splitter
+
     def build_grid(self) -> None:
         self.layout_for = self.grid_layout()
         self.grid = ScoreGridModel(self.layout_for, self)
         self.grid_view.set_grid(self.grid)
         self.grid_view.finding_context = self._finding
+        layout = self.layout_for
+        self.scans.set_form(self.form)
+        self.scans.follow(self.grid_view, lambda row: layout.rows[row][0] if 0 <= row < len(layout.rows) else "")
 
     def _finding(self, row: int, col: int | None, first: str | None, second: str | None) -> Finding:
         assert self.layout_for is not None
@@ -87,6 +100,7 @@ class ScoreSheetPage(BallotPage):
                     self.void_reason.setText(void)
         self.grid.clear(expected)
         self.grid_view.go(0, 0)
+        self.scans.show_for(self.mode == MODE_FIRST, self.checking)
 
     def scores(self) -> dict[str, tuple[Decimal, ...]]:
         assert self.grid is not None and self.layout_for is not None
