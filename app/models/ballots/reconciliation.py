@@ -35,6 +35,8 @@ class FormCount:
     errors_found: int  # first keying wrong, found by verification
     open_findings: int
     max_serial: int = 0  # the highest serial keyed (first pass); a leader's sheet: the highest rater number
+    scanned: int = 0  # of `keyed`, the ballots that came in by 扫描 (democratic only)
+    waiting_scans: int = 0  # scanned forms waiting for review or keying: not ballots, not in `keyed`
 
     @property
     def valid(self) -> int:
@@ -62,6 +64,9 @@ class FormCount:
             out.append(f"{title}：还有 {self.keyed - self.verified} 张未核对")
         if self.open_findings:
             out.append(f"{title}：有 {self.open_findings} 处两遍录入不一致待处理")
+        if self.waiting_scans:
+            where = "“扫描录入”页复核" if self.form == DEMOCRATIC else "录入页对照图像录入"
+            out.append(f"{title}：还有 {self.waiting_scans} 张扫描件待在{where}（未计入已录入）")
         return out
 
 
@@ -81,6 +86,12 @@ def form_counts(db: Database, year: int, scheme: Scheme) -> list[FormCount]:
         r["form"]: (r["issued"], r["returned"]) for r in db.query("SELECT * FROM ballot_counts WHERE year = ?", (year,))
     }
     cadre_count = db.query("SELECT count(*) FROM cadres WHERE year = ?", (year,))[0][0]
+    waiting = {
+        r[0]: r[1] for r in db.query("SELECT form, count(*) FROM scan_pending WHERE year = ? GROUP BY form", (year,))
+    }
+    scanned = db.query(
+        "SELECT count(*) FROM democratic_ballots WHERE year = ? AND pass = 1 AND entry = 'scanned'", (year,)
+    )[0][0]
     result = []
     for form in COUNTED_FORMS:
         if form == LEADER_RATINGS:
@@ -117,6 +128,8 @@ def form_counts(db: Database, year: int, scheme: Scheme) -> list[FormCount]:
                 findings["errors"],
                 findings["open"],
                 keyed_serials[-1] if keyed_serials else 0,
+                scanned if form == DEMOCRATIC else 0,
+                waiting.get(form, 0),
             )
         )
     return result

@@ -86,7 +86,7 @@ class CountsModel(QAbstractTableModel):
             FORM_TITLES[row.form],
             row.issued,
             row.returned,
-            row.keyed,
+            f"{row.keyed}（其中扫描 {row.scanned}）" if row.scanned else row.keyed,
             "—" if sheets else row.void,
             row.valid,
             row.verified,
