@@ -139,11 +139,18 @@ class PrintPage(DocumentSettingsMixin, Page):
         self.copies.setRange(1, 2000)
         self.first_serial = QSpinBox()
         self.first_serial.setRange(1, 99999)
+        # The democratic ballot is 无记名: no serial unless the office numbers its ballots (issue 18).
+        self.numbered_democratic = QCheckBox("民主测评表也印编号(&U)")
+        self.numbered_democratic.setToolTip(
+            "默认不印：编号可能让人把选票与发给谁对应起来。只有单位要求给测评票编号时才勾选。"
+        )
+        self.numbered_democratic.toggled.connect(self.document_changed)
         self.one_file_each = QCheckBox("每个获奖对象一个 PDF 文件")
         options = QFormLayout()
         options.addRow("文档(&D)", self.document)
         options.addRow("份数(&N)", self.copies)
         options.addRow("起始编号(&S)", self.first_serial)
+        options.addRow("", self.numbered_democratic)
         options.addRow("", self.one_file_each)
 
         self.preview_button = QPushButton("预览(&L)")
@@ -331,8 +338,10 @@ class PrintPage(DocumentSettingsMixin, Page):
     def document_changed(self, *_args: object) -> None:
         doc = self.current_doc()
         numbered = doc in NUMBERED
+        democratic = doc == "ballot-democratic"
         self.copies.setEnabled(numbered)
-        self.first_serial.setEnabled(numbered)
+        self.numbered_democratic.setEnabled(democratic)
+        self.first_serial.setEnabled(numbered and (not democratic or self.numbered_democratic.isChecked()))
         self.one_file_each.setEnabled(doc == "certificates")
         self.word_button.setEnabled(self.session.year is not None and doc in WORD_DOCUMENTS)
         self.notice_box.setEnabled(True)
@@ -394,10 +403,16 @@ class PrintPage(DocumentSettingsMixin, Page):
         try:
             data = self.document_data(doc)
             copies = self.copies.value() if doc in NUMBERED else 1
+            numbered = True if doc == "ballot-democratic" and self.numbered_democratic.isChecked() else None
             pdf = self.run_with_progress(
                 f"正在生成{DOCUMENT_NAMES[doc]}…",
                 lambda progress: render_document(
-                    data, doc, copies=copies, first_serial=self.first_serial.value(), progress=progress
+                    data,
+                    doc,
+                    copies=copies,
+                    first_serial=self.first_serial.value(),
+                    progress=progress,
+                    numbered=numbered,
                 ),
             )
         except AppraisalError as exc:

@@ -53,6 +53,28 @@ def test_preview_shows_pages_inside_the_window(page: PrintPage, qtbot) -> None:
     assert "第1页共2页" in third.replace(" ", "") and "编号" not in third  # 无记名: no serial
 
 
+def test_democratic_serials_only_when_asked_for_and_from_the_first_serial(page: PrintPage, qtbot) -> None:
+    """Issue 18: the democratic ballot is 无记名 by default; an office that numbers ballots ticks the box,
+    and then 起始编号 counts (before, it was ignored for this ballot)."""
+    choose(page, qtbot, "ballot-democratic")
+    assert page.numbered_democratic.isEnabled() and not page.numbered_democratic.isChecked()
+    assert not page.first_serial.isEnabled()  # no serial printed: nothing to start from
+    page.numbered_democratic.setFocus()
+    qtbot.keyClick(page.numbered_democratic, Qt.Key.Key_Space)
+    assert page.numbered_democratic.isChecked() and page.first_serial.isEnabled()
+    page.first_serial.setFocus()
+    page.first_serial.selectAll()
+    qtbot.keyClicks(page.first_serial, "41")
+    page.copies.setFocus()
+    page.copies.selectAll()
+    qtbot.keyClicks(page.copies, "2")
+    qtbot.keyClick(page.preview_button, Qt.Key.Key_Space)
+    texts = [p.extract_text().replace(" ", "") for p in PdfReader(BytesIO(page.pdf)).pages]
+    assert "0041" in texts[0] and "0042" in texts[2]
+    page.document.setCurrentIndex(page.document.findData("ballot-leaders"))  # listed above: Down never gets there
+    assert not page.numbered_democratic.isEnabled() and page.first_serial.isEnabled()
+
+
 def test_print_goes_to_the_printer_the_clerk_chose(page: PrintPage, qtbot, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "printed.pdf"
 
