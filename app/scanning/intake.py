@@ -48,8 +48,6 @@ class TakeIn:
         waiting = "，".join(f"{WAITING_NAMES[k]} {n} 张" for k, n in self.waiting.items() if n)
         if waiting:
             out.append(f"待处理（在“扫描录入”页复核，未计入已录入）：{waiting}。")
-        if self.sheets:
-            out.append(f"评分表/领导评价表扫描件 {self.sheets} 张，待在录入页对照图像录入。")
         return out
 
 

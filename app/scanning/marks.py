@@ -13,7 +13,9 @@ thresholds, made relative):
 - `marginal` = base + a smaller share: below it a box is empty; between the two it is unclear.
 A row is one grade when exactly one box is definite and no other box reaches marginal; blank when no box
 reaches marginal; otherwise unclear (faint, two marks, a crossed-out mark and a new one). Ink between the
-boxes well above the page's usual (the printed lines) makes the row unclear too: a mark outside its box.
+boxes well above their column's usual (the printed lines) makes the row unclear too: a mark outside its box.
+Per column, not per page: a renderer or scanner may draw one column's lines a pixel thicker than the other's
+(pdftoppm at 150 dpi does), which would otherwise put every row of that column in review.
 docs/guide/scanning.md explains the numbers."""
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ INSET_Y = 0.9  # mm kept clear of its horizontal lines
 DEFAULT_MARK = 0.12  # a typical pen tick's score, when a page has too few marks to tell
 DEFINITE_SHARE, DEFINITE_LOW, DEFINITE_HIGH = 0.35, 0.030, 0.070
 MARGINAL_SHARE, MARGINAL_LOW, MARGINAL_HIGH = 0.12, 0.008, 0.030
-STRAY_LIMIT = 0.05  # mean darkness between the boxes above the page's usual: a mark outside its box
+STRAY_LIMIT = 0.05  # mean darkness between the boxes above the column's usual: a mark outside its box
 
 FAINT, DOUBLE, OUTSIDE = "标记太淡", "多处标记", "标记超出方框"
 
@@ -50,7 +52,7 @@ class RowReading:
     key: str  # cadre id
     index: int  # row in ballot order (0-based)
     scores: tuple[float, ...]  # per grade box
-    stray: float  # darkness between the boxes, above the page's usual
+    stray: float  # darkness between the boxes, above its column's usual
     state: str  # "grade", "blank" or "unclear"
     grade: int | None  # the best reading (index into GRADES); None: no mark
     reason: str = ""  # why unclear (FAINT, DOUBLE, OUTSIDE)
@@ -138,9 +140,14 @@ def read_rows(page: np.ndarray, layout: DemocraticLayout, page_number: int) -> t
     rows = layout.page_rows(page_number)
     measured = measure(page, rows)
     limits = thresholds([scores for scores, _ in measured])
-    strays = np.array([stray for _, stray in measured]) if measured else np.zeros(1)
-    usual = float(np.median(strays))
+    usual = {
+        column: float(
+            np.median([stray for row, (_, stray) in zip(rows, measured, strict=True) if row.column == column])
+        )
+        for column in {row.column for row in rows}
+    }
     readings = [
-        classify(row, scores, stray - usual, limits) for row, (scores, stray) in zip(rows, measured, strict=True)
+        classify(row, scores, stray - usual[row.column], limits)
+        for row, (scores, stray) in zip(rows, measured, strict=True)
     ]
     return readings, limits

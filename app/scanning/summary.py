@@ -23,7 +23,7 @@ def summary_lines(result: ScanResult) -> list[str]:
             f"待复核标记 {unclear} 处，涉及 {waiting} 张。"
         )
     if result.sheets:
-        lines.append(f"另有评分表/领导评价表 {len(result.sheets)} 张（页面已识别，分值在录入页对照图像录入）。")
+        lines.append(f"另有评分表/领导评价表 {len(result.sheets)} 张：已识别，分值在录入页对照扫描图像录入。")
     lines += result.problems()
     for test in result.tests:
         right = len(test.checks) - len(test.wrong)

@@ -4,6 +4,7 @@ marks sent to review stays small). The truth is the generator's, never the reade
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from app.scanning.batch import scan
@@ -83,3 +84,28 @@ def test_seeds_differ(scan_demo) -> None:
     assert [t.kind for t in a.pages[0].truths.values()] != [t.kind for t in b.pages[0].truths.values()]
     kinds = {t.kind for p in a.pages + b.pages for t in p.truths.values()}
     assert {"tick", "cross", "fill", "circle", "blank"} <= kinds
+
+
+def test_one_column_drawn_with_thicker_lines_does_not_send_it_to_review(scan_demo, tmp_path) -> None:
+    """pdftoppm at 150 dpi draws one column's box lines a pixel thicker than the other's: the ink between the
+    boxes is judged against its own column (before, every row of that column came up as 标记超出方框)."""
+    import cv2
+    from PIL import Image
+
+    from app.cli import main
+    from tests.helpers.scan_corpus import rasterize
+
+    db, _data, expected = scan_demo
+    deck = tmp_path / "deck.pdf"
+    assert main(["print", db.path, "--year", "2017", "ballot-democratic", "--test-deck", "--out", str(deck)]) == 0
+    pages = rasterize(deck.read_bytes(), 150)
+    px = 150 / 25.4
+    column = round((expected.democratic.rows[-1].rect.x - 2) * px)
+    for page in pages:
+        page[:, column:] = cv2.erode(page[:, column:], np.ones((1, 2), np.uint8))  # that column's lines thicker
+    thick = tmp_path / "thick.pdf"
+    images = [Image.fromarray(p) for p in pages]
+    images[0].save(thick, "PDF", save_all=True, append_images=images[1:], resolution=150.0)
+    result = scan([str(thick)], expected, 151, workers=1)
+    (test,) = result.tests
+    assert test.complete and [c.describe(True) for c in test.wrong] == []

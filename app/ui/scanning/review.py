@@ -73,6 +73,7 @@ class ReviewPanel(QWidget):
         self.layout_for: DemocraticLayout | None = None
         self.images: ImageCache | None = None
         self.dialog: PageDialog | None = None
+        self._pixmap: QPixmap | None = None  # the picture on screen, at its full size
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.summary = QLabel()
         self.summary.setObjectName("reviewSummary")
@@ -102,9 +103,10 @@ class ReviewPanel(QWidget):
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         body = QVBoxLayout()
         body.addWidget(self.who)
-        body.addWidget(self.crop, 1)
+        body.addWidget(self.crop)
         body.addWidget(self.reading)
         body.addWidget(self.where)
+        body.addStretch(1)
         body.addWidget(self.keys)
         row = QHBoxLayout()
         row.addLayout(body, 1)
@@ -171,6 +173,7 @@ class ReviewPanel(QWidget):
         if item is None:
             self.who.setText("")
             self.crop.clear()
+            self._pixmap = None
             self.reading.setText("扫描完成的选票都已保存。新扫描的选票中如有看不清的标记，会出现在这里。")
             self.where.setText("")
             return
@@ -180,8 +183,7 @@ class ReviewPanel(QWidget):
         assert self.layout_for is not None and self.images is not None
         printed = self.layout_for.rows[row.index]
         page = self.images.get(item.pages[printed.page].image)
-        view = row_view(page, printed, row.grade, zoom=2.2)
-        self.crop.setPixmap(QPixmap.fromImage(view))
+        self._fit(QPixmap.fromImage(row_view(page, printed, row.grade, zoom=2.4)))
         self.who.setText(f"第 {row.index + 1} 行　{printed.unit}　{printed.name}")
         best = GRADES[row.grade] if row.grade is not None else "无标记"
         scores = "　".join(f"{GRADES[g]} {s:.2f}" for g, s in enumerate(row.scores))
@@ -194,8 +196,7 @@ class ReviewPanel(QWidget):
         assert self.images is not None
         first = min(item.pages)
         page = self.images.get(item.pages[first].image)
-        pixmap = QPixmap.fromImage(page).scaledToHeight(420, Qt.TransformationMode.SmoothTransformation)
-        self.crop.setPixmap(pixmap)
+        self._fit(QPixmap.fromImage(page).scaledToHeight(420, Qt.TransformationMode.SmoothTransformation))
         if item.status == INCOMPLETE:
             missing = "、".join(map(str, item.missing))
             self.who.setText(f"这张选票缺第 {missing} 页")
@@ -207,6 +208,19 @@ class ReviewPanel(QWidget):
             self.who.setText("这张选票没有任何标记")
             self.reading.setText("按 V 认定为废票（空白票），或按 Delete 删除后重新扫描。按 P 查看整页。")
         self.where.setText(f"已扫描第 {'、'.join(map(str, sorted(item.pages)))} 页·扫描于 {item.scanned_on}")
+
+    def _fit(self, pixmap: QPixmap) -> None:
+        """Show the row as large as the panel allows (and never wider than it)."""
+        self._pixmap = pixmap
+        width = max(self.crop.width() - 8, 300)
+        if pixmap.width() > width:
+            pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.crop.setPixmap(pixmap)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._pixmap is not None:
+            self._fit(self._pixmap)
 
     def open_page(self) -> None:
         item = self.queue.item
