@@ -47,6 +47,7 @@ SOURCE_NAMES = {
     "system": "系统",
     "scheme": "方案",
     "cli": "命令行",
+    "scan": "扫描",
 }
 UNDONE_BRUSH = QBrush(QColor("#e2e2e2"))
 UNDO_BRUSH = QBrush(QColor("#d9e9fb"))
