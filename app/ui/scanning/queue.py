@@ -3,7 +3,7 @@ to decide; answers are kept until the ballot's last row is decided, then the pag
 
 from __future__ import annotations
 
-from app.models.ballots import MARKS
+from app.models.ballots.forms import MARKS
 from app.models.scanning.commit import NO_MARK
 from app.models.scanning.pending import DEMOCRATIC, REVIEW, Pending, PendingRow
 

@@ -91,7 +91,8 @@ class ScanRunner(QObject):
         if self.thread is not None or not self.queue or self.session.year is None:
             return
         inputs = self.queue.pop(0)
-        from app.models.ballots import DEMOCRATIC, next_serial
+        from app.models.ballots.forms import DEMOCRATIC
+        from app.models.ballots.keying import next_serial
         from app.scanning.layouts import load_expected
 
         year = self.session.year

@@ -11,7 +11,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget
 
 from app.documents.ballot_layout import SheetLayout
-from app.models.ballots import FORM_TITLES, LEADER_RATINGS
+from app.models.ballots.forms import FORM_TITLES, LEADER_RATINGS
 from app.models.scanning.commit import take_sheet
 from app.models.scanning.pending import Pending, read_pending
 from app.models.scanning.store import ballot_pages
