@@ -3,8 +3,9 @@
 #   1. `appraisal demo` + `appraisal results` on the demo year (JSON checked),
 #   2. printing (the notice) and a workbook,
 #   3. scanning: a printed test deck read back (pdfium, zxing-cpp, OpenCV, numpy and the spawned pool of
-#      worker processes inside the frozen program), the same pages as PNG files (Pillow; made with pdftoppm
-#      from poppler-utils), and a printed ballot taken in with --commit (its page images stored in the file),
+#      worker processes inside the frozen program), the same pages as PNG files (Pillow; made with pdftoppm,
+#      of the test group in packaging/system-packages.txt), and a printed ballot taken in with --commit (its
+#      page images stored in the file),
 #   4. the window starting offscreen on that file and quitting (`gui --check`).
 # Prints the bundle's size and the window's start time. Slow (a build): not part of ./test.sh.
 set -euo pipefail

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.models import schema
 from app.models import years as ym
 from app.models.db import open_database
 from app.models.errors import LockedYearError
@@ -89,15 +90,17 @@ def test_the_years_row_of_a_locked_year_is_guarded_in_the_file(demo_path: Path) 
             conn.execute("UPDATE years SET scheme_id = scheme_id || '@2017' WHERE year = 2017")
 
 
-def test_a_file_of_the_previous_version_gets_the_guard_on_opening(tmp_path: Path) -> None:
+def test_a_file_of_the_previous_version_gets_the_guard_on_opening(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "previous.sqlite"
-    with open_database(path) as db:
-        ensure_year(db, 2017)
-        with db.atomic("审定", "test") as conn:
-            ym.lock_year(conn, db, 2017, "王主任", "审定")
-        conn = db.conn
-        conn.execute("DROP TRIGGER lock_years_update")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    before_guard = schema.MIGRATIONS.index(schema.migrate_to_7)  # a file written before the guard existed
+    with monkeypatch.context() as older:
+        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:before_guard])
+        older.setattr(schema, "SCHEMA_VERSION", before_guard)
+        with open_database(path) as db:
+            ensure_year(db, 2017)
+            with db.atomic("审定", "test") as conn:
+                ym.lock_year(conn, db, 2017, "王主任", "审定")
+            assert db.query("SELECT 1 FROM sqlite_master WHERE name = 'lock_years_update'") == []
     with open_database(path) as db:
         assert db.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
         with pytest.raises(LockedYearError), db.atomic("改方案", "test") as conn:
