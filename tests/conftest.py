@@ -10,7 +10,7 @@ os.environ.setdefault("LANG", "C.UTF-8")
 import pytest
 
 # The keying tests' fixtures (db, session: a year with a small roster), shared by tests in several rooms.
-pytest_plugins = ("tests.helpers.keying_fixtures",)
+pytest_plugins = ("tests.helpers.keying_fixtures", "tests.helpers.ask_mock")
 
 
 @pytest.fixture(autouse=True)
@@ -43,24 +43,11 @@ def demo_path(tmp_path, demo_template):
 
 
 @pytest.fixture(autouse=True)
-def no_modal_discard_question(monkeypatch):
-    """A test that leaves a half-keyed ballot on screen would otherwise block on the modal "discard it?"
-    question at teardown; fail it loudly instead. Tests of the question patch `ask_discard` themselves."""
-    import app.ui.shell.page as page_module
+def no_modal_question(monkeypatch):
+    """A modal dialog nobody answers would block the run (a half-keyed ballot's "discard it?" at teardown, a
+    file dialog); every one goes through app/ui/widgets/ask.py, so fail the test loudly instead. Tests that
+    expect questions take the `ask_mock` fixture (tests/helpers/ask_mock.py) and answer them in order."""
+    from app.ui.widgets import ask
+    from tests.helpers.ask_mock import refuse_every_question
 
-    def refuse_to_block(_parent, text: str) -> bool:
-        raise AssertionError(f"unexpected modal question in a test: {text}")
-
-    monkeypatch.setattr(page_module, "ask_discard", refuse_to_block)
-
-
-@pytest.fixture(autouse=True)
-def no_modal_date_question(monkeypatch):
-    """Printing the notice or certificates without a 成文日期 asks for one (a modal input dialog): a test that does
-    not answer it (by patching `ask_document_date`) fails loudly instead of blocking."""
-    from app.ui.printing.document_settings import DocumentSettingsMixin
-
-    def refuse_to_block(_page, proposed: str) -> str | None:
-        raise AssertionError(f"unexpected modal question in a test: 成文日期 (proposed {proposed!r})")
-
-    monkeypatch.setattr(DocumentSettingsMixin, "ask_document_date", refuse_to_block)
+    monkeypatch.setattr(ask, "responder", refuse_every_question)

@@ -79,10 +79,10 @@ def main(argv: list[str] | None = None) -> int:
             years.tabs.setCurrentIndex(1)
             editor = years.editor
             editor.tabs.setCurrentIndex(1)
-            editor.choose_unit("办公室")
-            model = editor.item_model
+            editor.items.choose_unit("办公室")
+            model = editor.items.model
             model.setData(model.index(0, 2), "4")  # an unsaved edit: the sum turns red
-            editor.item_view.setCurrentIndex(model.index(0, 2))
+            editor.items.view.setCurrentIndex(model.index(0, 2))
             shoot(app, window, out / "scheme.png")
             years.revert()
             years.message.clear()

@@ -19,7 +19,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
 
-import app.ui.shell.page as page_module
 from app.models.ballots.reconciliation import set_ballot_counts
 from app.models.db import open_database
 from app.models.demo import build_demo_year
@@ -29,6 +28,7 @@ from app.ui.keying.leader_ratings_page import LeaderRatingsPage
 from app.ui.keying.rating_page import RatingKeyingPage
 from app.ui.keying.reconcile_page import ReconcilePage
 from app.ui.shell.main_window import MainWindow
+from app.ui.widgets import ask
 
 SIZE = (1400, 850)
 KEY_OF_MARK = {"优秀": "1", "称职": "2", "基本称职": "3", "不称职": "4"}
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     out = output_folder(__doc__.splitlines()[0], argv)
     app = make_app()
     # The script leaves half-keyed ballots on purpose (mode switches between shots): no "discard?" question.
-    page_module.ask_discard = lambda _parent, _text: True
+    ask.responder = lambda question, _show: True  # every "discard the half-keyed ballot?" answered yes
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "考评通.sqlite")
         try:

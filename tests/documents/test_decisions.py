@@ -59,29 +59,28 @@ def test_certificates_and_notice_follow_the_decision(tied) -> None:
     assert "已由党委审定" in sheet
 
 
-def test_print_page_asks_before_certificates_with_undecided_ties(qtbot, tied, tmp_path, monkeypatch) -> None:
+def test_print_page_asks_before_certificates_with_undecided_ties(qtbot, tied, tmp_path, ask_mock) -> None:
     db, subjects = tied
     session = Session(db)
     session.set_year(DEMO_YEAR)
     page = PrintPage(session)
     qtbot.addWidget(page)
     page.show()
-    asked: list[list[str]] = []
-    monkeypatch.setattr(page, "confirm_open_matters", lambda _doc, matters: asked.append(matters) or False)
-    monkeypatch.setattr(page, "ask_save_path", lambda *args: str(tmp_path / "out.pdf"))
+    ask_mock.no()  # certificates while ties are open: not now
     page.document.setFocus()
     while page.current_doc() != "certificates":
         qtbot.keyClick(page.document, Qt.Key.Key_Down)
     qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
-    assert asked and subjects["units"][1] in asked[0][0]
-    assert any("干部优秀名额边界并列" in line for line in asked[0])
+    (question,) = ask_mock.texts()
+    assert subjects["units"][1] in question and "干部优秀名额边界并列" in question
     assert not (tmp_path / "out.pdf").exists()
     assert "已取消" in page.status.text()
     # The results sheet is for the committee: no question, a warning, and it is saved.
     page.document.setFocus()
     while page.current_doc() != "results":
         qtbot.keyClick(page.document, Qt.Key.Key_Up)
+    ask_mock.file(tmp_path / "out.pdf")
     qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
-    assert len(asked) == 1
+    assert len(ask_mock.texts()) == 2  # the save dialog only: no question
     assert (tmp_path / "out.pdf").exists()
     assert "并列待党委审定" in page.open_matters_label.text()

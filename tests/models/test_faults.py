@@ -34,7 +34,7 @@ from app.models.demo import DEMO_YEAR
 from app.models.errors import StoreError
 from app.models.store import set_item_score
 from app.models.yearfile.export import export_year
-from app.ui.shell.file_menu import Prompter, open_interactively
+from app.ui.shell.file_menu import open_interactively
 from tests.helpers.process_helpers import kill_at_marker
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
@@ -169,22 +169,8 @@ CASES = [
 ]
 
 
-class ScriptedPrompter(Prompter):
-    def __init__(self, answer: int = 1) -> None:
-        super().__init__(None)
-        self.said: list[str] = []
-        self.answer = answer
-
-    def choose(self, text: str, options: list[str]) -> int:
-        self.said.append(text)
-        return self.answer
-
-    def inform(self, text: str) -> None:
-        self.said.append(text)
-
-
 @pytest.mark.parametrize(("spoil", "error", "message"), CASES, ids=[c[0].__name__ for c in CASES])
-def test_a_bad_file_gets_the_message_and_stays_byte_identical(demo_path, spoil, error, message) -> None:
+def test_a_bad_file_gets_the_message_and_stays_byte_identical(demo_path, spoil, error, message, ask_mock) -> None:
     spoil(demo_path)
     before = digest(demo_path)
     with pytest.raises(error, match=message):
@@ -198,14 +184,13 @@ def test_a_bad_file_gets_the_message_and_stays_byte_identical(demo_path, spoil, 
         text=True,
     )
     assert done.returncode == 2 and message in done.stderr
-    prompter = ScriptedPrompter()
-    assert open_interactively(demo_path, prompter) is None
-    assert message in prompter.said[0] and "没有可用的备份" in prompter.said[0]
+    assert open_interactively(demo_path) is None
+    assert message in ask_mock.told[0] and "没有可用的备份" in ask_mock.told[0]
     assert digest(demo_path) == before
     assert not Path(f"{demo_path}-wal").exists() and not Path(f"{demo_path}-shm").exists()
 
 
-def test_a_damaged_file_with_backups_is_offered_a_restore(demo_path: Path) -> None:
+def test_a_damaged_file_with_backups_is_offered_a_restore(demo_path: Path, ask_mock) -> None:
     with open_database(demo_path):
         pass
     from app.models.backup import BackupKind, make_backup
@@ -214,9 +199,9 @@ def test_a_damaged_file_with_backups_is_offered_a_restore(demo_path: Path) -> No
         make_backup(db, BackupKind.OPEN)
     truncated(demo_path)
     before = digest(demo_path)
-    prompter = ScriptedPrompter(answer=1)  # "取消"
-    assert open_interactively(demo_path, prompter) is None
-    assert "最近的一个是" in prompter.said[0] and "要从备份恢复吗" in prompter.said[0]
+    ask_mock.choose(1)  # "取消"
+    assert open_interactively(demo_path) is None
+    assert "最近的一个是" in ask_mock.said[0] and "要从备份恢复吗" in ask_mock.said[0]
     assert digest(demo_path) == before
 
 
@@ -227,7 +212,7 @@ def write_protected(demo_path: Path):
     demo_path.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
 
-def test_a_read_only_file_gets_the_message_and_opens_read_only(write_protected: Path) -> None:
+def test_a_read_only_file_gets_the_message_and_opens_read_only(write_protected: Path, ask_mock) -> None:
     path = write_protected
     before = digest(path)
     with pytest.raises(ReadOnlyFileError, match="只读"):
@@ -236,9 +221,9 @@ def test_a_read_only_file_gets_the_message_and_opens_read_only(write_protected: 
         [sys.executable, "-m", "app", "demo", str(path), "--year", "2020"], capture_output=True, text=True
     )
     assert done.returncode == 2 and "只读" in done.stderr
-    prompter = ScriptedPrompter(answer=0)  # "以只读方式打开"
-    db = open_interactively(path, prompter)
-    assert db is not None and db.readonly and "只读" in prompter.said[0]
+    ask_mock.choose(0)  # "以只读方式打开"
+    db = open_interactively(path)
+    assert db is not None and db.readonly and "只读" in ask_mock.said[0]
     try:
         assert db.query("SELECT count(*) FROM years")[0][0] == 1
         with pytest.raises(ReadOnlyDatabaseError), db.atomic(reason="试图修改") as conn:

@@ -161,26 +161,26 @@ def change_one_units_items(qtbot, window: MainWindow, db: Database) -> None:
     press(qtbot, Qt.Key.Key_2, ALT)
     assert page.tabs.currentIndex() == 1 and editor.tabs.currentIndex() == 1
     press(qtbot, Qt.Key.Key_U, ALT)
-    assert focused() is editor.unit_picker and editor.unit_picker.currentText() == "共性工作（各科室通用）"
+    assert focused() is editor.items.unit_picker and editor.items.unit_picker.currentText() == "共性工作（各科室通用）"
     press(qtbot, Qt.Key.Key_Down)
-    assert editor.unit_picker.currentText() == "办公室（业务工作）"
-    assert editor.sum_label.text() == "业务工作合计 45 分 / 应为 45 分"
-    rows_before = editor.item_model.rowCount()
+    assert editor.items.unit_picker.currentText() == "办公室（业务工作）"
+    assert editor.items.sum_label.text() == "业务工作合计 45 分 / 应为 45 分"
+    rows_before = editor.items.model.rowCount()
 
     press(qtbot, Qt.Key.Key_N, ALT)  # 添加项目: the cursor lands on the new item's title
-    qtbot.waitUntil(lambda: editor.item_model.rowCount() == rows_before + 1)
-    view = editor.item_view
+    qtbot.waitUntil(lambda: editor.items.model.rowCount() == rows_before + 1)
+    view = editor.items.view
     assert focused() is view and (view.currentIndex().row(), view.currentIndex().column()) == (rows_before, 1)
     type_cell(qtbot, view, NEW_ITEM)
     press(qtbot, Qt.Key.Key_Right)  # 分值
     type_cell(qtbot, view, "2")
-    assert "业务工作合计 47 分" in editor.sum_label.text()  # two points too many: red
-    assert "#b00000" in editor.sum_label.styleSheet()
+    assert "业务工作合计 47 分" in editor.items.sum_label.text()  # two points too many: red
+    assert "#b00000" in editor.items.sum_label.styleSheet()
     press(qtbot, Qt.Key.Key_Up)  # 其他工作, 5 points → 3
-    assert editor.item_model.row_record(view.currentIndex().row())["title"] == "其他工作"
+    assert editor.items.model.row_record(view.currentIndex().row())["title"] == "其他工作"
     type_cell(qtbot, view, "3")
-    assert editor.sum_label.text() == "业务工作合计 45 分 / 应为 45 分"
-    assert "#b00000" not in editor.sum_label.styleSheet()
+    assert editor.items.sum_label.text() == "业务工作合计 45 分 / 应为 45 分"
+    assert "#b00000" not in editor.items.sum_label.styleSheet()
 
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert "2018 年度考评方案已保存" in page.message.text(), page.message.text()

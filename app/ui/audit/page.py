@@ -11,21 +11,18 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,9 +31,10 @@ from app.models import audit
 from app.models.errors import AppraisalError
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
+from app.ui.widgets import ask
+from app.ui.widgets.table_model import ROW_ROLE, AnyIndex
+from app.ui.widgets.tables import list_table
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the Change behind a row
-AnyIndex = QModelIndex | QPersistentModelIndex
 A_ID, A_AT, A_REASON, A_SOURCE, A_TABLES, A_ROWS, A_STATE = range(7)
 HEADERS = ("编号", "时间", "操作", "来源", "涉及", "行数", "状态")
 SOURCE_NAMES = {
@@ -160,13 +158,7 @@ class AuditPage(Page):
         bar.addWidget(self.undo_button)
 
         self.model = ChangesModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setWordWrap(False)
+        self.view = list_table(self.model, wrap=False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in ((A_ID, 50), (A_AT, 150), (A_REASON, 330), (A_SOURCE, 50), (A_TABLES, 260), (A_ROWS, 50)):
@@ -252,11 +244,6 @@ class AuditPage(Page):
         self.message.setStyleSheet("color: #b00000; font-weight: bold;" if error else "")
 
 
-def confirm_undo(parent: QWidget, text: str) -> bool:
-    """Asks before undoing (tests replace this)."""
-    return QMessageBox.question(parent, "撤销", text) == QMessageBox.StandardButton.Yes
-
-
 def undo_last_change(session: Session, parent: QWidget) -> bool:
     """Undo the newest change after asking; tell where the answer can be seen."""
     page = parent if isinstance(parent, AuditPage) else None
@@ -274,7 +261,7 @@ def undo_last_change(session: Session, parent: QWidget) -> bool:
         return False
     when = change.at[:16].replace("T", " ")
     question = f"撤销 {when} 的操作“{change.reason}”（{change.row_count} 行：{change.table_names}）？"
-    if not confirm_undo(parent, question):
+    if not ask.confirm(parent, "撤销", question):
         return False
     try:
         with session.write(audit.undo_reason(change), source="undo", allow_locked=True) as conn:

@@ -9,14 +9,12 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from app.scoring.district import BONUS_GROUPS, GROUP_CAPS, KIND_CAP, DistrictRes
 from app.ui.shell.session import Session
 from app.ui.widgets.messages import MessageLine, error_text, write_or_refuse
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
+from app.ui.widgets.tables import fit_columns, list_table
 
 BONUS_COLOUR = QColor("#1b6e20")
 DEDUCTION_COLOUR = QColor("#b00020")
@@ -63,10 +62,8 @@ class EventsModel(RowTableModel):
         self.indicator_names: dict[str, str] = {}
 
     def set_rows(self, rows: Sequence[EventRow], indicator_names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self.indicator_names = indicator_names
-        self.endResetModel()
+        self.replace_rows(rows)
 
     def row(self, index: int) -> EventRow:
         return self._rows[index]
@@ -221,13 +218,7 @@ class EventsTab(QWidget):
         left.addStretch(1)
 
         self.model = EventsModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = list_table(self.model, parent=self)
         self.view.installEventFilter(self)
 
         layout = QHBoxLayout(self)
@@ -288,7 +279,7 @@ class EventsTab(QWidget):
             self.indicator.setCurrentIndex(self.indicator.findData(current))
         rows = read_events(db, year)
         self.model.set_rows(rows, {i.id: i.name for i in indicators})
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         self.totals.setText(totals_html(district_result(db, year)))
 
     def entry(self) -> dict[str, Any]:

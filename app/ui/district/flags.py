@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.models.district.indicators import OWN, Indicator, read_indicators, read_peers
 from app.models.district.reports import history as district_history
@@ -17,6 +16,7 @@ from app.models.district.status import TALK_AFTER, flag_text, month_flags
 from app.ui.district.chart import RankChart, Series
 from app.ui.shell.session import Session
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
+from app.ui.widgets.tables import fit_columns, list_table
 
 TALK_COLOUR = QColor("#f4a3a3")
 WATCH_COLOUR = QColor("#ffe08a")
@@ -40,16 +40,8 @@ class FlagsModel(RowTableModel):
         super().__init__(parent)
         self._rows: list[FlagLine] = []
 
-    def set_lines(self, lines: Sequence[FlagLine]) -> None:
-        self.beginResetModel()
-        self._rows = list(lines)
-        self.endResetModel()
-
     def line(self, row: int) -> FlagLine:
         return self._rows[row]
-
-    def lines(self) -> list[FlagLine]:
-        return list(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -84,13 +76,7 @@ class FlagsTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model = FlagsModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = list_table(self.model, parent=self)
         self.chart = RankChart(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -103,7 +89,7 @@ class FlagsTab(QWidget):
         self.month = month
         year = self.session.year
         if year is None or not month:
-            self.model.set_lines([])
+            self.model.replace_rows([])
             self.chart.set_data("", [], [])
             return
         db = self.session.db
@@ -116,7 +102,7 @@ class FlagsTab(QWidget):
             rank = "" if flag.rank is None else f"第{flag.rank}位" + ("（预估）" if report.estimated else "")
             lines.append(FlagLine(indicators[flag.indicator], rank, kinds, facts, action, flag.talk(TALK_AFTER)))
         lines.sort(key=lambda line: (not line.kinds, not line.talk))
-        self.model.set_lines(lines)
+        self.model.replace_rows(lines)
         flagged = [line for line in lines if line.kinds]
         talks = [line for line in flagged if line.talk]
         self.summary.setText(
@@ -124,7 +110,7 @@ class FlagsTab(QWidget):
             f"（跟踪督查），其中提请约谈 {len(talks)} 项。"
             "对于多次排名靠后或督查后仍未见起效的，提请区委、区政府主要领导进行约谈。"
         )
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         if lines:
             self.view.setCurrentIndex(self.model.index(0, 0))
         self._show_chart()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -21,7 +21,7 @@ from app.models.district.indicators import (
     set_peers,
 )
 from app.ui.shell.session import Session
-from app.ui.unit_data.scoring_models import EntryTableView
+from app.ui.widgets.entry_table import EntryTableView
 from app.ui.widgets.messages import MessageLine, write_or_refuse
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
@@ -38,15 +38,8 @@ class IndicatorsModel(RowTableModel):
         self._rows: list[Indicator] = []
         self.last_edit_ok = True
 
-    def set_rows(self, rows: Sequence[Indicator]) -> None:
-        if [r.id for r in rows] == [r.id for r in self._rows]:
-            self._rows = list(rows)
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
-            return
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def row_key(self, row: Indicator) -> object:
+        return row.id
 
     def row(self, index: int) -> Indicator:
         return self._rows[index]
@@ -116,9 +109,9 @@ class IndicatorsTab(QWidget):
     def refresh(self) -> None:
         year = self.session.year
         if year is None:
-            self.model.set_rows([])
+            self.model.replace_rows([])
             return
-        self.model.set_rows(read_indicators(self.session.db, year))
+        self.model.replace_rows(read_indicators(self.session.db, year))
         self.peers.setText("、".join(read_peers(self.session.db, year)))
         self.view.resizeColumnsToContents()
 

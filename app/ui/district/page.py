@@ -24,6 +24,7 @@ from app.ui.district.notice import NoticeTab
 from app.ui.district.progress import ProgressTab
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
+from app.ui.widgets import ask
 from app.ui.widgets.messages import MessageLine, write_or_refuse
 
 
@@ -164,13 +165,11 @@ class DistrictPage(Page):
     # --- printing (app/printing/district_*.py, loaded on demand) ----------------------------------
 
     def print_document(self, kind: str) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         year = self.session.year
         if year is None or not self.month:
             return
         name = "市对区考绩指标进展情况表" if kind == "indicator-progress" else "市对区考绩指标进展情况通报"
-        path, _ = QFileDialog.getSaveFileName(self, "保存 PDF", f"{name}-{self.month}.pdf", "PDF (*.pdf)")
+        path = ask.save_file(self, "保存 PDF", f"{name}-{self.month}.pdf", "PDF (*.pdf)")
         if path:
             self.write_pdf(kind, path)
 
@@ -189,14 +188,10 @@ class DistrictPage(Page):
         self.message.ok(f"已保存：{path}")
 
     def export_history(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         year = self.session.year
         if year is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "导出进展历史", f"市对区考绩指标进展-{year}.xlsx", "Excel 工作簿 (*.xlsx)"
-        )
+        path = ask.save_file(self, "导出进展历史", f"市对区考绩指标进展-{year}.xlsx", "Excel 工作簿 (*.xlsx)")
         if path:
             self.write_history(path)
 

@@ -23,7 +23,7 @@ from app.models.district.status import MonthStatus, month_flags, month_status
 from app.models.district.wording import comparison_text
 from app.models.errors import ValidationError
 from app.ui.shell.session import Session
-from app.ui.unit_data.scoring_models import EntryTableView
+from app.ui.widgets.entry_table import EntryTableView
 from app.ui.widgets.messages import MessageLine, error_text, write_or_refuse
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
@@ -86,14 +86,14 @@ class ProgressModel(RowTableModel):
         self.keys = [NO, NAME, CONTENT, RANK, ESTIMATED, *(f"peer:{p}" for p in self.peers)]
         self.keys += [COMPARE, TARGET, PROGRESS, SIGNED, LEADER_SIGNED, SUBMITTED, MISSING]
 
-    def set_lines(self, peers: Sequence[str], lines: Sequence[ProgressLine]) -> bool:
-        """Same indicators and peers: update in place, so the cursor stays where the clerk is keying.
-        True when the table was rebuilt (columns to size again)."""
-        if list(peers) == self.peers and [x.indicator.id for x in lines] == [x.indicator.id for x in self._rows]:
-            self._rows = list(lines)
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.keys) - 1))
-            return False
+    def row_key(self, row: ProgressLine) -> object:
+        return row.indicator.id
+
+    def show_month(self, peers: Sequence[str], lines: Sequence[ProgressLine]) -> bool:
+        """Same peers: `replace_rows` (same indicators update in place, so the cursor stays where the clerk is
+        keying). Other peers are other columns: a reset. True when the table was rebuilt (columns to size)."""
+        if list(peers) == self.peers:
+            return self.replace_rows(lines)
         self.beginResetModel()
         self.set_peers(peers)
         self._rows = list(lines)
@@ -247,7 +247,7 @@ class ProgressTab(QWidget):
         self.month = month
         year = self.session.year
         if year is None or not month:
-            self.model.set_lines([], [])
+            self.model.show_month([], [])
             self.status.setText("")
             return
         db = self.session.db
@@ -262,7 +262,7 @@ class ProgressTab(QWidget):
             )
             for n, indicator in enumerate(read_indicators(db, year), start=1)
         ]
-        rebuilt = self.model.set_lines(peers, lines)
+        rebuilt = self.model.show_month(peers, lines)
         self.status.setText(status_html(status))
         if rebuilt:
             self.view.resizeColumnsToContents()

@@ -24,9 +24,9 @@ from app.models.ballots.verification import Finding
 from app.models.errors import AppraisalError
 from app.models.space import space_problem
 from app.ui.keying.grid import KeyingView
-from app.ui.shell import page as page_module
-from app.ui.shell.page import Page
+from app.ui.shell.page import Page, discard_question
 from app.ui.shell.session import Session
+from app.ui.widgets import ask
 
 MODE_FIRST, MODE_DEPENDENT, MODE_SECOND = "first", "dependent", "second"
 MODES = (
@@ -171,7 +171,7 @@ class BallotPage(Page):
             return False
         self._asking = True
         try:
-            return page_module.ask_discard(self, page_module.discard_question([work], action))
+            return ask.discard(self, discard_question([work], action))
         finally:
             self._asking = False
 

@@ -31,8 +31,8 @@ from app.models.ballots.forms import (
 )
 from app.models.ballots.verification import Finding
 from app.models.store import dec_str
+from app.ui.widgets.table_model import ROW_ROLE  # in the grids: the row's id (unit name or cadre id)
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's id (unit name or cadre id)
 PENDING = QBrush(QColor("#fff3b0"))
 CONFLICT = QBrush(QColor("#ffb3b3"))
 CHECKED = QBrush(QColor("#d8f5d0"))

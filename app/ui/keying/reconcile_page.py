@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,45 +24,27 @@ from PySide6.QtWidgets import (
 from app.models.ballots.forms import DEMOCRATIC, FORM_TITLES, LEADER_RATINGS, RATING_FORMS, KeyingError, leader_criteria
 from app.models.ballots.keying import set_void
 from app.models.ballots.reconciliation import FormCount, form_counts, set_ballot_counts
-from app.models.ballots.verification import Finding, compare_passes, open_findings, resolve_finding
+from app.models.ballots.verification import compare_passes, open_findings, resolve_finding
 from app.models.errors import AppraisalError, ValidationError
 from app.models.store import read_cadres
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
+from app.ui.widgets import ask
+from app.ui.widgets.table_model import ROW_ROLE, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class CountsModel(QAbstractTableModel):
+class CountsModel(RowTableModel):
     COL_FORM, COL_ISSUED, COL_RETURNED, COL_KEYED, COL_VOID, COL_VALID, COL_VERIFIED, COL_SECOND, COL_RATE = range(9)
     HEADERS = ("表格", "发出", "收回", "已录入", "废票", "有效票", "已核对", "第二遍录入", "首遍差错率")
 
     def __init__(self, page: ReconcilePage) -> None:
         super().__init__(page)
         self.page = page
-        self.rows: list[FormCount] = []
 
-    def set_rows(self, rows: list[FormCount]) -> None:
-        if [r.form for r in rows] == [r.form for r in self.rows] and rows:
-            # Same forms, new figures: no reset, so an open editor (the clerk typing a count) survives.
-            self.rows = rows
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.HEADERS) - 1))
-            return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_key(self, row: FormCount) -> object:
+        return row.form  # same forms, new figures: no reset, so an open editor (a count being typed) survives
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -73,7 +55,7 @@ class CountsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
+        row = self._rows[index.row()]
         if role == ROW_ROLE:
             return row.form
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != self.COL_FORM:
@@ -99,7 +81,7 @@ class CountsModel(QAbstractTableModel):
         return "" if value is None else value
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        row = self.rows[index.row()]
+        row = self._rows[index.row()]
         text = str(value).strip()
         if text and not text.isdigit():
             self.page.say(f"{FORM_TITLES[row.form]}：“{text}”不是张数")
@@ -113,36 +95,19 @@ class CountsModel(QAbstractTableModel):
         return self.page.save_counts(row.form, issued, returned)
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(RowTableModel):
     COL_FORM, COL_SERIAL, COL_ROW, COL_COLUMN, COL_FIRST, COL_SECOND = range(6)
     HEADERS = ("表格", "票号", "行", "项目", "第一遍", "第二遍")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[Finding] = []
         self.labels: dict[str, str] = {}
         self.columns: dict[str, tuple[str, ...]] = {}
-
-    def set_rows(self, rows: list[Finding]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        f = self.rows[index.row()]
+        f = self._rows[index.row()]
         if role == ROW_ROLE:
             return f.id
         if role != Qt.ItemDataRole.DisplayRole:
@@ -269,11 +234,11 @@ class ReconcilePage(Page):
         self.notice.setVisible(blocked is not None)
         scheme = self.session.scheme()
         if year is None or scheme is None:
-            self.counts.set_rows([])
-            self.findings.set_rows([])
+            self.counts.replace_rows([])
+            self.findings.replace_rows([])
             return
         rows = form_counts(self.session.db, year, scheme)
-        self.counts.set_rows(rows)
+        self.counts.replace_rows(rows)
         warnings = [w for row in rows for w in row.warnings()]
         self.warnings.setText(("⚠ " + "\n⚠ ".join(warnings)) if warnings else "✔ 各表发出、收回、录入、核对数相符。")
         self.warnings.setStyleSheet("color: #a00000;" if warnings else "color: #006000;")
@@ -283,9 +248,9 @@ class ReconcilePage(Page):
         self.findings.columns = {form: scheme.criteria(form).names for form in RATING_FORMS}
         self.findings.columns[LEADER_RATINGS] = leader_criteria(scheme)
         current = self.findings_view.currentIndex().row()
-        self.findings.set_rows(open_findings(self.session.db, year))
-        if self.findings.rows:
-            self.findings_view.selectRow(min(max(current, 0), len(self.findings.rows) - 1))
+        self.findings.replace_rows(open_findings(self.session.db, year))
+        if self.findings.rows():
+            self.findings_view.selectRow(min(max(current, 0), len(self.findings.rows()) - 1))
 
     def save_counts(self, form: str, issued: int | None, returned: int | None) -> bool:
         year = self.session.year
@@ -319,10 +284,10 @@ class ReconcilePage(Page):
     def resolve_current(self, first_is_right: bool) -> None:
         year = self.session.year
         row = self.findings_view.currentIndex().row()
-        if year is None or not 0 <= row < len(self.findings.rows):
+        if year is None or not 0 <= row < len(self.findings.rows()):
             self.say("请先选中一处不一致。")
             return
-        finding = self.findings.rows[row]
+        finding = self.findings.rows()[row]
         assert finding.id is not None
         try:
             with self.session.write(f"处理两遍录入差异：{FORM_TITLES.get(finding.form)}第 {finding.serial} 号") as conn:
@@ -350,9 +315,7 @@ class ReconcilePage(Page):
         self.say(f"{FORM_TITLES[form]}第 {serial} 号已{'标记为废票' if void else '取消废票'}。")
 
     def choose_batch_file(self, keying_pass: int) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(self, "选择另一台电脑导出的年度文件", "", "年度文件 (*.json)")
+        path = ask.open_file(self, "选择另一台电脑导出的年度文件", "年度文件 (*.json)")
         if path:
             self.merge_batch(path, keying_pass)
 

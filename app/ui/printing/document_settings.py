@@ -2,16 +2,15 @@
 data (wording, typefaces, the certificates' stock), the 成文日期 asked for before the notice or certificates go out,
 the notice saved as Word, and the typeface and certificate settings saved (audited, editable after 审定).
 
-A mixin of PrintPage (page.py), which owns the widgets these methods read: notice_inputs, sealed, fonts_box,
-fonts_banner, certificate_box, status, session."""
+A mixin of PrintPage (page.py), which owns the widgets these methods read: notice_box (notice_inputs), fonts_box,
+fonts_banner, certificate_box, status, session; and save_file, settled_or_confirmed."""
 
 from __future__ import annotations
-
-from PySide6.QtWidgets import QInputDialog
 
 from app.documents.export import DOCUMENTS as DOCUMENT_NAMES
 from app.documents.export import WORD_DOCUMENTS
 from app.models.errors import AppraisalError
+from app.ui.widgets import ask
 
 DATED = ("notice", "certificates")  # documents that carry the 成文日期
 
@@ -39,7 +38,7 @@ class DocumentSettingsMixin:
         data = gather(self.session.db, self.session.year, self.session.result())
         data = replace(data, font_choices=tuple(sorted(self.fonts_box.choices().items())))
         if doc in ("notice", "certificates", "certificate-calibration"):
-            data = data.with_notice(self.notice_settings())
+            data = data.with_notice(self.notice_box.settings())
         if doc in ("certificates", "certificate-calibration"):
             data = replace(data, certificate=self.certificate_box.settings())
         return data
@@ -80,8 +79,8 @@ class DocumentSettingsMixin:
         except AppraisalError as exc:
             self.status.setText(f"未能生成：{exc}")
             return
-        path = self.ask_save_path(
-            "保存 Word 文件", f"{self.session.year}-{DOCUMENT_NAMES[doc]}.docx", "Word 文件 (*.docx)"
+        path = ask.save_file(
+            self, "保存 Word 文件", f"{self.session.year}-{DOCUMENT_NAMES[doc]}.docx", "Word 文件 (*.docx)"
         )
         if path:
             self.save_file(path, content, "已保存 Word 文件")
@@ -119,7 +118,4 @@ class DocumentSettingsMixin:
     def ask_document_date(self, proposed: str) -> str | None:
         """The 成文日期 before the notice or certificates go out (proposed: the assessment's date, if any); "" prints a
         blank to fill in by hand; None cancels."""
-        text, ok = QInputDialog.getText(
-            self, "成文日期", "成文日期（如 2018年1月15日；留空则印“　年　月　日”手填）：", text=proposed
-        )
-        return text.strip() if ok else None
+        return ask.text(self, "成文日期", "成文日期（如 2018年1月15日；留空则印“　年　月　日”手填）：", proposed)

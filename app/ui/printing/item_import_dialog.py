@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
+from app.ui.widgets.table_model import ROW_ROLE
+from app.ui.widgets.tables import list_table
 from app.workbooks.items import ItemImportPreview
 
 C_ROW, C_UNIT, C_ITEM, C_OLD, C_NEW, C_NOTE = range(6)
 CHANGE_HEADER = ("行", "科室（单位）", "考核项目", "原得分", "新得分", "说明")
 E_ROW, E_COLUMN, E_MESSAGE = range(3)
 ERROR_HEADER = ("行", "列", "问题")
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def plain(value: Any) -> str:
@@ -59,17 +60,15 @@ class ItemImportDialog(QDialog):
     def __init__(self, preview: ItemImportPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入项目得分：预览")
+        self.preview = preview
         self.model = PreviewModel(preview, self)
         if preview.ok:
             text = f"将更新 {len(preview.changes)} 项得分；{preview.unchanged} 项与现有得分相同，不变。"
         else:
             text = f"发现 {len(preview.errors)} 处错误，请在 Excel 中改正后重新导入。本次不写入任何数据。"
         self.summary = QLabel(text)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
+        self.view = list_table(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("导入")

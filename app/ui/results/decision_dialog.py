@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from app.ui.widgets import ask
+
 CLEAR = "撤销审定（恢复并列待定）"
 
 
@@ -17,6 +19,7 @@ class DecisionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("党委审定")
+        self.subject = subject
         self.setMinimumWidth(460)
         self.outcome = QComboBox()
         self.outcome.addItems(list(options))
@@ -47,8 +50,6 @@ class DecisionDialog(QDialog):
 def ask_decision(
     parent: QWidget | None, subject: str, options: Sequence[str], current: str | None = None
 ) -> tuple[str, str] | None:
-    """The one seam tests patch: (outcome or CLEAR, reason), or None when cancelled."""
+    """(outcome or CLEAR, reason), or None when cancelled."""
     dialog = DecisionDialog(parent, subject, options, current)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.answer()
+    return dialog.answer() if ask.run(dialog) else None

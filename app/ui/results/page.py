@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,18 +25,15 @@ from app.scoring.decisions import CADRE, UNIT
 from app.scoring.inputs import GroupRule
 from app.scoring.results import CadreResult, UnitResult
 from app.ui.results import decision_dialog
+from app.ui.results.cadre_models import C_RANK, CadreResultsModel, PoolFilterProxy, PoolSummaryModel
 from app.ui.results.models import (
-    C_RANK,
     CADRE_LEGEND,
     COLOURS,
     LEGEND,
     U_NOTE,
     U_RANK,
-    CadreResultsModel,
     FlagsModel,
     GroupFilterProxy,
-    PoolFilterProxy,
-    PoolSummaryModel,
     UnitResultsModel,
     group_quota_text,
     pool_label,
@@ -46,32 +42,17 @@ from app.ui.results.models import (
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
 from app.ui.widgets.table_model import ROW_ROLE
+from app.ui.widgets.tables import fit_once, list_table
 
 
 def _results_table(model: Any) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view = list_table(model, line_rows=True, wrap=False)
     header = view.horizontalHeader()
-    # Columns are fitted to their contents once, when the table first has rows, then left alone:
+    # Columns are fitted to their header and first rows once, when the table first has rows, then left alone:
     # ResizeToContents would measure every cell again after each change and slow every page switch.
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-
-    def fit_once() -> None:
-        if model.rowCount() and not view.property("fitted"):
-            view.setProperty("fitted", True)
-            view.resizeColumnsToContents()
-
-    model.modelReset.connect(fit_once)
-    model.layoutChanged.connect(fit_once)
-    fit_once()
+    fit_once(view)
     return view
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.store import CadreRow
-from app.ui.unit_data.scoring_models import ROW_ROLE, AnyIndex
-from app.ui.widgets.table_model import RowTableModel
+from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
 NEW_COLOUR = QColor("#d7f0d2")
 CHANGED_COLOUR = QColor("#fff1b8")
@@ -42,11 +41,6 @@ class RosterModel(_CadreTable):
     HEADERS = ("编号", "姓名", "科室（单位）", "类别", "职务层次", "主要负责人", "不得评优原因")
     FIELDS = ("id", "name", "unit", "category", "level", "head", "barred")
 
-    def set_cadres(self, cadres: Sequence[CadreRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(cadres)
-        self.endResetModel()
-
     def cadre(self, row: int) -> CadreRow:
         return self._rows[row]
 
@@ -74,11 +68,6 @@ class RosterPreviewModel(_CadreTable):
     P_ROW, P_ACTION, P_ID, P_NAME, P_UNIT, P_CATEGORY, P_LEVEL, P_HEAD, P_BARRED = range(9)
     HEADERS = ("行", "处理", "编号", "姓名", "科室（单位）", "类别", "职务层次", "主要负责人", "不得评优原因")
     FIELDS = ("id", "name", "unit", "category", "level", "head", "barred")
-
-    def set_rows(self, rows: Sequence[tuple[int, CadreRow, str]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -13,22 +13,18 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,9 +37,11 @@ from app.models.store import CadreRow, read_cadres
 from app.ui.roster.models import RosterModel, RosterPreviewModel
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
-from app.ui.unit_data.adjustments_editor import AdjustmentEditor, Catalogue, fit_once
+from app.ui.unit_data.adjustments_editor import AdjustmentEditor, Catalogue
 from app.ui.unit_data.adjustments_models import TotalLine
+from app.ui.widgets import ask
 from app.ui.widgets.messages import MessageLine, error_text, write_or_refuse
+from app.ui.widgets.tables import fit_once, list_table
 
 
 def cadre_catalogue(session: Session) -> Catalogue:
@@ -83,12 +81,9 @@ class ImportPreview(QDialog):
         self.setWindowTitle(f"导入干部名册：{source}")
         self.resize(1000, 640)
         self.model = RosterPreviewModel(category_names, self)
-        self.model.set_rows(plan.rows)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
+        self.model.replace_rows(plan.rows)
+        self.view = list_table(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel(plan.summary())
         self.summary.setWordWrap(True)
         self.problems = QPlainTextEdit()
@@ -139,15 +134,8 @@ class RosterPage(Page):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
-        self.model.modelReset.connect(lambda: fit_once(self.view))
+        self.view = list_table(self.proxy, line_rows=True)
+        fit_once(self.view)
         self.count_label = QLabel()
 
         self.name_edit = QLineEdit()
@@ -245,14 +233,14 @@ class RosterPage(Page):
         scheme = self.session.scheme()
         year = self.session.year
         if scheme is None or year is None:
-            self.model.set_cadres([])
+            self.model.replace_rows([])
             self.cadre_adjustments.refresh()
             return
         names = roster.category_names(scheme)
         self.model.category_names = names
         cadres = read_cadres(self.session.db, year)
         current = self.editing
-        self.model.set_cadres(cadres)
+        self.model.replace_rows(cadres)
         self.count_label.setText(f"共 {len(cadres)} 人")
         if self.category_box.count() != len(names):
             self.category_box.clear()
@@ -359,9 +347,7 @@ class RosterPage(Page):
     # --- Excel ----------------------------------------------------------------------------------
 
     def _choose_workbook(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "选择干部名册工作簿", "", "名册 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
-        )
+        path = ask.open_file(self, "选择干部名册工作簿", "名册 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)")
         if path:
             self.import_workbook(path)
 
@@ -386,22 +372,12 @@ class RosterPage(Page):
             self.message.error(f"{Path(path).name}：{count} 处错误或冲突，未导入。")
         return self.preview
 
-    def confirm_import(self, plan: ImportPlan) -> bool:
-        """Before heads are cleared or a namesake is added to a unit: go on? (a seam tests patch)"""
-        answer = QMessageBox.question(
-            self,
-            "确认导入",
-            "\n\n".join(plan.questions()) + "\n\n仍要导入吗？",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     def _apply_import(self, plan: ImportPlan, source: str) -> None:
         year = self.session.year
         if year is None:
             return
-        if plan.questions() and not self.confirm_import(plan):
+        question = "\n\n".join(plan.questions()) + "\n\n仍要导入吗？"
+        if plan.questions() and not ask.confirm(self, "确认导入", question, default_no=True):
             self.message.error(f"未导入 {source}：名册保持不变。")
             return
         ok, written = write_or_refuse(
@@ -414,7 +390,7 @@ class RosterPage(Page):
             self.message.ok(f"已从 {source} 导入（共写入 {written} 人）：{plan.summary()}")
 
     def _export_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存干部名册表格", "干部名册.xlsx", "Excel 工作簿 (*.xlsx)")
+        path = ask.save_file(self, "保存干部名册表格", "干部名册.xlsx", "Excel 工作簿 (*.xlsx)")
         if path:
             self.export_template(path)
 

@@ -12,15 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from app.models.errors import Problem, ValidationError
 from app.models.years import json_number, num_text, parse_decimal, parse_int
+from app.ui.widgets.table_model import ROW_ROLE, AnyIndex
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the record (dict) behind a row
-AnyIndex = QModelIndex | QPersistentModelIndex
 READ_ONLY_BRUSH = QBrush(QColor("#f0f0f0"))
 
 

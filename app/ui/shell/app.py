@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.models.backup import BackupKind, backup_quietly
 from app.models.db import Database
@@ -20,8 +20,9 @@ from app.models.demo import ensure_default_database
 from app.models.errors import AppraisalError
 from app.models.paths import default_database_path
 from app.ui.shell.crash import CrashReporter
-from app.ui.shell.file_menu import Prompter, WindowManager, open_interactively
-from app.ui.shell.main_window import APP_NAME
+from app.ui.shell.file_menu import WindowManager, open_interactively
+from app.ui.shell.main_window import APP_NAME, MainWindow
+from app.ui.widgets import ask
 
 # In order of preference; the first one installed wins, else Qt's own fallback is kept.
 CJK_FONTS_WINDOWS = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "NSimSun")
@@ -60,21 +61,20 @@ def install_qt_chinese(app: QApplication) -> bool:
     return app.installTranslator(translator)
 
 
-def open_for_gui(db_path: str | None, prompter: Prompter | None = None) -> Database | None:
+def open_for_gui(db_path: str | None) -> Database | None:
     """No path: the user's default file (with the demo year on first run); a path: that file.
 
     A file that cannot simply be opened (damaged, foreign, newer, write-protected, in use) is explained,
     with an offer to restore a backup or to open it read-only; None when nothing was opened.
     """
-    prompter = prompter or Prompter()
     if db_path is None:
         path = default_database_path()
         if not path.exists() or path.stat().st_size == 0:
             db = ensure_default_database(path)
             backup_quietly(db, BackupKind.OPEN)
             return db
-        return open_interactively(path, prompter)
-    return open_interactively(db_path, prompter, create=not Path(db_path).exists())
+        return open_interactively(path)
+    return open_interactively(db_path, create=not Path(db_path).exists())
 
 
 def run_gui(db_path: str | None, check: bool = False) -> int:
@@ -88,13 +88,13 @@ def run_gui(db_path: str | None, check: bool = False) -> int:
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
-    manager = WindowManager()
+    manager = WindowManager(MainWindow)
     reporter = CrashReporter(context=lambda: "打开的文件：" + "，".join(w.db.path for w in manager.windows)).install()
     try:
         try:
             db = open_for_gui(db_path)
         except AppraisalError as exc:
-            QMessageBox.critical(None, APP_NAME, str(exc))
+            ask.inform(None, APP_NAME, str(exc), icon="critical")
             return 1
         if db is None:
             return 1

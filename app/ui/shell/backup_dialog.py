@@ -11,10 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -35,11 +34,13 @@ from app.models.backup import (
 )
 from app.models.db import Database
 from app.models.errors import AppraisalError
+from app.ui.widgets import ask
+from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
+from app.ui.widgets.tables import list_table
 
+APP_TITLE = "考评通"
 COL_TIME, COL_KIND, COL_CONTENT, COL_SIZE = range(4)
 HEADERS = ("备份时间", "类型", "内容（年度、已录入评分票）", "大小")
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def human_size(size: int) -> str:
@@ -48,31 +49,13 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-class BackupListModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[BackupInfo] = []
-
-    def set_rows(self, rows: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 -- Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+class BackupListModel(RowTableModel):
+    HEADERS = HEADERS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
+        row = self._rows[index.row()]
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
@@ -113,16 +96,12 @@ class BackupDialog(QDialog):
         self,
         db_path: str | Path,
         db: Database | None,
-        confirm: Callable[[str], bool],
-        inform: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("backupDialog")
         self.db_path = Path(db_path)
         self.db = db
-        self.confirm = confirm
-        self.inform = inform
         self.restored: BackupInfo | None = None
         self.setWindowTitle(f"备份与恢复 — {self.db_path.name}")
 
@@ -134,12 +113,7 @@ class BackupDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = BackupListModel(self)
-        self.table = BackupTable(self.restore_selected)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model, BackupTable(self.restore_selected), stretch_last=False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
         for column in (COL_TIME, COL_KIND, COL_SIZE):
@@ -176,7 +150,7 @@ class BackupDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_rows(list_backups(self.db_path))
+        self.model.replace_rows(list_backups(self.db_path))
         if self.model.rowCount():
             self.table.selectRow(0)
         elif not self.status.text():
@@ -186,6 +160,12 @@ class BackupDialog(QDialog):
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(ROW_ROLE) if rows else None
+
+    def confirm(self, text: str) -> bool:
+        return ask.choose(self, APP_TITLE, text, ["确定", "取消"]) == 0
+
+    def inform(self, text: str) -> None:
+        ask.inform(self, APP_TITLE, text)
 
     def backup_now(self) -> None:
         if self.db is None or self.db.readonly:

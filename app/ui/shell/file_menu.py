@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from app.models.backup import BackupKind, backup_quietly, list_backups, save_copy
 from app.models.db import (
@@ -32,9 +33,8 @@ from app.models.db import (
 from app.models.errors import AppraisalError
 from app.models.filelock import FileInUseError
 from app.models.paths import data_dir
-
-if TYPE_CHECKING:
-    from app.ui.shell.main_window import MainWindow
+from app.ui.shell.session import Session
+from app.ui.widgets import ask
 
 APP_TITLE = "考评通"
 FILE_FILTER = "考评通数据文件 (*.sqlite *.db);;所有文件 (*)"
@@ -44,33 +44,26 @@ YEAR_FILE_FILTER = "年度文件 (*.json);;所有文件 (*)"
 MAX_PROBLEMS_SHOWN = 30  # a message box, not a report: the rest are counted
 
 
-# --- asking the clerk (replaceable in tests) ------------------------------------------------------
+class MainWindow(Protocol):
+    """What the menu and `WindowManager` use of the main window (app/ui/shell/main_window.py). Not imported
+    from there: the main window installs this menu, and one import each way would make a circle."""
+
+    db: Database
+    session: Session
+    leaving_confirmed: bool
+    refresh_action: QAction
+
+    def confirm_leaving(self, action: str) -> bool: ...
+    def reload(self) -> None: ...
 
 
-class Prompter:
-    """Message boxes; tests substitute a scripted one."""
+def inform(parent: QWidget | None, text: str) -> None:
+    ask.inform(parent, APP_TITLE, text)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        self.parent = parent
 
-    def choose(self, text: str, options: list[str]) -> int:
-        """Index of the chosen option; the last option is the cancel/escape one."""
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, parent=self.parent)
-        buttons = []
-        for index, option in enumerate(options):
-            role = QMessageBox.ButtonRole.RejectRole if index == len(options) - 1 else QMessageBox.ButtonRole.AcceptRole
-            buttons.append(box.addButton(option, role))
-        box.setDefaultButton(buttons[0])
-        box.setEscapeButton(buttons[-1])
-        box.exec()
-        clicked = box.clickedButton()
-        return buttons.index(clicked) if clicked in buttons else len(options) - 1
-
-    def confirm(self, text: str) -> bool:
-        return self.choose(text, ["确定", "取消"]) == 0
-
-    def inform(self, text: str) -> None:
-        QMessageBox.warning(self.parent, APP_TITLE, text)
+def choose(parent: QWidget | None, text: str, options: list[str]) -> int:
+    """Index of the chosen option; the last option is the cancel/escape one."""
+    return ask.choose(parent, APP_TITLE, text, options)
 
 
 # --- recent files ---------------------------------------------------------------------------------
@@ -106,7 +99,7 @@ class RecentFiles:
 # --- opening --------------------------------------------------------------------------------------
 
 
-def open_interactively(path: str | Path, prompter: Prompter, create: bool = False) -> Database | None:
+def open_interactively(path: str | Path, parent: QWidget | None = None, create: bool = False) -> Database | None:
     """Open `path` for the window, asking the clerk what to do when it cannot simply be opened.
 
     None: nothing was opened (the clerk cancelled, or there was nothing to offer). The file is never
@@ -114,57 +107,57 @@ def open_interactively(path: str | Path, prompter: Prompter, create: bool = Fals
     """
     path = Path(path)
     if not create and not path.exists():
-        prompter.inform(f"文件 {path} 不存在。")
+        inform(parent, f"文件 {path} 不存在。")
         return None
     while True:
         try:
             db = open_database(path, create=create)
         except FileInUseError as exc:
-            if prompter.choose(f"{exc}\n\n要以只读方式打开吗？", ["以只读方式打开(&R)", "取消"]) != 0:
+            if choose(parent, f"{exc}\n\n要以只读方式打开吗？", ["以只读方式打开(&R)", "取消"]) != 0:
                 return None
-            return _open_readonly(path, prompter)
+            return _open_readonly(path, parent)
         except ReadOnlyFileError as exc:
-            if prompter.choose(f"{exc}\n\n要以只读方式打开吗？", ["以只读方式打开(&R)", "取消"]) != 0:
+            if choose(parent, f"{exc}\n\n要以只读方式打开吗？", ["以只读方式打开(&R)", "取消"]) != 0:
                 return None
-            return _open_readonly(path, prompter)
+            return _open_readonly(path, parent)
         except (NotOurFileError, NewerFileError, DamagedFileError) as exc:
-            if not _offer_restore(path, str(exc), prompter):
+            if not _offer_restore(path, str(exc), parent):
                 return None
             continue  # restored: open it again, through every check
         except AppraisalError as exc:
-            prompter.inform(str(exc))
+            inform(parent, str(exc))
             return None
         _copy, failure = backup_quietly(db, BackupKind.OPEN)
         if failure:
-            prompter.inform(f"{failure}\n\n文件已正常打开，可以继续工作。")
+            inform(parent, f"{failure}\n\n文件已正常打开，可以继续工作。")
         return db
 
 
-def _open_readonly(path: Path, prompter: Prompter) -> Database | None:
+def _open_readonly(path: Path, parent: QWidget | None) -> Database | None:
     try:
         return open_database(path, readonly=True)
     except AppraisalError as exc:
-        prompter.inform(str(exc))
+        inform(parent, str(exc))
         return None
 
 
-def _offer_restore(path: Path, problem: str, prompter: Prompter) -> bool:
+def _offer_restore(path: Path, problem: str, parent: QWidget | None) -> bool:
     """True when a backup was restored over the file."""
     backups = [b for b in list_backups(path) if b.kind != BackupKind.DAMAGED]
     if not backups:
-        prompter.inform(f"{problem}\n\n这个文件没有可用的备份。")
+        inform(parent, f"{problem}\n\n这个文件没有可用的备份。")
         return False
     newest = backups[0]
     text = (
         f"{problem}\n\n这个文件有 {len(backups)} 个备份，最近的一个是 {newest.made_at:%Y-%m-%d %H:%M}"
         f"（{newest.describe()}）。\n要从备份恢复吗？恢复前，原文件会原样复制到备份文件夹，不会删除。"
     )
-    if prompter.choose(text, ["选择备份恢复(&R)…", "取消"]) != 0:
+    if choose(parent, text, ["选择备份恢复(&R)…", "取消"]) != 0:
         return False
     from app.ui.shell.backup_dialog import BackupDialog
 
-    dialog = BackupDialog(path, None, prompter.confirm, prompter.inform, prompter.parent)
-    dialog.exec()
+    dialog = BackupDialog(path, None, parent)
+    ask.run(dialog)
     restored = dialog.restored is not None
     dialog.deleteLater()
     return restored
@@ -176,8 +169,14 @@ def _offer_restore(path: Path, problem: str, prompter: Prompter) -> bool:
 class WindowManager(QObject):
     """The open windows and their files: switching files replaces the window; quitting closes every file."""
 
-    def __init__(self, recent: RecentFiles | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        make_window: Callable[[Database], MainWindow],
+        recent: RecentFiles | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.make_window = make_window  # main_window.MainWindow (passed in: see the MainWindow protocol)
         self.recent = recent or RecentFiles.default()
         self.windows: list[MainWindow] = []
 
@@ -190,9 +189,7 @@ class WindowManager(QObject):
         self.recent.add(window.db.path)
 
     def show(self, db: Database) -> MainWindow:
-        from app.ui.shell.main_window import MainWindow
-
-        window = MainWindow(db)
+        window = self.make_window(db)
         self.adopt(window)
         window.show()
         return window
@@ -229,7 +226,6 @@ class FileMenu(QObject):
         self.setObjectName("fileMenu")
         self.window = window
         self.manager: WindowManager | None = None
-        self.prompter = Prompter(window)
         menu = window.menuBar().addMenu("文件(&F)")
         self.menu = menu
         self.new_action = self._action("新建(&N)…", QKeySequence.StandardKey.New, self.new_file)
@@ -264,35 +260,28 @@ class FileMenu(QObject):
         return action
 
     def _manager(self) -> WindowManager:
-        if self.manager is None:  # a window made directly (tests): adopt it
-            WindowManager(parent=self.window.parent() or None).adopt(self.window)
+        if self.manager is None:  # a window made directly (tests): adopt it; new windows are of its kind
+            WindowManager(type(self.window), parent=self.window.parent() or None).adopt(self.window)
         assert self.manager is not None
         return self.manager
 
-    # --- choosing paths (replaceable in tests) --------------------------------------------------
+    # --- choosing paths -------------------------------------------------------------------------
 
-    def ask_open_path(self) -> str:
-        folder = str(Path(self.window.db.path).parent)
-        return QFileDialog.getOpenFileName(self.window, "打开数据文件", folder, FILE_FILTER)[0]
+    def folder(self) -> Path:
+        return Path(self.window.db.path).parent
 
-    def ask_save_path(self, title: str, suggestion: str) -> str:
-        folder = Path(self.window.db.path).parent
-        return QFileDialog.getSaveFileName(self.window, title, str(folder / suggestion), FILE_FILTER)[0]
+    def ask_open_path(self) -> str | None:
+        return ask.open_file(self.window, "打开数据文件", FILE_FILTER, str(self.folder()))
 
-    def ask_year_file_path(self, save: bool, suggestion: str = "") -> str:
-        folder = Path(self.window.db.path).parent
-        if save:
-            return QFileDialog.getSaveFileName(self.window, "导出年度文件", str(folder / suggestion), YEAR_FILE_FILTER)[
-                0
-            ]
-        return QFileDialog.getOpenFileName(self.window, "导入年度文件", str(folder), YEAR_FILE_FILTER)[0]
+    def ask_save_path(self, title: str, suggestion: str) -> str | None:
+        return ask.save_file(self.window, title, str(self.folder() / suggestion), FILE_FILTER)
 
     # --- actions --------------------------------------------------------------------------------
 
     def open_path(self, path: str | Path, create: bool = False) -> MainWindow | None:
         if not self.window.confirm_leaving("打开另一个数据文件"):
             return None  # a half-keyed ballot stays on screen
-        db = open_interactively(path, self.prompter, create=create)
+        db = open_interactively(path, self.window, create=create)
         if db is None:
             return None
         self.window.leaving_confirmed = True
@@ -304,7 +293,7 @@ class FileMenu(QObject):
             return None
         path = Path(chosen)
         if path.exists() and path.stat().st_size > 0:
-            self.prompter.inform(f"文件 {path} 已存在。新建不会覆盖已有文件，请换一个文件名，或用“打开”。")
+            inform(self.window, f"文件 {path} 已存在。新建不会覆盖已有文件，请换一个文件名，或用“打开”。")
             return None
         return self.open_path(path, create=True)
 
@@ -333,7 +322,7 @@ class FileMenu(QObject):
         try:
             target = save_copy(self.window.db, chosen)
         except (AppraisalError, OSError) as exc:
-            self.prompter.inform(f"副本未保存：{exc}")
+            inform(self.window, f"副本未保存：{exc}")
             return None
         self.window.statusBar().showMessage(f"副本已保存：{target}（仍在编辑原文件）", 8000)
         return target
@@ -347,9 +336,9 @@ class FileMenu(QObject):
 
         session = self.window.session
         if session.readonly:
-            self.prompter.inform("数据文件是以只读方式打开的，不能导入。")
+            inform(self.window, "数据文件是以只读方式打开的，不能导入。")
             return False
-        chosen = chosen or self.ask_year_file_path(save=False)
+        chosen = chosen or ask.open_file(self.window, "导入年度文件", YEAR_FILE_FILTER, str(self.folder()))
         if not chosen or not session.confirm_leaving("导入年度文件并换到该年度"):
             return False
         path = Path(chosen)
@@ -361,13 +350,13 @@ class FileMenu(QObject):
             shown = [str(p) for p in exc.problems[:MAX_PROBLEMS_SHOWN]]
             if len(exc.problems) > len(shown):
                 shown.append(f"……另有 {len(exc.problems) - len(shown)} 处问题")
-            self.prompter.inform(f"年度文件 {path.name} 有误，未导入任何数据：\n" + "\n".join(shown))
+            inform(self.window, f"年度文件 {path.name} 有误，未导入任何数据：\n" + "\n".join(shown))
             return False
         except UnicodeDecodeError as exc:
-            self.prompter.inform(f"{path.name} 不是 UTF-8 编码的年度文件（第 {exc.start} 字节），未导入。")
+            inform(self.window, f"{path.name} 不是 UTF-8 编码的年度文件（第 {exc.start} 字节），未导入。")
             return False
         except (AppraisalError, OSError) as exc:
-            self.prompter.inform(f"年度文件未导入：{exc}")
+            inform(self.window, f"年度文件未导入：{exc}")
             return False
         session.set_year(summary.year)
         self.window.reload()
@@ -382,9 +371,10 @@ class FileMenu(QObject):
 
         year = self.window.session.year
         if year is None:
-            self.prompter.inform("没有可导出的年度。")
+            inform(self.window, "没有可导出的年度。")
             return None
-        chosen = chosen or self.ask_year_file_path(save=True, suggestion=f"{year}年度.json")
+        suggestion = str(self.folder() / f"{year}年度.json")
+        chosen = chosen or ask.save_file(self.window, "导出年度文件", suggestion, YEAR_FILE_FILTER)
         if not chosen:
             return None
         target = Path(chosen)
@@ -394,7 +384,7 @@ class FileMenu(QObject):
             partial.write_text(text, encoding="utf-8")
             partial.replace(target)  # never half a file under the real name
         except (AppraisalError, OSError) as exc:
-            self.prompter.inform(f"年度文件未导出：{exc}")
+            inform(self.window, f"年度文件未导出：{exc}")
             return None
         self.window.statusBar().showMessage(f"{year} 年度已导出到 {target}", 8000)
         return target
@@ -402,10 +392,8 @@ class FileMenu(QObject):
     def show_backups(self) -> None:
         from app.ui.shell.backup_dialog import BackupDialog
 
-        dialog = BackupDialog(
-            self.window.db.path, self.window.db, self.prompter.confirm, self.prompter.inform, self.window
-        )
-        if dialog.exec() and dialog.restored is not None:
+        dialog = BackupDialog(self.window.db.path, self.window.db, self.window)
+        if ask.run(dialog) and dialog.restored is not None:
             self.window.reload()
             self.window.statusBar().showMessage(
                 f"已恢复 {dialog.restored.made_at:%Y-%m-%d %H:%M:%S} 的备份；恢复前的内容已另存为备份。", 8000

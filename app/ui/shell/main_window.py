@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QToolBar,
@@ -30,11 +29,11 @@ from app.models.errors import AppraisalError
 from app.models.status import KeyingCounts, keying_counts
 from app.ui.audit.page import install_edit_menu
 from app.ui.results.page import ResultsPage
-from app.ui.shell import page as page_module
 from app.ui.shell.file_menu import install_file_menu
-from app.ui.shell.page import Page
+from app.ui.shell.page import Page, discard_question
 from app.ui.shell.pages import build_pages
 from app.ui.shell.session import Session
+from app.ui.widgets import ask
 
 APP_NAME = "考评通"
 POLL_MS = 1500  # how often to ask SQLite whether someone else changed the file
@@ -221,7 +220,7 @@ class MainWindow(QMainWindow):
         """Before something deliberate throws away what is typed but not committed: True when nothing is, or
         the clerk agrees. (A kill loses at most the ballot on screen; a click should not lose it silently.)"""
         works = self.unsaved_work()
-        return not works or page_module.ask_discard(self, page_module.discard_question(works, action))
+        return not works or ask.discard(self, discard_question(works, action))
 
     # --- loading --------------------------------------------------------------------------------
 
@@ -304,7 +303,7 @@ class MainWindow(QMainWindow):
         try:
             build_demo_year(self.db)
         except AppraisalError as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
+            ask.inform(self, APP_NAME, str(exc))
             return
         self.reload()
 
@@ -320,10 +319,11 @@ class MainWindow(QMainWindow):
         years_page.new_year_edit.setFocus()
 
     def _about(self) -> None:
-        QMessageBox.about(
+        ask.inform(
             self,
             f"关于{APP_NAME}",
             f"{APP_NAME}：机关科室（单位）与干部年度绩效考评。\n\n数据文件：{self.db.path}",
+            icon="about",
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.ui.shell.session import Session
 
@@ -45,19 +45,8 @@ class Page(QWidget):
         return None
 
 
-def ask_discard(parent: QWidget, text: str) -> bool:
-    """Asks before typed, uncommitted work is thrown away; the default answer keeps it (tests replace this)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "尚未提交的录入", text, QMessageBox.StandardButton.NoButton, parent)
-    discard = box.addButton("丢弃(&D)", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("返回继续录入(&K)", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is discard
-
-
 def discard_question(works: list[str], action: str) -> str:
-    """The question asked before `action` would throw away `works` (each from `Page.unsaved_work`)."""
+    """The question asked (`ask.discard`) before `action` would throw away `works` (each `Page.unsaved_work`)."""
     listed = "\n".join(f"· {w}" for w in works)
     return f"以下录入尚未提交：\n{listed}\n\n{action}将丢弃它们。要提交，请返回并按 Ctrl+Enter。\n\n丢弃吗？"
 

@@ -38,6 +38,8 @@ from app.scoring.numbers import round2
 from app.ui.shell.session import Session
 from app.ui.unit_data.adjustments_models import AdjustmentEventsModel, AdjustmentTotalsModel, EventView, TotalLine
 from app.ui.widgets.messages import MessageLine, error_text, write_or_refuse
+from app.ui.widgets.table_model import RowTableModel
+from app.ui.widgets.tables import fit_once, list_table
 
 
 @dataclass
@@ -61,30 +63,13 @@ def unit_catalogue(session: Session) -> Catalogue:
     return Catalogue(dict(scheme.unit_names), {u.name: u.name for u in scheme.units})
 
 
-def table(model: object) -> QTableView:
-    view = QTableView()
-    view.setModel(model)  # type: ignore[arg-type]
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.setAlternatingRowColors(False)
+def table(model: RowTableModel) -> QTableView:
+    view = list_table(model, line_rows=True)
     # Columns are sized to their contents once, when rows first arrive (sizing on every refresh of a
     # 150-row table would cost more than the refresh itself).
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    model.modelReset.connect(lambda: fit_once(view))  # type: ignore[attr-defined]
+    fit_once(view)
     return view
-
-
-def fit_once(view: QTableView) -> None:
-    if view.property("fitted") or not view.model().rowCount():
-        return
-    view.setProperty("fitted", True)
-    # Measure the first rows only: every row of a 150-person table costs ~100 ms, the first 40 a tenth.
-    view.verticalHeader().setResizeContentsPrecision(40)
-    view.resizeColumnsToContents()
 
 
 class AdjustmentEditor(QWidget):
@@ -245,8 +230,8 @@ class AdjustmentEditor(QWidget):
         scheme = self.session.scheme()
         year = self.session.year
         if scheme is None or year is None:
-            self.events_model.set_events([])
-            self.totals_model.set_lines([])
+            self.events_model.replace_rows([])
+            self.totals_model.replace_rows([])
             return
         categories = [
             c for c in unit_data.adjustment_categories(scheme, self.target_kind) if c.id not in self.derived_categories
@@ -291,8 +276,8 @@ class AdjustmentEditor(QWidget):
                     group_index.get(key, -1) if row.matter else -1,
                 )
             )
-        self.events_model.set_events(views)
-        self.totals_model.set_lines(self._totals_of(self.session))
+        self.events_model.replace_rows(views)
+        self.totals_model.replace_rows(self._totals_of(self.session))
         self._show_split()
 
     def current_category(self) -> unit_data.CategoryInfo | None:

@@ -6,7 +6,6 @@ which of them counts; the totals come from the engine's results.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,8 +14,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.store import AdjustmentRow
-from app.ui.unit_data.scoring_models import ALIGN_NUMBER, ROW_ROLE, AnyIndex, fmt
-from app.ui.widgets.table_model import RowTableModel
+from app.ui.unit_data.scoring_models import ALIGN_NUMBER, fmt
+from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
 GROUP_COLOUR = QColor("#e8eefc")  # a same-matter group
 NOT_COUNTED = QColor("#777777")
@@ -40,11 +39,6 @@ class AdjustmentEventsModel(RowTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[EventView] = []
-
-    def set_events(self, rows: Sequence[EventView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def view_at(self, row: int) -> EventView:
         return self._rows[row]
@@ -105,8 +99,8 @@ class AdjustmentTotalsModel(RowTableModel):
         self.headers = ("名称", context_header, "加分（封顶后）", "减分（封顶后）", "一票否决 / 突出业绩奖")
         self._rows: list[TotalLine] = []
 
-    def set_lines(self, lines: Sequence[TotalLine]) -> None:
-        self.update_rows(lines, key=lambda line: line.key)
+    def row_key(self, row: TotalLine) -> object:
+        return row.key
 
     def line(self, row: int) -> TotalLine:
         return self._rows[row]

@@ -1,4 +1,4 @@
-"""Table models of the 科室评分 page, and the keyboard-first table view the data pages share.
+"""Table models of the 科室评分 page.
 
 The models only show what the store and the engine give them; an edited cell is handed to the page's
 `commit` callback, which validates and writes it (no arithmetic here).
@@ -6,7 +6,7 @@ The models only show what the store and the engine give them; an edited cell is 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,8 +16,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+from PySide6.QtGui import QBrush, QColor
 
 from app.scoring.inputs import Item, Unit
 from app.scoring.numbers import round2
@@ -30,54 +29,6 @@ ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 def fmt(value: Decimal | None) -> str:
     return "" if value is None else f"{round2(value):.2f}"  # half-up (四舍五入), not format()'s half-even
-
-
-class EntryTableView(QTableView):
-    """Typing starts an edit; Enter commits the cell and moves down (Tab moves right, as usual).
-    A refused value (the model's `last_edit_ok` is False) keeps the cursor on the cell."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAlternatingRowColors(True)
-        self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setStretchLastSection(True)
-
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        model = self.model()
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and getattr(model, "last_edit_ok", True):
-            current = self.currentIndex()
-            below = current.sibling(current.row() + 1, current.column())
-            if below.isValid():
-                self.setCurrentIndex(below)
-        elif hint in (
-            QAbstractItemDelegate.EndEditHint.EditNextItem,
-            QAbstractItemDelegate.EndEditHint.EditPreviousItem,
-        ):
-            step = 1 if hint == QAbstractItemDelegate.EndEditHint.EditNextItem else -1
-            current = self.currentIndex()
-            beside = current.sibling(current.row(), current.column() + step)
-            if beside.isValid():
-                self.setCurrentIndex(beside)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        current = self.currentIndex()
-        editable = current.isValid() and bool(current.flags() & Qt.ItemFlag.ItemIsEditable)
-        if editable and self.state() != self.State.EditingState:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit(current)
-                return
-            if event.key() == Qt.Key.Key_Delete:  # clear the cell (the score goes back to events / 未录)
-                self.model().setData(current, "", Qt.ItemDataRole.EditRole)
-                return
-        super().keyPressEvent(event)
 
 
 # --- units ------------------------------------------------------------------------------------------
@@ -104,8 +55,8 @@ class ScoringUnitsModel(RowTableModel):
         super().__init__(parent)
         self._rows: list[UnitLine] = []
 
-    def set_lines(self, lines: Sequence[UnitLine]) -> None:
-        self.update_rows(lines, key=lambda line: line.unit)
+    def row_key(self, row: UnitLine) -> object:
+        return row.unit
 
     def line(self, row: int) -> UnitLine:
         return self._rows[row]
@@ -201,14 +152,11 @@ class ScoringItemsModel(RowTableModel):
         self.commit: Callable[[str, int, str], bool] | None = None
         self.last_edit_ok = True
 
-    def set_lines(self, lines: Sequence[ItemLine]) -> None:
-        self.update_rows(lines, key=lambda line: line.item.id)
+    def row_key(self, row: ItemLine) -> object:
+        return row.item.id
 
     def line(self, row: int) -> ItemLine:
         return self._rows[row]
-
-    def lines(self) -> list[ItemLine]:
-        return list(self._rows)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -296,11 +244,6 @@ class ScoringEventsModel(RowTableModel):
     def __init__(self, parent: QAbstractItemModel | None = None) -> None:
         super().__init__(parent)
         self._rows: list[EventLine] = []
-
-    def set_lines(self, lines: Sequence[EventLine]) -> None:
-        self.beginResetModel()
-        self._rows = list(lines)
-        self.endResetModel()
 
     def line(self, row: int) -> EventLine:
         return self._rows[row]

@@ -14,7 +14,6 @@ from decimal import Decimal
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +34,6 @@ from app.scoring.inputs import Unit
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
 from app.ui.unit_data.scoring_models import (
-    EntryTableView,
     EventLine,
     ItemLine,
     ScoringEventsModel,
@@ -45,7 +42,9 @@ from app.ui.unit_data.scoring_models import (
     UnitFilterProxy,
     UnitLine,
 )
+from app.ui.widgets.entry_table import EntryTableView
 from app.ui.widgets.messages import MessageLine, error_text, write_or_refuse
+from app.ui.widgets.tables import list_table
 
 KIND_VERB = {"deduct": "扣", "add": "加"}
 
@@ -73,12 +72,7 @@ class ScoringPage(Page):
         self.units_model = ScoringUnitsModel(self)
         self.units_proxy = UnitFilterProxy(self)
         self.units_proxy.setSourceModel(self.units_model)
-        self.units_view = QTableView()
-        self.units_view.setModel(self.units_proxy)
-        self.units_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.units_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.units_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.units_view.verticalHeader().setVisible(False)
+        self.units_view = list_table(self.units_proxy, stretch_last=False)
         self.units_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, ScoringUnitsModel.U_TOTAL + 1):
             self.units_view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -113,12 +107,7 @@ class ScoringPage(Page):
         self.note_edit.setPlaceholderText("说明（依据、文件号）")
         self.add_event = QPushButton("添加扣分事件")
         self.events_model = ScoringEventsModel(self)
-        self.events_view = QTableView()
-        self.events_view.setModel(self.events_model)
-        self.events_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.events_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.events_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.events_view.verticalHeader().setVisible(False)
+        self.events_view = list_table(self.events_model, stretch_last=False)
         self.events_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.events_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.delete_event = QPushButton("删除所选事件（Delete）")
@@ -217,8 +206,8 @@ class ScoringPage(Page):
         scheme = self.session.scheme()
         result = self.session.result()
         if scheme is None or result is None:
-            self.units_model.set_lines([])
-            self.items_model.set_lines([])
+            self.units_model.replace_rows([])
+            self.items_model.replace_rows([])
             self.heading.setText("请先在“年度与方案”中建立年度。")
             return
         groups = [(None, "全部科室（单位）")] + [(g.group, f"{g.name}") for g in scheme.groups.values()]
@@ -238,7 +227,7 @@ class ScoringPage(Page):
             lines.append(
                 UnitLine(unit, items - missing, items, outcome.total if outcome else None, aliases.get(unit.name, ()))
             )
-        self.units_model.set_lines(lines)
+        self.units_model.replace_rows(lines)
         if self.unit is None or self.units_model.row_of(self.unit) < 0:
             self.unit = None
             first = self.units_proxy.index(0, 0)
@@ -257,7 +246,7 @@ class ScoringPage(Page):
         result = self.session.result()
         year = self.session.year
         if scheme is None or result is None or year is None or self.unit is None:
-            self.items_model.set_lines([])
+            self.items_model.replace_rows([])
             self._show_item()
             return
         unit = next(u for u in scheme.units if u.name == self.unit)
@@ -279,7 +268,7 @@ class ScoringPage(Page):
                     events=sum(1 for e in events if e.item == item.id),
                 )
             )
-        self.items_model.set_lines(lines)
+        self.items_model.replace_rows(lines)
         outcome = next((u for u in result.units if u.name == unit.name), None)
         if outcome is not None:
             missing = [scheme.items_by_id[i].title for i in outcome.missing_items if i in scheme.items_by_id]
@@ -309,7 +298,7 @@ class ScoringPage(Page):
         self.rule_box.clear()
         if scheme is None or line is None or year is None or self.unit is None:
             self.rule_text.setPlainText("")
-            self.events_model.set_lines([])
+            self.events_model.replace_rows([])
             return
         rules = unit_data.item_rules(scheme, line.item.id)
         self.rule_text.setPlainText(
@@ -341,7 +330,7 @@ class ScoringPage(Page):
                     date=event.date or "",
                 )
             )
-        self.events_model.set_lines(lines)
+        self.events_model.replace_rows(lines)
 
     # --- navigation -----------------------------------------------------------------------------
 
@@ -372,7 +361,7 @@ class ScoringPage(Page):
 
     def _enter_items(self) -> None:
         """Into the items table, on the first item still missing (else the first item)."""
-        lines = self.items_model.lines()
+        lines = self.items_model.rows()
         row = next((i for i, line in enumerate(lines) if line.effective is None), 0)
         if lines:
             self.items_view.setCurrentIndex(self.items_model.index(row, ScoringItemsModel.I_SCORE))
@@ -390,7 +379,7 @@ class ScoringPage(Page):
         name = unit.name if unit else None
         if name != self.unit:
             self.unit = name
-            self.items_model.set_lines([])
+            self.items_model.replace_rows([])
             self._show_unit()
 
     def _item_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:

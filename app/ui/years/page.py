@@ -8,7 +8,6 @@ transaction through `session.write()`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,13 +16,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -37,9 +34,11 @@ from app.ui.scheme.editor import SchemeEditor
 from app.ui.scheme.tables import RecordTableModel, read_only_column, record_table
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
+from app.ui.widgets import ask
 
 ERROR_STYLE = "color: #b00000; font-weight: bold;"
 OK_STYLE = "color: #1d6b1d;"
+SCHEME_FILTER = "考评方案 (*.json)"
 
 
 def year_rows(session: Session) -> list[dict[str, Any]]:
@@ -113,9 +112,9 @@ class YearsPage(Page):
         form.addRow(self.create_button)
         # A year whose scheme was edited names its own scheme in the year file: another PC imports it first.
         self.export_scheme_button = QPushButton("导出本年度方案…")
-        self.export_scheme_button.clicked.connect(lambda: self._with_path(self.ask_save_path, self.export_scheme_to))
+        self.export_scheme_button.clicked.connect(self.export_scheme)
         self.import_scheme_button = QPushButton("导入方案文件…")
-        self.import_scheme_button.clicked.connect(lambda: self._with_path(self.ask_open_path, self.import_scheme_from))
+        self.import_scheme_button.clicked.connect(self.import_scheme)
         scheme_files = QHBoxLayout()
         scheme_files.addWidget(self.export_scheme_button)
         scheme_files.addWidget(self.import_scheme_button)
@@ -271,8 +270,8 @@ class YearsPage(Page):
         if check.errors:
             self._show_error("方案有错误，未保存：\n" + "\n".join(str(p) for p in check.errors))
             return False
-        if check.warnings and not self.confirm(
-            "方案有以下问题：\n" + "\n".join(str(p) for p in check.warnings) + "\n\n仍要保存吗？"
+        if check.warnings and not ask.confirm(
+            self, "年度与方案", "方案有以下问题：\n" + "\n".join(str(p) for p in check.warnings) + "\n\n仍要保存吗？"
         ):
             self._show_error("未保存。")
             return False
@@ -327,20 +326,15 @@ class YearsPage(Page):
 
     # --- scheme files (moving an edited year's scheme to another PC) ------------------------------
 
-    def ask_save_path(self) -> str | None:
-        """The one seam tests patch for the save dialog."""
-        default = f"{self.session.year}年度考评方案.json"
-        path, _ = QFileDialog.getSaveFileName(self, "导出本年度方案", default, "考评方案 (*.json)")
-        return path or None
-
-    def ask_open_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self, "导入方案文件", "", "考评方案 (*.json)")
-        return path or None
-
-    def _with_path(self, ask: Callable[[], str | None], act: Callable[[str], bool]) -> None:
-        path = ask()
+    def export_scheme(self) -> None:
+        path = ask.save_file(self, "导出本年度方案", f"{self.session.year}年度考评方案.json", SCHEME_FILTER)
         if path:
-            act(path)
+            self.export_scheme_to(path)
+
+    def import_scheme(self) -> None:
+        path = ask.open_file(self, "导入方案文件", SCHEME_FILTER)
+        if path:
+            self.import_scheme_from(path)
 
     def export_scheme_to(self, path: str) -> bool:
         year = self.session.year
@@ -413,10 +407,6 @@ class YearsPage(Page):
         return True
 
     # --- messages ------------------------------------------------------------------------------
-
-    def confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "年度与方案", text)
-        return answer == QMessageBox.StandardButton.Yes
 
     def _show_error(self, text: str) -> None:
         self.message.setText(text)

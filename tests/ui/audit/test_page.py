@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-import app.ui.audit.page as audit_page
 from app.models.db import Database, open_database
 from app.models.store import set_item_score
 from app.models.years import lock_year
 from app.ui.audit.page import A_REASON, A_STATE, AuditPage
 from app.ui.results.page import ResultsPage
 from app.ui.shell.main_window import MainWindow
+from tests.helpers.ask_mock import AskMock
 
 
 @pytest.fixture
@@ -29,11 +29,10 @@ def db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
-def window(qtbot, db: Database, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    asked: list[str] = []
-    monkeypatch.setattr(audit_page, "confirm_undo", lambda parent, text: asked.append(text) or True)
+def window(qtbot, db: Database, ask_mock: AskMock) -> MainWindow:
+    ask_mock.always("撤销", True)
     win = MainWindow(db, poll_ms=60000)
-    win.asked = asked  # type: ignore[attr-defined]
+    win.asked = ask_mock  # type: ignore[attr-defined]
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -60,7 +59,7 @@ def test_ctrl_z_undoes_the_last_change_and_results_follow(qtbot, window: MainWin
     assert office_total(window) != before
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.asked[0].startswith("撤销") and "更正办公室办文工作得分" in window.asked[0]  # type: ignore[attr-defined]
+    assert window.asked.said[0].startswith("撤销") and "更正办公室办文工作得分" in window.asked.said[0]  # type: ignore[attr-defined]
     assert office_total(window) == before
     assert "已撤销“更正办公室办文工作得分”" in window.statusBar().currentMessage()
     newest = db.query("SELECT reason, undoes FROM changes ORDER BY id DESC LIMIT 1")[0]
@@ -76,7 +75,7 @@ def test_ctrl_z_in_a_text_field_undoes_the_typing_only(qtbot, window: MainWindow
     qtbot.keyClicks(page.cadre_filter, "c01")
     qtbot.keyClick(page.cadre_filter, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.cadre_filter.text() != "c01"  # the field undid its typing
-    assert window.asked == []  # type: ignore[attr-defined]
+    assert window.asked.said == []  # type: ignore[attr-defined]
     assert (
         db.query("SELECT score FROM item_scores WHERE year = 2017 AND unit = '办公室' AND item = 'b01-01'")[0][0] == "1"
     )

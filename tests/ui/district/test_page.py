@@ -156,11 +156,11 @@ def test_flags_after_keying(qtbot, page: DistrictPage) -> None:
         key_cell(qtbot, page, row, "peer:鹿城区", str(lucheng))
         key_cell(qtbot, page, row, "peer:瓯海区", str(ouhai))
     page.tabs.setCurrentWidget(page.flags)
-    lines = {line.indicator.id: line for line in page.flags.model.lines()}
+    lines = {line.indicator.id: line for line in page.flags.model.rows()}
     assert lines["i01"].kinds == "退步指标" and "比上月退后 1 位" in lines["i01"].facts
     assert lines["i02"].kinds == "落后指标" and lines["i02"].action == "跟踪督查"
     assert lines["i03"].kinds == ""
-    assert [line.indicator.id for line in page.flags.model.lines()][:2] == ["i01", "i02"]  # flagged first
+    assert [line.indicator.id for line in page.flags.model.rows()][:2] == ["i01", "i02"]  # flagged first
     assert "落后、退步指标 2 项" in page.flags.summary.text()
     # The chart shows the current row's history, August and September.
     page.flags.view.setCurrentIndex(page.flags.model.index(0, 0))
@@ -183,7 +183,7 @@ def test_repeatedly_last_is_put_up_for_a_talk(qtbot, tmp_path) -> None:
     page.refresh_now()
     page.set_month(MONTH)
     page.tabs.setCurrentWidget(page.flags)
-    line = page.flags.model.lines()[0]
+    line = page.flags.model.rows()[0]
     assert (line.indicator.id, line.kinds, line.talk) == ("i02", "落后指标、退步指标", True)
     assert line.action == "提请约谈（多次排名靠后）"
     session.db.close()

@@ -121,7 +121,7 @@ def test_verify_a_sheet_where_the_paper_says_the_first_keying_was_wrong(qtbot, s
     reconcile = ReconcilePage(session)
     qtbot.addWidget(reconcile)
     reconcile.show()
-    line = next(i for i, r in enumerate(reconcile.counts.rows) if r.form == LEADER_RATINGS)
+    line = next(i for i, r in enumerate(reconcile.counts.rows()) if r.form == LEADER_RATINGS)
     assert reconcile.counts.index(line, CountsModel.COL_FORM).data() == "领导评价表"
     assert reconcile.counts.index(line, CountsModel.COL_VERIFIED).data() == 1
     assert reconcile.counts.index(line, CountsModel.COL_RATE).data() == "5.00%（1/20）"

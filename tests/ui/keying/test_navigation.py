@@ -19,35 +19,34 @@ from PySide6.QtCore import Qt
 from app.models.ballots.keying import commit_democratic_ballot, commit_rating_ballot, read_ballot
 from app.models.db import Database, _connect
 from app.models.store import ensure_year
-from app.ui.audit import page as audit_page
 from app.ui.keying.common import MODE_DEPENDENT, MODE_FIRST
 from app.ui.keying.democratic_page import DemocraticKeyingPage
 from app.ui.keying.leader_ratings_page import LeaderRatingsPage
 from app.ui.keying.rating_page import RatingKeyingPage
-from app.ui.shell import page as page_module
 from app.ui.shell.main_window import MainWindow
+from app.ui.widgets.ask import DISCARD_TITLE
+from tests.helpers.ask_mock import AskMock
 from tests.helpers.keying_helpers import YEAR, ctrl_enter, press
 
 OFFICE = "办公室"
 
 
 class Asked:
-    """Stands in for the question: records what was asked and gives the answer chosen by the test."""
+    """The "discard the half-keyed ballot?" question: records what was asked and gives the test's answer."""
 
-    def __init__(self, answer: bool) -> None:
+    def __init__(self, mock: AskMock, answer: bool) -> None:
+        self.mock = mock
         self.answer = answer
-        self.questions: list[str] = []
+        mock.always(DISCARD_TITLE, lambda _question: self.answer)
 
-    def __call__(self, _parent, text: str) -> bool:
-        self.questions.append(text)
-        return self.answer
+    @property
+    def questions(self) -> list[str]:
+        return [q.text for q in self.mock.asked if q.title == DISCARD_TITLE]
 
 
 @pytest.fixture
-def asked(monkeypatch) -> Asked:
-    ask = Asked(answer=False)
-    monkeypatch.setattr(page_module, "ask_discard", ask)
-    return ask
+def asked(ask_mock: AskMock) -> Asked:
+    return Asked(ask_mock, answer=False)
 
 
 @pytest.fixture
@@ -176,8 +175,8 @@ def test_a_new_ballot_follows_the_other_program_when_nothing_is_typed(qtbot, win
     assert rating.serial_box.value() == 2
 
 
-def test_undo_right_after_a_commit_gives_the_serial_back(qtbot, window: MainWindow, db: Database, monkeypatch):
-    monkeypatch.setattr(audit_page, "confirm_undo", lambda _parent, _text: True)
+def test_undo_right_after_a_commit_gives_the_serial_back(qtbot, window: MainWindow, db: Database, ask_mock):
+    ask_mock.always("撤销", True)
     rating = go(qtbot, window, 5)
     press(qtbot, rating.grid_view, "44444")
     ctrl_enter(qtbot, rating.grid_view)
@@ -190,8 +189,8 @@ def test_undo_right_after_a_commit_gives_the_serial_back(qtbot, window: MainWind
     assert read_ballot(db, YEAR, "leaders", 1).values[OFFICE] == (Decimal(3),) * 5, rating.status.text()
 
 
-def test_undo_while_the_next_ballot_is_half_keyed_keeps_it(qtbot, window: MainWindow, db: Database, monkeypatch):
-    monkeypatch.setattr(audit_page, "confirm_undo", lambda _parent, _text: True)
+def test_undo_while_the_next_ballot_is_half_keyed_keeps_it(qtbot, window: MainWindow, db: Database, ask_mock):
+    ask_mock.always("撤销", True)
     democratic = go(qtbot, window, 6)
     press(qtbot, democratic.mark_view, "1111\n")
     assert democratic.serial_box.value() == 2, democratic.status.text()
@@ -256,9 +255,9 @@ def test_window_quit_after_choosing_another_file_does_not_ask_twice(qtbot, windo
     assert len(asked.questions) == 1 and rating.grid.cells == {(0, 0): Decimal(4)}
 
 
-def test_undo_right_after_a_verification_offers_that_ballot_again(qtbot, window: MainWindow, db, monkeypatch):
+def test_undo_right_after_a_verification_offers_that_ballot_again(qtbot, window: MainWindow, db, ask_mock):
     """核对录入: “One 撤销 (Ctrl+Z) takes all of it back” — and the page offers the same ballot to check again."""
-    monkeypatch.setattr(audit_page, "confirm_undo", lambda _parent, _text: True)
+    ask_mock.always("撤销", True)
     democratic = go(qtbot, window, 6)
     for marks in ("1234", "4321"):
         press(qtbot, democratic.mark_view, marks + "\n")

@@ -21,7 +21,7 @@ OFFICE = "办公室"
 
 
 def row_of(page: ReconcilePage, form: str) -> int:
-    return next(i for i, r in enumerate(page.counts.rows) if r.form == form)
+    return next(i for i, r in enumerate(page.counts.rows()) if r.form == form)
 
 
 def type_count(qtbot, page: ReconcilePage, form: str, column: int, value: str) -> None:
@@ -56,7 +56,7 @@ def test_counts_warn_until_issued_returned_keyed_and_verified_agree(qtbot, sessi
     assert "还有 1 张未核对" in page.warnings.text()
     type_count(qtbot, page, "heads", CountsModel.COL_RETURNED, "x")
     assert "不是张数" in page.status.text()
-    heads = page.counts.rows[row_of(page, "heads")]
+    heads = page.counts.rows()[row_of(page, "heads")]
     assert (heads.issued, heads.returned, heads.keyed, heads.void, heads.verified) == (25, 2, 1, 0, 0)
 
 
@@ -82,8 +82,8 @@ def test_independent_second_keying_compared_listed_and_resolved(qtbot, session: 
     page.show()
     page.compare()
     assert "民主测评表 比对 2 张，不一致 1 处" in page.status.text()
-    assert len(page.findings.rows) == 1
-    finding = page.findings.rows[0]
+    assert len(page.findings.rows()) == 1
+    finding = page.findings.rows()[0]
     assert (finding.serial, finding.row_key, finding.first_value, finding.second_value) == (
         1,
         "c003",
@@ -91,14 +91,14 @@ def test_independent_second_keying_compared_listed_and_resolved(qtbot, session: 
         "称职",
     )
     assert page.findings.data(page.findings.index(0, 2)) == "王三（财务科）"
-    democratic = page.counts.rows[row_of(page, "democratic")]
+    democratic = page.counts.rows()[row_of(page, "democratic")]
     assert democratic.verified == 1 and democratic.open_findings == 1
     page.findings_view.setFocus()
     qtbot.keyClick(page.findings_view, Qt.Key.Key_B)  # the paper says 称职: the first keying was wrong
-    assert page.findings.rows == []
+    assert page.findings.rows() == []
     ballot = read_ballot(session.db, YEAR, "democratic", 1)
     assert ballot is not None and ballot.values["c003"] == "称职" and ballot.verified_mode == "independent"
-    democratic = page.counts.rows[row_of(page, "democratic")]
+    democratic = page.counts.rows()[row_of(page, "democratic")]
     assert democratic.verified == 2 and democratic.errors_found == 1
     assert democratic.values_checked == 8 and democratic.error_rate == Decimal("0.125")
     assert "12.50%（1/8）" in page.counts.data(page.counts.index(row_of(page, "democratic"), CountsModel.COL_RATE))
@@ -123,13 +123,13 @@ def test_independent_rating_difference_for_a_unit_missing_on_one_keying(qtbot, s
     qtbot.addWidget(page)
     page.show()
     page.compare()
-    assert len(page.findings.rows) == 5
+    assert len(page.findings.rows()) == 5
     page.findings_view.setFocus()
     for _ in range(5):
         qtbot.keyClick(page.findings_view, Qt.Key.Key_A)  # the paper rates it: the first keying was right
     ballot = read_ballot(session.db, YEAR, "leaders", 1)
     assert ballot is not None and len(ballot.values) == 2 and ballot.verified_mode == "independent"
-    leaders = page.counts.rows[row_of(page, "leaders")]
+    leaders = page.counts.rows()[row_of(page, "leaders")]
     assert leaders.errors_found == 0 and leaders.verified == 1
 
 
@@ -149,7 +149,7 @@ def test_void_a_keyed_ballot_from_the_reconcile_page(qtbot, session: Session) ->
     page.void_reason.setText("重复投票")
     page.change_void(True)
     assert read_ballot(session.db, YEAR, "leaders", 1).void == "重复投票"  # type: ignore[union-attr]
-    assert page.counts.rows[row_of(page, "leaders")].void == 1
+    assert page.counts.rows()[row_of(page, "leaders")].void == 1
     page.void_serial.setValue(9)
     page.change_void(True)
     assert "尚未录入" in page.status.text()
@@ -186,7 +186,7 @@ def test_batches_from_another_pc_merge_with_conflicts_listed_never_overwritten(
     page.merge_batch(str(batch), keying_pass=2)
     assert "第二遍录入" in page.status.text()
     page.compare()
-    assert [(f.serial, f.first_value, f.second_value) for f in page.findings.rows] == [(1, "优秀", "称职")]
+    assert [(f.serial, f.first_value, f.second_value) for f in page.findings.rows()] == [(1, "优秀", "称职")]
 
 
 def test_a_locked_year_refuses_keying_with_a_message(qtbot, session: Session) -> None:

@@ -23,7 +23,6 @@ from app.ui.keying.democratic_page import DemocraticKeyingPage
 from app.ui.keying.leader_ratings_page import LeaderRatingsPage
 from app.ui.keying.rating_page import RatingKeyingPage
 from app.ui.keying.reconcile_page import ReconcilePage
-from app.ui.shell import page as page_module
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.session import Session
 from tests.helpers.keying_helpers import YEAR, ctrl_enter, press
@@ -42,14 +41,6 @@ def reader(db: Database, db_path: Path) -> Iterator[Database]:
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the header as the second program reads it
     with open_database(db_path, readonly=True) as second:
         yield second
-
-
-@pytest.fixture
-def no_questions(monkeypatch) -> None:
-    def never(_parent, text: str) -> bool:
-        raise AssertionError(f"unexpected question: {text}")
-
-    monkeypatch.setattr(page_module, "ask_discard", never)
 
 
 def window_on(qtbot, db: Database) -> MainWindow:
@@ -99,7 +90,9 @@ def test_hand_tallies_are_refused_with_a_message_not_a_crash(qtbot, db, reader, 
     assert db.query("SELECT count(*) FROM democratic_tallies")[0][0] == 0
 
 
-def test_the_lock_arriving_while_a_ballot_is_keyed_keeps_it_on_screen(qtbot, db: Database, no_questions) -> None:
+def test_the_lock_arriving_while_a_ballot_is_keyed_keeps_it_on_screen(
+    qtbot, db: Database
+) -> None:  # any question fails it (conftest)
     window = window_on(qtbot, db)
     rating = window.page(RatingKeyingPage)
     window.show_page(window.page_list.index(rating))

@@ -16,6 +16,7 @@ from app.models.demo import DEMO_YEAR
 from app.models.store import read_cadres, upsert_cadre
 from app.ui.printing.page import PrintPage
 from app.ui.shell.session import Session
+from tests.helpers.ask_mock import AskMock
 
 
 @pytest.fixture
@@ -48,19 +49,16 @@ def needs_a_missing_glyph() -> None:
 
 @pytest.mark.parametrize("answer", [False, True])
 def test_saving_asks_naming_the_person_and_the_character(
-    page: PrintPage, qtbot, tmp_path: Path, monkeypatch, answer: bool
+    page: PrintPage, qtbot, tmp_path: Path, ask_mock: AskMock, answer: bool
 ) -> None:
-    asked: list[str] = []
-
-    def confirm(document: str, warning: str) -> bool:
-        asked.append(f"{document}：{warning}")
-        return answer
-
     out = tmp_path / "ballots.pdf"
-    monkeypatch.setattr(page, "confirm_missing_glyphs", confirm)
-    monkeypatch.setattr(page, "ask_save_path", lambda *_args: str(out))
+    if answer:
+        ask_mock.yes().file(out)  # go on, then the save dialog
+    else:
+        ask_mock.no()
     choose(page, qtbot, "ballot-democratic")
     qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    asked = [q.text for q in ask_mock.questions if q.title == "有字符无法打印"]
     assert len(asked) == 1
     assert "王𰀀（" in asked[0] and "“𰀀”（U+30000）" in asked[0]
     assert page.glyphs_label.isVisible() and "王𰀀" in page.glyphs_label.text()
@@ -69,11 +67,10 @@ def test_saving_asks_naming_the_person_and_the_character(
         assert page.status.text().startswith("已取消")
 
 
-def test_a_document_without_the_person_does_not_ask(page: PrintPage, qtbot, tmp_path: Path, monkeypatch) -> None:
-    """The annex 4/5 ballots list units only."""
+def test_a_document_without_the_person_does_not_ask(page: PrintPage, qtbot, tmp_path: Path, ask_mock: AskMock) -> None:
+    """The annex 4/5 ballots list units only: the save dialog is the only question."""
     out = tmp_path / "heads.pdf"
-    monkeypatch.setattr(page, "confirm_missing_glyphs", lambda *_args: pytest.fail("nothing to ask"))
-    monkeypatch.setattr(page, "ask_save_path", lambda *_args: str(out))
+    ask_mock.file(out)
     choose(page, qtbot, "ballot-heads")
     qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
     assert out.exists() and not page.glyphs_label.isVisible()

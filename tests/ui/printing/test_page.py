@@ -18,7 +18,9 @@ from app.models.db import Database, open_database
 from app.models.demo import DEMO_YEAR, build_demo_year
 from app.ui.printing.page import PrintPage
 from app.ui.shell.session import Session
+from app.ui.widgets.ask import Question
 from app.workbooks.items import SHEET, item_template_bytes
+from tests.helpers.ask_mock import AskMock
 
 
 @pytest.fixture
@@ -47,8 +49,8 @@ def test_preview_shows_pages_inside_the_window(page: PrintPage, qtbot) -> None:
     page.copies.selectAll()
     qtbot.keyClicks(page.copies, "3")
     qtbot.keyClick(page.preview_button, Qt.Key.Key_Space)
-    assert page.preview_layout.count() == 6  # first pages only; the ballot has 3 × 2 pages
-    assert "共 6 页" in page.preview_info.text()
+    assert page.preview_pane.page_count() == 6  # first pages only; the ballot has 3 × 2 pages
+    assert "共 6 页" in page.preview_pane.info.text()
     third = PdfReader(BytesIO(page.pdf)).pages[4].extract_text()  # the third ballot's first page
     assert "第1页共2页" in third.replace(" ", "") and "编号" not in third  # 无记名: no serial
 
@@ -75,15 +77,21 @@ def test_democratic_serials_only_when_asked_for_and_from_the_first_serial(page: 
     assert not page.numbered_democratic.isEnabled() and page.first_serial.isEnabled()
 
 
-def test_print_goes_to_the_printer_the_clerk_chose(page: PrintPage, qtbot, tmp_path: Path, monkeypatch) -> None:
-    out = tmp_path / "printed.pdf"
+def print_to(out: Path):
+    """The print dialog, answered: a PDF printer writing `out`."""
 
-    def fake_dialog(printer: QPrinter) -> bool:
+    def answer(question: Question) -> bool:
+        printer = question.subject.printer()
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(out))
         return True
 
-    monkeypatch.setattr(page, "choose_printer", fake_dialog)
+    return answer
+
+
+def test_print_goes_to_the_printer_the_clerk_chose(page: PrintPage, qtbot, tmp_path: Path, ask_mock: AskMock) -> None:
+    out = tmp_path / "printed.pdf"
+    ask_mock.dialog(print_to(out))
     choose(page, qtbot, "ballot-heads")
     page.copies.setValue(2)
     qtbot.keyClick(page.print_button, Qt.Key.Key_Space)
@@ -91,23 +99,21 @@ def test_print_goes_to_the_printer_the_clerk_chose(page: PrintPage, qtbot, tmp_p
     assert len(PdfReader(out).pages) == 2
 
 
-def test_cancelled_print_dialog_prints_nothing(page: PrintPage, qtbot, monkeypatch) -> None:
-    monkeypatch.setattr(page, "choose_printer", lambda printer: False)
+def test_cancelled_print_dialog_prints_nothing(page: PrintPage, qtbot, ask_mock: AskMock) -> None:
+    ask_mock.dialog(False)
     qtbot.keyClick(page.print_button, Qt.Key.Key_Space)
     assert page.status.text() == "已取消打印。"
 
 
-def test_save_pdf_and_certificates_one_file_each(page: PrintPage, qtbot, tmp_path: Path, monkeypatch) -> None:
+def test_save_pdf_and_certificates_one_file_each(page: PrintPage, qtbot, tmp_path: Path, ask_mock: AskMock) -> None:
     target = tmp_path / "results.pdf"
-    monkeypatch.setattr(page, "ask_save_path", lambda *args: str(target))
+    ask_mock.file(target)
     choose(page, qtbot, "results")
     qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
     assert "绩效考评结果" in PdfReader(target).pages[0].extract_text()
     folder = tmp_path / "certs"
     folder.mkdir()
-    monkeypatch.setattr(page, "ask_folder", lambda *args: str(folder))
-    asked: list[str] = []
-    monkeypatch.setattr(page, "ask_document_date", lambda proposed: asked.append(proposed) or "2018-1-15")
+    ask_mock.text("2018-1-15").file(folder)  # the 成文日期 first, then the folder
     choose(page, qtbot, "certificates")
     page.one_file_each.setChecked(True)
     qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
@@ -115,7 +121,8 @@ def test_save_pdf_and_certificates_one_file_each(page: PrintPage, qtbot, tmp_pat
     winners = sum(1 for u in result.units if u.prize) + sum(1 for u in result.units if u.special_award)
     winners += sum(1 for c in result.cadres if c.grade == "优秀")
     assert len(list(folder.glob("*.pdf"))) == winners
-    assert asked == [""]  # no 成文日期 and no assessment date: asked, nothing proposed
+    (date,) = [q for q in ask_mock.questions if q.title == "成文日期"]
+    assert date.options == ("",)  # no 成文日期 and no assessment date: asked, nothing proposed
     assert page.notice_inputs["date"].text() == "2018年1月15日"
     assert "2018年1月15日" in PdfReader(next(folder.glob("*.pdf"))).pages[0].extract_text()
 
@@ -152,21 +159,21 @@ def test_notice_wording_stays_editable_after_the_year_is_locked(page: PrintPage,
     assert read_notice_settings(db, DEMO_YEAR).number == "7"
 
 
-def test_item_import_previews_then_writes(page: PrintPage, tmp_path: Path, monkeypatch) -> None:
+def test_item_import_previews_then_writes(page: PrintPage, tmp_path: Path, ask_mock: AskMock) -> None:
     db: Database = page.session.db
     workbook = load_workbook(BytesIO(item_template_bytes(db, DEMO_YEAR)))
     workbook[SHEET].cell(row=3, column=6, value=0.5)  # row 1 the title, row 2 the heads
     path = tmp_path / "items.xlsx"
     workbook.save(path)
     seen = []
-    monkeypatch.setattr(page, "ask_open_path", lambda *args: str(path))
-    monkeypatch.setattr(page, "confirm_item_import", lambda preview: seen.append(preview) or True)
-    page.import_items()
+    ask_mock.file(path).dialog(lambda question: seen.append(question.subject.preview) or True)
+    page.workbooks.import_items()
     assert len(seen[0].changes) == 1 and page.status.text() == "已导入 1 项得分。"
     workbook[SHEET].cell(row=4, column=6, value="abc")
     workbook.save(path)
     before = db.query("SELECT count(*) FROM audit_log")[0][0]
-    page.import_items()
+    ask_mock.file(path).dialog(False)  # the errors are listed; 导入 is disabled: the clerk cancels
+    page.workbooks.import_items()
     assert "1 处错误" in page.status.text()
     assert db.query("SELECT count(*) FROM audit_log")[0][0] == before
 
@@ -185,24 +192,17 @@ def test_import_dialog_lists_errors_and_cannot_import_them(page: PrintPage, qtbo
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
 
 
-def test_results_workbook_export(page: PrintPage, qtbot, tmp_path: Path, monkeypatch) -> None:
+def test_results_workbook_export(page: PrintPage, qtbot, tmp_path: Path, ask_mock: AskMock) -> None:
     target = tmp_path / "out.xlsx"
-    monkeypatch.setattr(page, "ask_save_path", lambda *args: str(target))
+    ask_mock.file(target)
     qtbot.keyClick(page.excel_button, Qt.Key.Key_Space)
     assert page.status.text() == f"已导出：{target}"
     assert "第一组" in load_workbook(target, read_only=True).sheetnames
 
 
-def test_landscape_documents_print_landscape(page: PrintPage, qtbot, tmp_path: Path, monkeypatch) -> None:
+def test_landscape_documents_print_landscape(page: PrintPage, qtbot, tmp_path: Path, ask_mock: AskMock) -> None:
     out = tmp_path / "printed.pdf"
-
-    def fake_dialog(printer: QPrinter) -> bool:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return True
-
-    monkeypatch.setattr(page, "choose_printer", fake_dialog)
-    monkeypatch.setattr(page, "ask_document_date", lambda proposed: "")  # a blank 成文日期, to write by hand
+    ask_mock.text("").dialog(print_to(out))  # a blank 成文日期 (to write by hand), then the printer
     choose(page, qtbot, "certificates")
     qtbot.keyClick(page.print_button, Qt.Key.Key_Space)
     first = PdfReader(out).pages[0]
@@ -238,13 +238,12 @@ def test_a_face_picked_is_kept_in_the_file_and_used(page: PrintPage, qtbot) -> N
 
 
 def test_the_notice_is_saved_as_word_with_the_date_asked_for(
-    page: PrintPage, qtbot, tmp_path: Path, monkeypatch
+    page: PrintPage, qtbot, tmp_path: Path, ask_mock: AskMock
 ) -> None:
     from docx import Document
 
     target = tmp_path / "通报.docx"
-    monkeypatch.setattr(page, "ask_save_path", lambda *args: str(target))
-    monkeypatch.setattr(page, "ask_document_date", lambda proposed: "2018.1.15")
+    ask_mock.text("2018.1.15").file(target)
     choose(page, qtbot, "results")
     assert not page.word_button.isEnabled()  # Word is for the notice only
     choose(page, qtbot, "notice")

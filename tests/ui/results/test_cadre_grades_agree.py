@@ -23,7 +23,8 @@ from app.models.db import Database, open_database
 from app.models.demo import DEMO_YEAR, build_demo_year
 from app.models.loader import compute_results
 from app.models.store import CadreRow, ensure_year, set_leader_rating, set_tally, upsert_cadre
-from app.ui.results.models import C_GRADE, C_NAME, P_EXCELLENT, P_QUOTA, P_SIZE, ROW_ROLE
+from app.ui.results.cadre_models import C_GRADE, C_NAME, P_EXCELLENT, P_QUOTA, P_SIZE
+from app.ui.results.models import ROW_ROLE
 from app.ui.results.page import ResultsPage
 from app.ui.shell.session import Session
 

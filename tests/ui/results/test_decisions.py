@@ -10,11 +10,13 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.models.db import Database, open_database
 from app.models.decisions import decision_map
-from app.ui.results import decision_dialog
+from app.ui.results.cadre_models import C_GRADE, C_NAME
 from app.ui.results.decision_dialog import CLEAR, DecisionDialog
-from app.ui.results.models import C_GRADE, C_NAME, U_NAME, U_NOTE, U_PRIZE
+from app.ui.results.models import U_NAME, U_NOTE, U_PRIZE
 from app.ui.results.page import ResultsPage
 from app.ui.shell.session import Session
+from app.ui.widgets.ask import Question
+from tests.helpers.ask_mock import AskMock
 from tests.helpers.decision_fixtures import tied_demo
 
 
@@ -44,17 +46,26 @@ def select_row(qtbot, view, column: int, text: str) -> None:
     view.setCurrentIndex(model.index(row, column))
 
 
-def test_enter_on_a_tied_unit_records_and_clears_the_decision(qtbot, tied, monkeypatch) -> None:
+def decide(outcome: str, reason: str, asked: list[tuple[str, list[str]]] | None = None):
+    """Fills the 党委审定 dialog as the clerk would (and notes what it offered)."""
+
+    def answer(question: Question) -> bool:
+        dialog = question.subject
+        assert isinstance(dialog, DecisionDialog)
+        if asked is not None:
+            asked.append((dialog.subject, [dialog.outcome.itemText(i) for i in range(dialog.outcome.count())]))
+        dialog.outcome.setCurrentText(outcome)
+        dialog.reason.setText(reason)
+        return True
+
+    return answer
+
+
+def test_enter_on_a_tied_unit_records_and_clears_the_decision(qtbot, tied, ask_mock: AskMock) -> None:
     db, subjects = tied
     _upper, lower = subjects["units"]
     asked: list[tuple[str, list[str]]] = []
-    answers = iter([("一等奖", "纪要5号"), (CLEAR, "更正")])
-
-    def fake_ask(_parent, subject, options, current=None):
-        asked.append((subject, list(options)))
-        return next(answers)
-
-    monkeypatch.setattr(decision_dialog, "ask_decision", fake_ask)
+    ask_mock.dialog(decide("一等奖", "纪要5号", asked)).dialog(decide(CLEAR, "更正", asked))
     page = open_page(qtbot, db)
     tab = page.group_tab(1)
     page.tabs.setCurrentWidget(tab)
@@ -75,10 +86,10 @@ def test_enter_on_a_tied_unit_records_and_clears_the_decision(qtbot, tied, monke
     assert reasons == [f"党委审定：{lower} 一等奖；纪要5号", f"撤销党委审定：{lower}；更正"]
 
 
-def test_enter_on_a_tied_cadre_and_on_an_untied_row(qtbot, tied, monkeypatch) -> None:
+def test_enter_on_a_tied_cadre_and_on_an_untied_row(qtbot, tied, ask_mock: AskMock) -> None:
     db, subjects = tied
     upper, _lower = subjects["cadres"]
-    monkeypatch.setattr(decision_dialog, "ask_decision", lambda *_a, **_k: ("称职", "纪要"))
+    ask_mock.dialog(decide("称职", "纪要"))
     page = open_page(qtbot, db)
     page.tabs.setCurrentWidget(page.cadre_tab)
     cadre = next(c for c in page.session.result().cadres if c.id == upper)
@@ -90,8 +101,7 @@ def test_enter_on_a_tied_cadre_and_on_an_untied_row(qtbot, tied, monkeypatch) ->
     page.refresh()
     select_row(qtbot, page.cadre_tab.view, C_NAME, cadre.name)
     assert page.cadre_tab.view.currentIndex().siblingAtColumn(C_GRADE).data() == "称职（党委审定）"
-    # An untied row: nothing asked, a hint instead.
-    monkeypatch.setattr(decision_dialog, "ask_decision", lambda *_a, **_k: pytest.fail("asked for an untied row"))
+    # An untied row: nothing asked (ask_mock fails on an unexpected question), a hint instead.
     page.tabs.setCurrentWidget(page.group_tab(2))
     select_row(qtbot, page.group_tab(2).view, U_NAME, page.group_tab(2).view.model().index(0, U_NAME).data())
     qtbot.keyClick(page.group_tab(2).view, Qt.Key.Key_Return)
@@ -109,11 +119,11 @@ def test_decision_dialog_needs_a_reason(qtbot) -> None:
     assert dialog.answer() == ("二等奖", "No.5")
 
 
-def test_locked_year_refuses_a_decision_with_a_message(qtbot, tied, monkeypatch) -> None:
+def test_locked_year_refuses_a_decision_with_a_message(qtbot, tied, ask_mock: AskMock) -> None:
     db, subjects = tied
     with db.atomic("锁定", "test") as conn:
         conn.execute("UPDATE years SET locked_at = '2018-01-10', locked_by = 'x', lock_reason = 'y' WHERE year = 2017")
-    monkeypatch.setattr(decision_dialog, "ask_decision", lambda *_a, **_k: ("一等奖", "纪要"))
+    ask_mock.dialog(decide("一等奖", "纪要"))
     page = open_page(qtbot, db)
     tab = page.group_tab(1)
     page.tabs.setCurrentWidget(tab)

@@ -16,9 +16,8 @@ from app.models.db import Database, open_database
 from app.models.demo import build_demo_year
 from app.models.store import set_item_score
 from app.models.years import create_year_from
+from app.ui.results.cadre_models import C_NAME, C_NOTE
 from app.ui.results.models import (
-    C_NAME,
-    C_NOTE,
     COLOURS,
     F_KIND,
     F_SUBJECT,

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.models.store import CadreRow, read_cadres, upsert_cadre
 from app.ui.roster.page import RosterPage
+from tests.helpers.ask_mock import AskMock
 from tests.helpers.data_pages import YEAR, fresh_session, show_page
 
 
@@ -40,14 +41,8 @@ def heads(page: RosterPage) -> dict[str, bool]:
 
 
 @pytest.mark.parametrize("answer", [False, True])
-def test_clearing_a_head_asks_first(qtbot, page: RosterPage, tmp_path, monkeypatch, answer: bool) -> None:
-    asked: list[list[str]] = []
-
-    def confirm(plan) -> bool:
-        asked.append(plan.questions())
-        return answer
-
-    monkeypatch.setattr(page, "confirm_import", confirm)
+def test_clearing_a_head_asks_first(qtbot, page: RosterPage, tmp_path, ask_mock: AskMock, answer: bool) -> None:
+    ask_mock.yes() if answer else ask_mock.no()
     path = write_sheet(
         tmp_path / "heads.xlsx",
         [
@@ -60,13 +55,14 @@ def test_clearing_a_head_asks_first(qtbot, page: RosterPage, tmp_path, monkeypat
     assert "取消主要负责人 1 人" in preview.summary.text()
     assert "将取消 1 位科室（单位）主要负责人：办公室的王建国（第2行）" in preview.problems.toPlainText()
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
-    assert len(asked) == 1 and "办公室的王建国" in asked[0][0]
+    (asked,) = ask_mock.questions
+    assert asked.title == "确认导入" and "办公室的王建国" in asked.text
     assert heads(page) == {"c001": not answer, "c002": True}
     assert ("已从 heads.xlsx 导入" in page.message.text()) == answer
 
 
-def test_without_the_column_nothing_is_asked_and_heads_stay(qtbot, page: RosterPage, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(page, "confirm_import", lambda plan: pytest.fail("nothing to ask"))
+def test_without_the_column_nothing_is_asked_and_heads_stay(qtbot, page: RosterPage, tmp_path) -> None:
+    # Nothing to ask: any question fails the test (tests/conftest.py).
     path = write_sheet(
         tmp_path / "plain.xlsx",
         [("王建国", "办公室", "公务员", "正科"), ("周杰", "财务科", "公务员", "科员")],

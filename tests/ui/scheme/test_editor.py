@@ -90,29 +90,29 @@ def stored(db: Database, year: int) -> dict:
 
 
 def save(qtbot, page: YearsPage) -> None:
-    page.editor.item_view.setFocus()
-    qtbot.keyClick(page.editor.item_view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    page.editor.items.view.setFocus()
+    qtbot.keyClick(page.editor.items.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
 
 def test_change_one_units_items_keeps_45_points_and_saves_in_one_change(qtbot, page: YearsPage, db: Database) -> None:
     """Seed: 业务工作（45分）— moving a point between two of 办公室's items; the sum is shown as it changes."""
     editor = page.editor
     editor.tabs.setCurrentIndex(1)
-    editor.choose_unit("办公室")
-    assert [r["id"] for r in editor.item_model.rows()][:2] == ["b01-01", "b01-02"]
-    assert editor.sum_label.text() == "业务工作合计 45 分 / 应为 45 分"
+    editor.items.choose_unit("办公室")
+    assert [r["id"] for r in editor.items.model.rows()][:2] == ["b01-01", "b01-02"]
+    assert editor.items.sum_label.text() == "业务工作合计 45 分 / 应为 45 分"
 
-    edit_cell(qtbot, editor.item_view, 0, 2, "4")
-    assert editor.sum_label.text() == "业务工作合计 46 分 / 应为 45 分"
+    edit_cell(qtbot, editor.items.view, 0, 2, "4")
+    assert editor.items.sum_label.text() == "业务工作合计 46 分 / 应为 45 分"
     assert "业务工作项目合计 46 分，应为 45 分" in page.check_label.text()
-    edit_cell(qtbot, editor.item_view, 1, 2, "2")
-    edit_cell(qtbot, editor.item_view, 0, 1, "办文审核工作")
-    editor.item_view.setCurrentIndex(editor.item_model.index(0, 1))
-    editor.text_edit.setFocus()
-    editor.text_edit.selectAll()
-    type_chinese(editor.text_edit, "审核公文无重大差错的记4分，每次重大差错扣0.2分。")
-    edit_cell(qtbot, editor.rule_view, 0, 2, "0.3")
-    assert editor.sum_label.text() == "业务工作合计 45 分 / 应为 45 分"
+    edit_cell(qtbot, editor.items.view, 1, 2, "2")
+    edit_cell(qtbot, editor.items.view, 0, 1, "办文审核工作")
+    editor.items.view.setCurrentIndex(editor.items.model.index(0, 1))
+    editor.items.text_edit.setFocus()
+    editor.items.text_edit.selectAll()
+    type_chinese(editor.items.text_edit, "审核公文无重大差错的记4分，每次重大差错扣0.2分。")
+    edit_cell(qtbot, editor.items.rule_view, 0, 2, "0.3")
+    assert editor.items.sum_label.text() == "业务工作合计 45 分 / 应为 45 分"
     assert page.check_label.text().startswith("方案检查通过")
 
     editor.title_edit.setFocus()
@@ -140,22 +140,22 @@ def test_change_one_units_items_keeps_45_points_and_saves_in_one_change(qtbot, p
 def test_bad_points_are_refused_on_the_spot(qtbot, page: YearsPage, typed: str, message: str) -> None:
     editor = page.editor
     editor.tabs.setCurrentIndex(1)
-    editor.choose_unit("财务科")
-    before = editor.item_model.rows()
-    edit_cell(qtbot, editor.item_view, 0, 2, typed)
+    editor.items.choose_unit("财务科")
+    before = editor.items.model.rows()
+    edit_cell(qtbot, editor.items.view, 0, 2, typed)
     assert message in page.message.text()
     assert "财务科第 1 行“分值”" in page.message.text()
-    assert editor.item_model.rows() == before
+    assert editor.items.model.rows() == before
     assert not page.dirty
 
 
 def test_unit_names_must_be_unique(qtbot, page: YearsPage, db: Database) -> None:
     editor = page.editor
-    edit_cell(qtbot, editor.unit_view, 1, 0, "办公室")
+    edit_cell(qtbot, editor.units.view, 1, 0, "办公室")
     assert "“办公室”与其他行重复" in page.message.text()
-    assert editor.unit_model.rows()[1]["name"] == "综合与法规科"
+    assert editor.units.model.rows()[1]["name"] == "综合与法规科"
     # A short name that is another unit's full name is caught by the check and refuses the save.
-    edit_cell(qtbot, editor.unit_view, 15, 1, "综合科")  # 财务科's short name = another unit's alias
+    edit_cell(qtbot, editor.units.view, 15, 1, "综合科")  # 财务科's short name = another unit's alias
     assert "名称“综合科”与其他科室重名" in page.check_label.text()
     before = stored(db, 2018)
     save(qtbot, page)
@@ -165,12 +165,12 @@ def test_unit_names_must_be_unique(qtbot, page: YearsPage, db: Database) -> None
 
 def test_unit_head_branch_and_rename_are_saved(qtbot, page: YearsPage, db: Database) -> None:
     editor = page.editor
-    edit_cell(qtbot, editor.unit_view, 0, 4, "张明")  # 负责人
-    edit_cell(qtbot, editor.unit_view, 7, 1, "军工科")  # 简称
-    edit_cell(qtbot, editor.unit_view, 21, 2, "2")  # 无线电监测站 into 第二组 (by group number)
-    edit_cell(qtbot, editor.unit_view, 22, 2, "第九组")
+    edit_cell(qtbot, editor.units.view, 0, 4, "张明")  # 负责人
+    edit_cell(qtbot, editor.units.view, 7, 1, "军工科")  # 简称
+    edit_cell(qtbot, editor.units.view, 21, 2, "2")  # 无线电监测站 into 第二组 (by group number)
+    edit_cell(qtbot, editor.units.view, 22, 2, "第九组")
     assert "“第九组”不是可选值" in page.message.text()
-    edit_cell(qtbot, editor.unit_view, 1, 0, "综合法规科（新）")  # renamed: keeps its items
+    edit_cell(qtbot, editor.units.view, 1, 0, "综合法规科（新）")  # renamed: keeps its items
     save(qtbot, page)
     body = stored(db, 2018)
     units = {u["name"]: u for u in body["units"]}
@@ -184,52 +184,51 @@ def test_unit_head_branch_and_rename_are_saved(qtbot, page: YearsPage, db: Datab
     assert scheme is not None and scheme.resolve_unit("军工科") == "军工发展与军民结合推进科"
 
 
-def test_points_not_summing_to_45_are_saved_only_when_confirmed(qtbot, page: YearsPage, db: Database) -> None:
+def test_points_not_summing_to_45_are_saved_only_when_confirmed(qtbot, page: YearsPage, db: Database, ask_mock) -> None:
     editor = page.editor
     editor.tabs.setCurrentIndex(1)
-    editor.choose_unit("人事科")
-    edit_cell(qtbot, editor.item_view, 0, 2, "9")
-    answers: list[str] = []
-    page.confirm = lambda text: answers.append(text) or False  # type: ignore[method-assign]
+    editor.items.choose_unit("人事科")
+    edit_cell(qtbot, editor.items.view, 0, 2, "9")
+    ask_mock.no()
     before = stored(db, 2018)
     save(qtbot, page)
-    assert "应为 45 分" in answers[0]
+    assert "应为 45 分" in ask_mock.texts()[0]
     assert stored(db, 2018) == before and page.dirty
-    page.confirm = lambda text: True  # type: ignore[method-assign]
+    ask_mock.yes()
     save(qtbot, page)
     assert stored(db, 2018) != before and not page.dirty
 
 
-def test_removing_an_item_that_has_scores_is_refused(qtbot, db: Database) -> None:
+def test_removing_an_item_that_has_scores_is_refused(qtbot, db: Database, ask_mock) -> None:
     page = open_page(qtbot, db, 2017)  # the demo year has every item scored
-    page.confirm = lambda text: True  # type: ignore[method-assign]
+    ask_mock.yes()  # the items no longer add up to 45: saved anyway
     editor = page.editor
     editor.tabs.setCurrentIndex(1)
-    editor.choose_unit("办公室")
-    editor.item_view.setCurrentIndex(editor.item_model.index(0, 1))
-    qtbot.mouseClick(editor.remove_item_button, Qt.MouseButton.LeftButton)
+    editor.items.choose_unit("办公室")
+    editor.items.view.setCurrentIndex(editor.items.model.index(0, 1))
+    qtbot.mouseClick(editor.items.remove_button, Qt.MouseButton.LeftButton)
     before = stored(db, 2017)
-    assert page.dirty and editor.item_model.rowCount() == 9
+    assert page.dirty and editor.items.model.rowCount() == 9
     save(qtbot, page)
     assert "办公室已录入该项目得分，不能删除" in page.message.text()
     assert stored(db, 2017) == before
 
 
-def test_add_item_with_a_rule(qtbot, page: YearsPage, db: Database) -> None:
+def test_add_item_with_a_rule(qtbot, page: YearsPage, db: Database, ask_mock) -> None:
     editor = page.editor
     editor.tabs.setCurrentIndex(1)
-    editor.choose_unit("后勤服务中心")
-    rows = editor.item_model.rowCount()
-    qtbot.mouseClick(editor.add_item_button, Qt.MouseButton.LeftButton)
-    edit_cell(qtbot, editor.item_view, rows, 1, "节能降耗工作")
-    edit_cell(qtbot, editor.item_view, rows, 2, "2")
-    qtbot.mouseClick(editor.add_rule_button, Qt.MouseButton.LeftButton)
-    edit_cell(qtbot, editor.rule_view, 0, 2, "xyz")
+    editor.items.choose_unit("后勤服务中心")
+    rows = editor.items.model.rowCount()
+    qtbot.mouseClick(editor.items.add_button, Qt.MouseButton.LeftButton)
+    edit_cell(qtbot, editor.items.view, rows, 1, "节能降耗工作")
+    edit_cell(qtbot, editor.items.view, rows, 2, "2")
+    qtbot.mouseClick(editor.items.add_rule_button, Qt.MouseButton.LeftButton)
+    edit_cell(qtbot, editor.items.rule_view, 0, 2, "xyz")
     assert "不是数字" in page.message.text()
-    edit_cell(qtbot, editor.rule_view, 0, 1, "未完成节能目标")
-    edit_cell(qtbot, editor.rule_view, 0, 5, "支部所有科室")
-    edit_cell(qtbot, editor.rule_view, 0, 4, "1")
-    page.confirm = lambda text: True  # type: ignore[method-assign]  # 47 points: the clerk goes on
+    edit_cell(qtbot, editor.items.rule_view, 0, 1, "未完成节能目标")
+    edit_cell(qtbot, editor.items.rule_view, 0, 5, "支部所有科室")
+    edit_cell(qtbot, editor.items.rule_view, 0, 4, "1")
+    ask_mock.yes()  # 47 points: the clerk goes on
     save(qtbot, page)
     items = stored(db, 2018)["business_items"]["后勤服务中心"]
     added = items[-1]
@@ -243,21 +242,21 @@ def test_group_quotas_categories_criteria_and_settings(qtbot, page: YearsPage, d
     """Seed: 第一组一等奖1名、二等奖2名; 加分最高不超过10分; 公务员优秀比例15%."""
     editor = page.editor
     editor.tabs.setCurrentIndex(2)
-    edit_cell(qtbot, editor.group_view, 0, 2, "2")
-    edit_cell(qtbot, editor.group_view, 0, 3, "x")
+    edit_cell(qtbot, editor.groups.view, 0, 2, "2")
+    edit_cell(qtbot, editor.groups.view, 0, 3, "x")
     assert "不是整数" in page.message.text()
     editor.tabs.setCurrentIndex(3)
-    edit_cell(qtbot, editor.category_view, 1, 3, "3")  # media cap 2 → 3
-    edit_cell(qtbot, editor.category_view, 0, 4, "省、市特别重大奖励 8；市长批示 5")
-    edit_cell(qtbot, editor.category_view, 0, 4, "省级奖励")
+    edit_cell(qtbot, editor.categories.view, 1, 3, "3")  # media cap 2 → 3
+    edit_cell(qtbot, editor.categories.view, 0, 4, "省、市特别重大奖励 8；市长批示 5")
+    edit_cell(qtbot, editor.categories.view, 0, 4, "省级奖励")
     assert "应写成“情形 分值”" in page.message.text()
     editor.tabs.setCurrentIndex(4)
-    edit_cell(qtbot, editor.criteria_view, 0, 1, "5")
+    edit_cell(qtbot, editor.criteria.view, 0, 1, "5")
     editor.tabs.setCurrentIndex(5)
-    labels = [r["label"] for r in editor.setting_model.rows()]
-    edit_cell(qtbot, editor.setting_view, labels.index("科室加分总上限"), 1, "12")
-    edit_cell(qtbot, editor.setting_view, labels.index("公务员优秀比例"), 1, "0.2")
-    edit_cell(qtbot, editor.setting_view, labels.index("干部称职最低分"), 1, "abc")
+    labels = [r["label"] for r in editor.settings.model.rows()]
+    edit_cell(qtbot, editor.settings.view, labels.index("科室加分总上限"), 1, "12")
+    edit_cell(qtbot, editor.settings.view, labels.index("公务员优秀比例"), 1, "0.2")
+    edit_cell(qtbot, editor.settings.view, labels.index("干部称职最低分"), 1, "abc")
     assert "干部称职最低分" in page.message.text() and "不是数字" in page.message.text()
     save(qtbot, page)
     body = stored(db, 2018)
@@ -279,17 +278,17 @@ def test_locked_year_scheme_is_read_only(qtbot, db: Database) -> None:
     page = open_page(qtbot, db, 2018)
     assert "已审定锁定" in page.scheme_title.text()
     editor = page.editor
-    editor.unit_view.setCurrentIndex(editor.unit_model.index(0, 4))
-    editor.unit_view.setFocus()
-    qtbot.keyClick(editor.unit_view, Qt.Key.Key_F2)
+    editor.units.view.setCurrentIndex(editor.units.model.index(0, 4))
+    editor.units.view.setFocus()
+    qtbot.keyClick(editor.units.view, Qt.Key.Key_F2)
     assert not isinstance(QApplication.focusWidget(), QLineEdit)  # no editor opens
     assert not page.save_button.isEnabled()
 
 
 def test_record_model_passes_the_model_tester(qtmodeltester, page: YearsPage) -> None:
-    model: RecordTableModel = page.editor.unit_model
+    model: RecordTableModel = page.editor.units.model
     qtmodeltester.check(model, force_py=True)
-    qtmodeltester.check(page.editor.item_model, force_py=True)
+    qtmodeltester.check(page.editor.items.model, force_py=True)
     qtmodeltester.check(page.year_model, force_py=True)
 
 
@@ -318,17 +317,16 @@ def test_rules_and_branches_with_deduction_events_cannot_be_removed(db: Database
 def test_add_a_group_and_a_category_and_refuse_removing_used_ones(qtbot, db: Database) -> None:
     """Seed: 全委科室分为三组 … 加分项目 — groups and categories belong to the year's scheme."""
     page = open_page(qtbot, db, 2017)  # the demo year has unit adjustments in several categories
-    page.confirm = lambda text: True  # type: ignore[method-assign]
     editor = page.editor
     editor.tabs.setCurrentIndex(2)
-    qtbot.mouseClick(editor.add_group_button, Qt.MouseButton.LeftButton)
-    edit_cell(qtbot, editor.group_view, 3, 2, "1")
-    edit_cell(qtbot, editor.unit_view, 24, 2, "第四组")  # 后勤服务中心 into the new group
+    qtbot.mouseClick(editor.groups.add_button, Qt.MouseButton.LeftButton)
+    edit_cell(qtbot, editor.groups.view, 3, 2, "1")
+    edit_cell(qtbot, editor.units.view, 24, 2, "第四组")  # 后勤服务中心 into the new group
     editor.tabs.setCurrentIndex(3)
-    qtbot.mouseClick(editor.add_category_button, Qt.MouseButton.LeftButton)
-    row = editor.category_model.rowCount() - 1
-    edit_cell(qtbot, editor.category_view, row, 1, "安全生产先进")
-    edit_cell(qtbot, editor.category_view, row, 3, "2")
+    qtbot.mouseClick(editor.categories.add_button, Qt.MouseButton.LeftButton)
+    row = editor.categories.model.rowCount() - 1
+    edit_cell(qtbot, editor.categories.view, row, 1, "安全生产先进")
+    edit_cell(qtbot, editor.categories.view, row, 3, "2")
     save(qtbot, page)
     body = stored(db, 2017)
     assert body["groups"][3] == {"group": 4, "name": "第四组", "first_prize": 1, "second_prize": 0}
@@ -337,15 +335,15 @@ def test_add_a_group_and_a_category_and_refuse_removing_used_ones(qtbot, db: Dat
     assert added["id"] == "unit-category-1" and added["name"] == "安全生产先进" and added["cap"] == 2
     # A category that events use cannot go; neither can a group that still has units.
     used = db.query("SELECT category FROM adjustments WHERE year = 2017 AND target_kind = 'unit' LIMIT 1")[0][0]
-    ids = [c["id"] for c in editor.category_model.rows()]
-    editor.category_view.setCurrentIndex(editor.category_model.index(ids.index(used), 1))
-    qtbot.mouseClick(editor.remove_category_button, Qt.MouseButton.LeftButton)
+    ids = [c["id"] for c in editor.categories.model.rows()]
+    editor.categories.view.setCurrentIndex(editor.categories.model.index(ids.index(used), 1))
+    qtbot.mouseClick(editor.categories.remove_button, Qt.MouseButton.LeftButton)
     save(qtbot, page)
     assert "该类别已有加减分事项，不能删除" in page.message.text()
     page.revert()
     editor.tabs.setCurrentIndex(2)
-    editor.group_view.setCurrentIndex(editor.group_model.index(3, 1))
-    qtbot.mouseClick(editor.remove_group_button, Qt.MouseButton.LeftButton)
+    editor.groups.view.setCurrentIndex(editor.groups.model.index(3, 1))
+    qtbot.mouseClick(editor.groups.remove_button, Qt.MouseButton.LeftButton)
     assert "组别 4 不在分组名额表中" in page.check_label.text()
     save(qtbot, page)
     assert "方案有错误，未保存" in page.message.text()

@@ -19,23 +19,11 @@ from app.models.db import Database, open_database
 from app.models.demo import DEMO_YEAR
 from app.models.store import set_item_score
 from app.ui.shell.backup_dialog import COL_KIND, BackupDialog
-from app.ui.shell.file_menu import FileMenu, Prompter, RecentFiles, WindowManager
+from app.ui.shell.file_menu import RecentFiles, WindowManager
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.session import ReadOnlySessionError
-
-
-class ScriptedPrompter(Prompter):
-    def __init__(self, answers: list[int] | None = None) -> None:
-        super().__init__(None)
-        self.said: list[str] = []
-        self.answers = list(answers or [])
-
-    def choose(self, text: str, options: list[str]) -> int:
-        self.said.append(text)
-        return self.answers.pop(0) if self.answers else len(options) - 1
-
-    def inform(self, text: str) -> None:
-        self.said.append(text)
+from app.ui.widgets.ask import Question
+from tests.helpers.ask_mock import AskMock
 
 
 @pytest.fixture
@@ -48,7 +36,7 @@ def other_path(tmp_path: Path, demo_template: Path) -> Path:
 
 @pytest.fixture
 def manager(qtbot) -> Iterator[WindowManager]:
-    windows = WindowManager()
+    windows = WindowManager(MainWindow)
     yield windows
     windows.close_all()
     QApplication.processEvents()
@@ -83,10 +71,10 @@ def test_the_file_menu_has_what_people_expect(window: MainWindow) -> None:
 
 
 def test_ctrl_o_swaps_the_window_to_another_file(
-    qtbot, window: MainWindow, manager: WindowManager, other_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, manager: WindowManager, other_path: Path, ask_mock: AskMock
 ) -> None:
     old_db = window.db
-    monkeypatch.setattr(FileMenu, "ask_open_path", lambda self: str(other_path))
+    ask_mock.file(other_path)
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     (new,) = manager.windows
     assert new is not window and new.db.path == str(other_path)
@@ -109,26 +97,22 @@ def test_recent_files_reopen_from_the_menu(qtbot, window: MainWindow, manager: W
 
 
 def test_new_creates_an_empty_file_and_never_overwrites(
-    qtbot, window: MainWindow, manager: WindowManager, tmp_path: Path, other_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, manager: WindowManager, tmp_path: Path, other_path: Path, ask_mock: AskMock
 ) -> None:
-    prompter = ScriptedPrompter()
-    window.file_menu.prompter = prompter
-    monkeypatch.setattr(FileMenu, "ask_save_path", lambda self, title, suggestion: str(other_path))
+    ask_mock.file(other_path)
     before = other_path.read_bytes()
     assert window.file_menu.new_file() is None
-    assert "已存在" in prompter.said[0] and other_path.read_bytes() == before
+    assert "已存在" in ask_mock.told[0] and other_path.read_bytes() == before
     fresh = tmp_path / "2018年.sqlite"
-    monkeypatch.setattr(FileMenu, "ask_save_path", lambda self, title, suggestion: str(fresh))
+    ask_mock.file(fresh)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     (new,) = manager.windows
     assert new.windowTitle() == "考评通 — 2018年.sqlite" and new.pages.currentIndex() == 1  # "no year yet" page
 
 
-def test_save_a_copy_keeps_editing_the_original(
-    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_save_a_copy_keeps_editing_the_original(qtbot, window: MainWindow, tmp_path: Path, ask_mock: AskMock) -> None:
     target = tmp_path / "给领导的副本.sqlite"
-    monkeypatch.setattr(FileMenu, "ask_save_path", lambda self, title, suggestion: str(target))
+    ask_mock.file(target)
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     with open_database(target, readonly=True) as copy:
         assert copy.query("SELECT year FROM years")[0][0] == DEMO_YEAR
@@ -136,13 +120,13 @@ def test_save_a_copy_keeps_editing_the_original(
     assert "副本已保存" in window.statusBar().currentMessage()
 
 
-def test_backup_dialog_backs_up_and_restores_from_the_keyboard(qtbot, window: MainWindow) -> None:
+def test_backup_dialog_backs_up_and_restores_from_the_keyboard(qtbot, window: MainWindow, ask_mock: AskMock) -> None:
     db = window.db
     make_backup(db, BackupKind.OPEN)
     with window.session.write("误删") as conn:
         conn.execute("DELETE FROM item_scores WHERE unit = '办公室'")
-    prompter = ScriptedPrompter(answers=[0])  # confirm the restore
-    dialog = BackupDialog(db.path, db, prompter.confirm, prompter.inform, window)
+    ask_mock.choose(0)  # confirm the restore
+    dialog = BackupDialog(db.path, db, window)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -155,14 +139,14 @@ def test_backup_dialog_backs_up_and_restores_from_the_keyboard(qtbot, window: Ma
     ]
     qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
-    assert "当前内容会先另存为一个备份" in prompter.said[0]
+    assert "当前内容会先另存为一个备份" in ask_mock.said[0]
     assert dialog.restored is not None and dialog.restored.kind == BackupKind.OPEN
     assert db.query("SELECT count(*) FROM item_scores WHERE unit = '办公室'")[0][0] > 0
     assert list_backups(db.path)[0].kind == BackupKind.RESTORE
 
 
 def test_a_file_someone_else_is_editing_opens_read_only(
-    qtbot, window: MainWindow, manager: WindowManager, other_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, manager: WindowManager, other_path: Path, ask_mock: AskMock
 ) -> None:
     holder = subprocess.Popen(
         [
@@ -178,10 +162,9 @@ def test_a_file_someone_else_is_editing_opens_read_only(
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "READY"
-        prompter = ScriptedPrompter(answers=[0])  # 以只读方式打开
-        window.file_menu.prompter = prompter
+        ask_mock.choose(0)  # 以只读方式打开
         window.file_menu.open_path(other_path)
-        assert "正由" in prompter.said[0] and str(holder.pid) in prompter.said[0]
+        assert "正由" in ask_mock.said[0] and str(holder.pid) in ask_mock.said[0]
         (new,) = manager.windows
         assert new.windowTitle() == f"考评通 — 另一个.sqlite（只读） — {DEMO_YEAR} 年度（示例）"
         with pytest.raises(ReadOnlySessionError, match="只读"), new.session.write("试图修改") as conn:
@@ -194,14 +177,12 @@ def test_a_file_someone_else_is_editing_opens_read_only(
 
 
 def test_opening_a_damaged_file_keeps_the_current_window_and_the_file(
-    qtbot, window: MainWindow, manager: WindowManager, other_path: Path
+    qtbot, window: MainWindow, manager: WindowManager, other_path: Path, ask_mock: AskMock
 ) -> None:
     other_path.write_bytes(other_path.read_bytes()[:50_000])
     before = other_path.read_bytes()
-    prompter = ScriptedPrompter()
-    window.file_menu.prompter = prompter
     assert window.file_menu.open_path(other_path) is None
-    assert "已损坏" in prompter.said[0]
+    assert "已损坏" in ask_mock.said[0]
     assert manager.windows == [window] and window.db.query("SELECT 1")[0][0] == 1
     assert other_path.read_bytes() == before
 
@@ -218,7 +199,7 @@ def test_a_window_made_directly_is_adopted_when_switching(qtbot, demo_path: Path
 
 
 def test_a_damaged_file_is_restored_from_a_backup_when_the_clerk_agrees(
-    qtbot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, demo_path: Path, ask_mock: AskMock
 ) -> None:
     """Issue 6 §2: "a clear message and an offer to restore a backup" — and the damaged bytes are kept."""
     from app.models.backup import BackupKind as Kind
@@ -229,16 +210,19 @@ def test_a_damaged_file_is_restored_from_a_backup_when_the_clerk_agrees(
     damaged = demo_path.read_bytes()[:50_000]
     demo_path.write_bytes(damaged)
 
-    def choose_the_newest_and_restore(dialog: BackupDialog) -> int:
+    def choose_the_newest_and_restore(question: Question) -> bool:
+        dialog = question.subject
+        assert isinstance(dialog, BackupDialog)
         dialog.restore_selected()  # the newest copy is selected when the dialog opens
-        return 1
+        return True
 
-    monkeypatch.setattr(BackupDialog, "exec", choose_the_newest_and_restore)
-    prompter = ScriptedPrompter(answers=[0, 0])  # 选择备份恢复…, then confirm the restore
-    db = open_interactively(demo_path, prompter)
+    ask_mock.choose(0)  # 选择备份恢复…
+    ask_mock.dialog(choose_the_newest_and_restore)
+    ask_mock.choose(0)  # then, inside the dialog, confirm the restore
+    db = open_interactively(demo_path)
     assert db is not None
     try:
-        assert "已损坏" in prompter.said[0] and "无法打开的原文件会先原样复制" in prompter.said[1]
+        assert "已损坏" in ask_mock.said[0] and "无法打开的原文件会先原样复制" in ask_mock.said[2]
         assert db.query("PRAGMA integrity_check")[0][0] == "ok"
         assert db.query("SELECT year FROM years")[0][0] == DEMO_YEAR
     finally:

@@ -18,9 +18,8 @@ from app.models.demo import DEMO_YEAR
 from app.models.loader import compute_results
 from app.models.store import ensure_year, set_item_score
 from app.scoring.results import CadreResult, PoolSummary, UnitResult
+from app.ui.results.cadre_models import C_NAME, C_TOTAL, CadreResultsModel, PoolFilterProxy, PoolSummaryModel
 from app.ui.results.models import (
-    C_NAME,
-    C_TOTAL,
     COLOURS,
     ROW_ROLE,
     U_GRADE,
@@ -30,10 +29,7 @@ from app.ui.results.models import (
     U_RANK,
     U_SERIAL,
     U_TOTAL,
-    CadreResultsModel,
     GroupFilterProxy,
-    PoolFilterProxy,
-    PoolSummaryModel,
     UnitResultsModel,
 )
 from app.ui.shell.app import choose_cjk_family

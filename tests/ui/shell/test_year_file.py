@@ -13,17 +13,8 @@ from app.models.backup import BackupKind, list_backups
 from app.models.db import open_database
 from app.models.loader import compute_results
 from app.models.store import year_info
-from app.ui.shell.file_menu import Prompter
 from app.ui.shell.main_window import MainWindow
-
-
-class Recorder(Prompter):
-    def __init__(self) -> None:
-        super().__init__(None)
-        self.said: list[str] = []
-
-    def inform(self, text: str) -> None:
-        self.said.append(text)
+from tests.helpers.ask_mock import AskMock
 
 
 def open_window(qtbot, db) -> MainWindow:
@@ -33,7 +24,6 @@ def open_window(qtbot, db) -> MainWindow:
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    window.file_menu.prompter = Recorder()
     return window
 
 
@@ -57,7 +47,9 @@ def test_export_then_import_into_an_empty_file_gives_the_same_results(qtbot, dem
         window.close()
 
 
-def test_a_bad_year_file_lists_its_problems_and_writes_nothing(qtbot, demo_path: Path, tmp_path: Path) -> None:
+def test_a_bad_year_file_lists_its_problems_and_writes_nothing(
+    qtbot, demo_path: Path, tmp_path: Path, ask_mock: AskMock
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(
         json.dumps(
@@ -69,7 +61,7 @@ def test_a_bad_year_file_lists_its_problems_and_writes_nothing(qtbot, demo_path:
         before = db.query("SELECT count(*) FROM audit_log")[0][0]
         window = open_window(qtbot, db)
         assert not window.file_menu.import_year_file(str(bad))
-        (message,) = window.file_menu.prompter.said  # type: ignore[attr-defined]
+        (message,) = ask_mock.told
         assert "未导入任何数据" in message and "$.item_scores[0].unit" in message
         assert db.query("SELECT count(*) FROM audit_log")[0][0] == before
         window.close()

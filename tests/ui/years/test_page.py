@@ -110,7 +110,7 @@ def test_lock_refuses_edits_until_unlocked_with_a_reason(qtbot, page: YearsPage,
     row = db.query("SELECT locked_at, locked_by, lock_reason FROM years WHERE year = 2017")[0]
     assert row["locked_at"] and row["locked_by"] == "王主任" and row["lock_reason"] == "委党委会审定"
     assert "已审定" in page.lock_state.text()
-    assert page.editor.read_only and not page.editor.add_item_button.isEnabled()
+    assert page.editor.read_only and not page.editor.items.add_button.isEnabled()
     # Issue 6: a copy of the file is taken before a year is locked.
     assert [b.kind for b in list_backups(db.path)].count(BackupKind.LOCK) == 1
 
@@ -153,9 +153,9 @@ def test_in_the_window_new_year_appears_in_the_selector_and_ctrl_s_saves(qtbot, 
     assert window.year_combo.currentText() == "2018 年度"
     page.tabs.setCurrentIndex(1)
     editor = page.editor
-    view = editor.unit_view
+    view = editor.units.view
     view.setFocus()
-    view.setCurrentIndex(editor.unit_model.index(0, 4))
+    view.setCurrentIndex(editor.units.model.index(0, 4))
     qtbot.keyClick(view, Qt.Key.Key_F2)
     type_chinese(QApplication.focusWidget(), "张明")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)

@@ -1,0 +1,164 @@
+"""Every modal question the window asks goes through this module: a file or folder to open or save, yes or no,
+one of several choices, a line of text, a message to acknowledge, a dialog to fill in (the printer, the committee's decision,
+an import preview).
+
+Why one seam: a modal dialog blocks until someone answers it, so a test that meets an unexpected one hangs or
+aborts. Each function here describes its question as a `Question` and hands it to `responder`, which shows the
+real dialog; tests replace `responder` once (tests/helpers/ask_mock.py) to answer in order and to fail on any
+question they did not expect. Nothing else in app/ui calls QFileDialog, QMessageBox or `dialog.exec()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+T = TypeVar("T")
+
+# What is asked (Question.kind).
+OPEN_FILE = "open file"  # answer: a path, or None (cancelled)
+SAVE_FILE = "save file"  # answer: a path, or None
+FOLDER = "folder"  # answer: a path, or None
+CONFIRM = "confirm"  # answer: True (yes) or False
+CHOOSE = "choose"  # answer: the index of the chosen option; the last option cancels
+TEXT = "text"  # one line typed in answer: the text, or None (cancelled)
+INFORM = "inform"  # a message with one button; answer: None
+DIALOG = "dialog"  # a dialog of the program's own (`subject`), answer: True when accepted
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: str
+    title: str
+    text: str = ""
+    options: tuple[str, ...] = ()
+    subject: Any = field(default=None, compare=False)  # the dialog, for DIALOG
+
+
+def show(question: Question, show_dialog: Callable[[], T]) -> T:
+    """The default responder: show the real dialog and return what the clerk answered."""
+    return show_dialog()
+
+
+# Tests replace this (never the functions below): it receives the question and the way to show it.
+responder: Callable[[Question, Callable[[], Any]], Any] = show
+
+
+def _ask(question: Question, show_dialog: Callable[[], T]) -> T:
+    return responder(question, show_dialog)
+
+
+# --- files and folders ------------------------------------------------------------------------------
+
+
+def open_file(parent: QWidget | None, title: str, pattern: str, folder: str = "") -> str | None:
+    """A file to read (an existing one); None when cancelled."""
+
+    def dialog() -> str | None:
+        return QFileDialog.getOpenFileName(parent, title, folder, pattern)[0] or None
+
+    return _ask(Question(OPEN_FILE, title, folder, (pattern,)), dialog)
+
+
+def save_file(parent: QWidget | None, title: str, suggestion: str, pattern: str) -> str | None:
+    """A file to write (`suggestion`: the proposed name or path); None when cancelled."""
+
+    def dialog() -> str | None:
+        return QFileDialog.getSaveFileName(parent, title, suggestion, pattern)[0] or None
+
+    return _ask(Question(SAVE_FILE, title, suggestion, (pattern,)), dialog)
+
+
+def folder(parent: QWidget | None, title: str) -> str | None:
+    """A folder to write several files into; None when cancelled."""
+    return _ask(Question(FOLDER, title), lambda: QFileDialog.getExistingDirectory(parent, title) or None)
+
+
+# --- questions and messages -------------------------------------------------------------------------
+
+
+def confirm(parent: QWidget | None, title: str, text: str, default_no: bool = False) -> bool:
+    """是/否; `default_no`: Enter answers 否 (for going on despite a warning)."""
+
+    def dialog() -> bool:
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        default = QMessageBox.StandardButton.No if default_no else QMessageBox.StandardButton.NoButton
+        return QMessageBox.question(parent, title, text, buttons, default) == QMessageBox.StandardButton.Yes
+
+    return _ask(Question(CONFIRM, title, text, ("是", "否")), dialog)
+
+
+def choose(parent: QWidget | None, title: str, text: str, options: Sequence[str]) -> int:
+    """One of `options` (buttons, the first the default); the last one is the cancel (Esc) answer."""
+
+    def dialog() -> int:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        buttons = []
+        for index, option in enumerate(options):
+            last = index == len(options) - 1
+            role = QMessageBox.ButtonRole.RejectRole if last else QMessageBox.ButtonRole.AcceptRole
+            buttons.append(box.addButton(option, role))
+        box.setDefaultButton(buttons[0])
+        box.setEscapeButton(buttons[-1])
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else len(options) - 1
+
+    return _ask(Question(CHOOSE, title, text, tuple(options)), dialog)
+
+
+DISCARD_TITLE = "尚未提交的录入"
+
+
+def text(parent: QWidget | None, title: str, label: str, proposed: str = "") -> str | None:
+    """One line typed in answer to `label` (`proposed` filled in), stripped; None when cancelled."""
+
+    def dialog() -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        typed, ok = QInputDialog.getText(parent, title, label, text=proposed)
+        return typed.strip() if ok else None
+
+    return _ask(Question(TEXT, title, label, (proposed,)), dialog)
+
+
+def discard(parent: QWidget | None, text: str) -> bool:
+    """Before typed, uncommitted work is thrown away: True to discard; the default answer keeps it."""
+    title = DISCARD_TITLE
+
+    def dialog() -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+        drop = box.addButton("丢弃(&D)", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("返回继续录入(&K)", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is drop
+
+    return _ask(Question(CONFIRM, title, text, ("丢弃", "返回继续录入")), dialog)
+
+
+def inform(parent: QWidget | None, title: str, text: str, icon: str = "warning") -> None:
+    """A message the clerk acknowledges; `icon`: "warning", "critical" or "about"."""
+
+    def dialog() -> None:
+        if icon == "about":
+            QMessageBox.about(parent, title, text)
+        elif icon == "critical":
+            QMessageBox.critical(parent, title, text)
+        else:
+            QMessageBox.warning(parent, title, text)
+
+    _ask(Question(INFORM, title, text), dialog)
+
+
+def run(dialog: QDialog) -> bool:
+    """A dialog of the program's own, shown modally; True when it was accepted (its fields hold the answer)."""
+    accepted = _ask(
+        Question(DIALOG, dialog.windowTitle(), subject=dialog),
+        lambda: dialog.exec() == QDialog.DialogCode.Accepted,
+    )
+    return bool(accepted)
