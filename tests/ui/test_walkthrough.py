@@ -113,6 +113,7 @@ def test_a_fresh_user_follows_the_readme_from_2017_to_the_2018_ranking(qtbot, db
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.started)  # the first page and the status come just after showing
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     # "the window opens on the demo year 2017"

@@ -24,6 +24,7 @@ from app.ui.shell.session import Session
 from app.ui.widgets.entry_table import EntryTableView
 from app.ui.widgets.messages import MessageLine, write_or_refuse
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
+from app.ui.widgets.tables import fit_columns
 
 FIELDS = ("id", "name", "lead_unit", "content", "target", "liaison")
 
@@ -113,7 +114,7 @@ class IndicatorsTab(QWidget):
             return
         self.model.replace_rows(read_indicators(self.session.db, year))
         self.peers.setText("、".join(read_peers(self.session.db, year)))
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

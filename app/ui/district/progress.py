@@ -26,6 +26,7 @@ from app.ui.shell.session import Session
 from app.ui.widgets.entry_table import EntryTableView
 from app.ui.widgets.messages import MessageLine, error_text, write_or_refuse
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
+from app.ui.widgets.tables import fit_columns
 
 MISSING_COLOUR = QColor("#ffe08a")
 DONE_COLOUR = QColor("#d7f0d2")
@@ -265,7 +266,7 @@ class ProgressTab(QWidget):
         rebuilt = self.model.show_month(peers, lines)
         self.status.setText(status_html(status))
         if rebuilt:
-            self.view.resizeColumnsToContents()
+            fit_columns(self.view)
             for key, width in (
                 (NAME, 110),
                 (CONTENT, 100),

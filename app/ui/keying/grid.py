@@ -32,6 +32,7 @@ from app.models.ballots.forms import (
 from app.models.ballots.verification import Finding
 from app.models.store import dec_str
 from app.ui.widgets.table_model import ROW_ROLE  # in the grids: the row's id (unit name or cadre id)
+from app.ui.widgets.tables import fit_columns
 
 PENDING = QBrush(QColor("#fff3b0"))
 CONFLICT = QBrush(QColor("#ffb3b3"))
@@ -475,9 +476,9 @@ class MarkView(KeyingView):
         self.marks_model = model
         self.setModel(model)
         header = self.horizontalHeader()
-        # Sized once here: ResizeToContents would measure all rows again on every keystroke.
+        # Sized once here, from a sample of rows: ResizeToContents would measure all rows on every keystroke.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.resizeColumnsToContents()
+        fit_columns(self)
         header.setSectionResizeMode(MarkModel.COL_MARK, QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().hide()
         self.go(0, MarkModel.COL_MARK)

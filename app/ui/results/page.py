@@ -244,6 +244,12 @@ class ResultsPage(Page):
                 tab.view.activated.connect(self.decide_current)
                 self._group_tabs[number] = tab
                 self.tabs.addTab(tab, rule.name)
+            if self._group_tabs:
+                # The tables come before the tab bar and the 党委审定 button in Tab order: arriving on the page
+                # (Ctrl+1), the cursor lands in the table shown, whichever page was built first.
+                last = list(self._group_tabs.values())[-1].view
+                QWidget.setTabOrder(last, self.tabs.tabBar())
+                QWidget.setTabOrder(self.tabs.tabBar(), self.decide_button)
             self.tabs.addTab(self.cadre_tab, "干部")
             # 连续两年末位（不合格）、连续三年优秀: what the seed asks the office to follow up.
             self.tabs.addTab(self.flags_tab, "后续事项")

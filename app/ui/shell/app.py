@@ -14,13 +14,11 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from app.models.backup import BackupKind, backup_quietly
 from app.models.db import Database
-from app.models.demo import ensure_default_database
 from app.models.errors import AppraisalError
 from app.models.paths import default_database_path
 from app.ui.shell.crash import CrashReporter
-from app.ui.shell.file_menu import WindowManager, open_interactively
+from app.ui.shell.file_menu import WindowManager, backup_opened, open_interactively
 from app.ui.shell.main_window import APP_NAME, MainWindow
 from app.ui.widgets import ask
 
@@ -62,7 +60,8 @@ def install_qt_chinese(app: QApplication) -> bool:
 
 
 def open_for_gui(db_path: str | None) -> Database | None:
-    """No path: the user's default file (with the demo year on first run); a path: that file.
+    """No path: the user's default file (with the demo year on first run); a path: that file. Not backed up
+    yet: `run_gui` does that once the window is shown.
 
     A file that cannot simply be opened (damaged, foreign, newer, write-protected, in use) is explained,
     with an offer to restore a backup or to open it read-only; None when nothing was opened.
@@ -70,15 +69,16 @@ def open_for_gui(db_path: str | None) -> Database | None:
     if db_path is None:
         path = default_database_path()
         if not path.exists() or path.stat().st_size == 0:
-            db = ensure_default_database(path)
-            backup_quietly(db, BackupKind.OPEN)
-            return db
-        return open_interactively(path)
-    return open_interactively(db_path, create=not Path(db_path).exists())
+            from app.models.demo import ensure_default_database  # the first run only
+
+            return ensure_default_database(path)
+        return open_interactively(path, backup=False)
+    return open_interactively(db_path, create=not Path(db_path).exists(), backup=False)
 
 
 def run_gui(db_path: str | None, check: bool = False) -> int:
-    """The window on `db_path`; `check`: once it is shown, print its title and quit (installation check)."""
+    """The window on `db_path`; `check`: once it is shown, print its title, make the backup-on-open and quit
+    (installation check; the year's results, computed after the window shows, are not waited for)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -99,8 +99,10 @@ def run_gui(db_path: str | None, check: bool = False) -> int:
         if db is None:
             return 1
         window = manager.show(db)
-        if check:
-            QTimer.singleShot(0, lambda: (print(f"窗口已打开：{window.windowTitle()}", flush=True), app.quit()))
+        if check:  # once the window is on screen: say so, make the copy every open makes, quit
+            QTimer.singleShot(0, lambda: check_and_quit(app, window, db))
+        else:  # the copy made on every open (tens of ms for a year's file) waits until the results show
+            window.opened.connect(lambda: QTimer.singleShot(0, lambda: backup_opened(db, window)))
         return app.exec()
     finally:
         # The windows poll their files: stop and destroy them before the connections go away.
@@ -108,8 +110,14 @@ def run_gui(db_path: str | None, check: bool = False) -> int:
         reporter.uninstall()
 
 
-def app_icon() -> QIcon | None:
-    from importlib.resources import files
+def check_and_quit(app: QApplication, window: MainWindow, db: Database) -> None:
+    print(f"窗口已打开：{window.windowTitle()}", flush=True)
+    backup_opened(db, window)
+    app.quit()
 
-    icon_file = files("resources").joinpath("icons", "appraisal.png")
+
+def app_icon() -> QIcon | None:
+    import resources  # the package's folder: importlib.resources.files() costs 5 ms of every start-up
+
+    icon_file = Path(resources.__file__).parent / "icons" / "appraisal.png"
     return QIcon(str(icon_file)) if icon_file.is_file() else None

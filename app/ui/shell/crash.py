@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import platform
 import sys
 import threading
 import traceback
@@ -128,9 +127,7 @@ class CrashReporter(QObject):
         self._previous = (sys.excepthook, threading.excepthook, previous_qt)
         sys.excepthook = self.excepthook
         threading.excepthook = self.thread_excepthook
-        self.logger.info(
-            "考评通 %s 启动（Python %s，PySide6 %s）", __version__, platform.python_version(), PYSIDE_VERSION
-        )
+        self.logger.info("考评通 %s 启动（Python %s，PySide6 %s）", __version__, sys.version.split()[0], PYSIDE_VERSION)
         return self
 
     def uninstall(self) -> None:
@@ -144,6 +141,8 @@ class CrashReporter(QObject):
     # --- reporting ------------------------------------------------------------------------------
 
     def write_report(self, exc_info: ExcInfo, where: str = "") -> Path:
+        import platform  # for the report only: not at every start-up
+
         exc_type, exc, tb = exc_info
         stamp = datetime.now()
         path = self.folder / f"crash-{stamp:%Y%m%d-%H%M%S-%f}.txt"

@@ -15,13 +15,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from app.models.backup import BackupKind, backup_quietly, list_backups, save_copy
 from app.models.db import (
     DamagedFileError,
     Database,
@@ -55,6 +55,13 @@ class MainWindow(Protocol):
 
     def confirm_leaving(self, action: str) -> bool: ...
     def reload(self) -> None: ...
+
+
+def backups() -> ModuleType:
+    """app/models/backup.py, loaded with the first backup (after the window shows), not at start-up."""
+    from app.models import backup
+
+    return backup
 
 
 def inform(parent: QWidget | None, text: str) -> None:
@@ -99,8 +106,11 @@ class RecentFiles:
 # --- opening --------------------------------------------------------------------------------------
 
 
-def open_interactively(path: str | Path, parent: QWidget | None = None, create: bool = False) -> Database | None:
-    """Open `path` for the window, asking the clerk what to do when it cannot simply be opened.
+def open_interactively(
+    path: str | Path, parent: QWidget | None = None, create: bool = False, backup: bool = True
+) -> Database | None:
+    """Open `path` for the window, asking the clerk what to do when it cannot simply be opened; `backup`:
+    copy it right away (else the caller calls `backup_opened`, as start-up does once the window shows).
 
     None: nothing was opened (the clerk cancelled, or there was nothing to offer). The file is never
     modified on the way unless the clerk chose to restore a backup over it.
@@ -127,10 +137,17 @@ def open_interactively(path: str | Path, parent: QWidget | None = None, create: 
         except AppraisalError as exc:
             inform(parent, str(exc))
             return None
-        _copy, failure = backup_quietly(db, BackupKind.OPEN)
-        if failure:
-            inform(parent, f"{failure}\n\n文件已正常打开，可以继续工作。")
+        if backup:
+            backup_opened(db, parent)
         return db
+
+
+def backup_opened(db: Database, parent: QWidget | None = None) -> None:
+    """The copy made each time a file is opened; a failure is said, and the file stays open."""
+    store = backups()
+    _copy, failure = store.backup_quietly(db, store.BackupKind.OPEN)
+    if failure:
+        inform(parent, f"{failure}\n\n文件已正常打开，可以继续工作。")
 
 
 def _open_readonly(path: Path, parent: QWidget | None) -> Database | None:
@@ -143,13 +160,14 @@ def _open_readonly(path: Path, parent: QWidget | None) -> Database | None:
 
 def _offer_restore(path: Path, problem: str, parent: QWidget | None) -> bool:
     """True when a backup was restored over the file."""
-    backups = [b for b in list_backups(path) if b.kind != BackupKind.DAMAGED]
-    if not backups:
+    store = backups()
+    copies = [b for b in store.list_backups(path) if b.kind != store.BackupKind.DAMAGED]
+    if not copies:
         inform(parent, f"{problem}\n\n这个文件没有可用的备份。")
         return False
-    newest = backups[0]
+    newest = copies[0]
     text = (
-        f"{problem}\n\n这个文件有 {len(backups)} 个备份，最近的一个是 {newest.made_at:%Y-%m-%d %H:%M}"
+        f"{problem}\n\n这个文件有 {len(copies)} 个备份，最近的一个是 {newest.made_at:%Y-%m-%d %H:%M}"
         f"（{newest.describe()}）。\n要从备份恢复吗？恢复前，原文件会原样复制到备份文件夹，不会删除。"
     )
     if choose(parent, text, ["选择备份恢复(&R)…", "取消"]) != 0:
@@ -320,7 +338,7 @@ class FileMenu(QObject):
         if not chosen:
             return None
         try:
-            target = save_copy(self.window.db, chosen)
+            target = backups().save_copy(self.window.db, chosen)
         except (AppraisalError, OSError) as exc:
             inform(self.window, f"副本未保存：{exc}")
             return None
@@ -344,7 +362,8 @@ class FileMenu(QObject):
         path = Path(chosen)
         try:
             data = parse_year_file(path.read_bytes())
-            _copy, backup_problem = backup_quietly(self.window.db, BackupKind.IMPORT)
+            store = backups()
+            _copy, backup_problem = store.backup_quietly(self.window.db, store.BackupKind.IMPORT)
             summary = import_year_file(self.window.db, data, source=f"import:{path.name}")
         except ValidationError as exc:
             shown = [str(p) for p in exc.problems[:MAX_PROBLEMS_SHOWN]]

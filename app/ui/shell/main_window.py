@@ -1,6 +1,10 @@
 """The main window: a navigation list of pages, the year selector, the demo banner and the status bar.
 
 It holds no data and does no arithmetic: the `Session` owns the file and the year, each page reads from it.
+
+So that the window opens at once, it first shows itself with the navigation, the year and the title; the
+first page (the year's results, computed then) comes on the next turn of the event loop (`start`), and every
+other page is built, its module imported, the first time it is shown.
 """
 
 from __future__ import annotations
@@ -8,8 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,14 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.db import Database
-from app.models.demo import DEMO_YEAR, build_demo_year
 from app.models.errors import AppraisalError
 from app.models.status import KeyingCounts, keying_counts
-from app.ui.audit.page import install_edit_menu
-from app.ui.results.page import ResultsPage
+from app.ui.audit.undo import install_edit_menu
 from app.ui.shell.file_menu import install_file_menu
 from app.ui.shell.page import Page, discard_question
-from app.ui.shell.pages import build_pages
+from app.ui.shell.pages import PAGES, PageSpec
 from app.ui.shell.session import Session
 from app.ui.widgets import ask
 
@@ -41,6 +43,8 @@ DEMO_BANNER = "示例数据，仅供熟悉程序 —— 本年度的得分、评
 
 
 class MainWindow(QMainWindow):
+    opened = Signal()  # `start` is done: the first page is on screen with the year's results
+
     def __init__(self, db: Database, parent: QWidget | None = None, poll_ms: int = POLL_MS) -> None:
         super().__init__(parent)
         self.db = db
@@ -49,9 +53,12 @@ class MainWindow(QMainWindow):
         self.counts = KeyingCounts()
         self._page_actions: list[QAction] = []
         self.leaving_confirmed = False  # the clerk already agreed to drop uncommitted keying (another file)
+        self.started = False  # the first page and the status line are filled (after the first paint)
+        self.closed = False
+        self._start_scheduled = False
 
-        self.page_list: list[Page] = build_pages(self.session)
-        self.results_page = next(p for p in self.page_list if isinstance(p, ResultsPage))
+        self.specs: tuple[PageSpec, ...] = PAGES
+        self._pages: list[Page | None] = [None] * len(self.specs)  # built when first shown
         self._build_actions()
         self._build_toolbar()
         self._build_central()
@@ -77,8 +84,8 @@ class MainWindow(QMainWindow):
         self.file_menu = install_file_menu(self)
         install_edit_menu(self)
         self.view_menu = self.menuBar().addMenu("查看(&V)")
-        for index, page in enumerate(self.page_list):
-            action = QAction(page.title, self)
+        for index, spec in enumerate(self.specs):
+            action = QAction(spec.title, self)
             if index < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.show_page(i))
@@ -118,14 +125,14 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        for index, page in enumerate(self.page_list):
-            self.navigation.addItem(f"{page.title}" + (f"\tCtrl+{index + 1}" if index < 9 else ""))
+        for index, spec in enumerate(self.specs):
+            self.navigation.addItem(f"{spec.title}" + (f"\tCtrl+{index + 1}" if index < 9 else ""))
         self.navigation.setFixedWidth(self.navigation.fontMetrics().horizontalAdvance("年度与方案  Ctrl+9") + 40)
         self.navigation.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.stack = QStackedWidget()
-        for page in self.page_list:
-            self.stack.addWidget(page)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for _spec in self.specs:
+            self.stack.addWidget(QWidget())  # a place for the page, filled when it is first shown
+        self.navigation.currentRowChanged.connect(self._show_index)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -136,28 +143,33 @@ class MainWindow(QMainWindow):
         body.addWidget(self.stack, 1)
         layout.addLayout(body, 1)
 
-        # Shown instead of the pages when the file holds no year yet.
-        empty = QWidget()
-        empty_layout = QVBoxLayout(empty)
-        empty_layout.addStretch(1)
-        message = QLabel(
-            "此数据文件中还没有任何年度。\n可以先生成示例年度熟悉程序，或用“文件 → 导入年度文件”导入年度数据，或在“年度与方案”中新建年度。"
-        )
-        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty_layout.addWidget(message)
-        self.demo_button = QPushButton(f"生成 {DEMO_YEAR} 年度示例数据")
-        self.demo_button.clicked.connect(self._generate_demo)
-        empty_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignCenter)
-        self.new_year_button = QPushButton("新建年度…")
-        self.new_year_button.clicked.connect(self._create_first_year)
-        empty_layout.addWidget(self.new_year_button, 0, Qt.AlignmentFlag.AlignCenter)
-        empty_layout.addStretch(1)
-
-        self.pages = QStackedWidget()
+        self.pages = QStackedWidget()  # the pages, or (a file with no year yet) what to do first
         self.pages.addWidget(content)
-        self.pages.addWidget(empty)
         self.setCentralWidget(self.pages)
-        self.navigation.setCurrentRow(0)
+        self.empty_page: QWidget | None = None
+
+    def _show_empty(self) -> None:
+        """A file with no year: generate the demo year, import a year file, or create a year."""
+        if self.empty_page is None:
+            from app.models.demo import DEMO_YEAR  # only for a file with no year
+
+            self.empty_page = empty = QWidget()
+            empty_layout = QVBoxLayout(empty)
+            empty_layout.addStretch(1)
+            message = QLabel(
+                "此数据文件中还没有任何年度。\n可以先生成示例年度熟悉程序，或用“文件 → 导入年度文件”导入年度数据，或在“年度与方案”中新建年度。"
+            )
+            message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            empty_layout.addWidget(message)
+            self.demo_button = QPushButton(f"生成 {DEMO_YEAR} 年度示例数据")
+            self.demo_button.clicked.connect(self._generate_demo)
+            empty_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignCenter)
+            self.new_year_button = QPushButton("新建年度…")
+            self.new_year_button.clicked.connect(self._create_first_year)
+            empty_layout.addWidget(self.new_year_button, 0, Qt.AlignmentFlag.AlignCenter)
+            empty_layout.addStretch(1)
+            self.pages.addWidget(empty)
+        self.pages.setCurrentWidget(self.empty_page)
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel()
@@ -165,18 +177,74 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.updated_label)
 
+    # --- start ----------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._start_scheduled:  # on screen: now the first page and the year's results
+            self._start_scheduled = True
+            QTimer.singleShot(0, self, self.start)  # (dropped if the window is destroyed first)
+
+    def start(self) -> None:
+        """Show the first page (unless one was chosen already) and the status line: the year's results are
+        computed here, after the window is on screen. Called once; later calls do nothing."""
+        if self.started or self.closed:
+            return
+        self.started = True
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(0)
+        if self.session.year is not None:
+            self._update_status()
+        self.opened.emit()
+
     # --- pages ----------------------------------------------------------------------------------
 
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
 
-    def current_page(self) -> Page:
-        page = self.stack.currentWidget()
-        assert isinstance(page, Page)
+    def _show_index(self, index: int) -> None:
+        if index >= 0:
+            self.page_at(index)
+            self.stack.setCurrentIndex(index)
+
+    def page_at(self, index: int) -> Page:
+        """The page in place `index` of the navigation, built now if it was not yet."""
+        page = self._pages[index]
+        if page is None:
+            page = self.specs[index].make(self.session)
+            self._pages[index] = page
+            place = self.stack.widget(index)
+            current = self.stack.currentIndex()
+            self.stack.removeWidget(place)
+            place.deleteLater()
+            self.stack.insertWidget(index, page)
+            self.stack.setCurrentIndex(current)
         return page
 
+    def index_of(self, page: Page) -> int:
+        return self._pages.index(page)
+
+    def built_pages(self) -> list[Page]:
+        return [page for page in self._pages if page is not None]
+
+    @property
+    def page_list(self) -> list[Page]:
+        """Every page, in navigation order, building those not built yet (for tests and tools)."""
+        return [self.page_at(index) for index in range(len(self.specs))]
+
+    def current_page(self) -> Page:
+        return self.page_at(self.stack.currentIndex())
+
     def page(self, kind: type[Page]) -> Page:
-        return next(p for p in self.page_list if isinstance(p, kind))
+        """The page of class `kind` (built now if need be)."""
+        index = next(i for i, spec in enumerate(self.specs) if spec.title == kind.title)
+        page = self.page_at(index)
+        assert isinstance(page, kind)
+        return page
+
+    @property
+    def results_page(self) -> Page:
+        return self.page_at(0)
 
     # --- years ----------------------------------------------------------------------------------
 
@@ -214,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def unsaved_work(self) -> list[str]:
         """Half-keyed ballots (and other uncommitted typing) on the pages, in words."""
-        return [work for page in self.page_list if (work := page.unsaved_work()) is not None]
+        return [work for page in self.built_pages() if (work := page.unsaved_work()) is not None]
 
     def confirm_leaving(self, action: str) -> bool:
         """Before something deliberate throws away what is typed but not committed: True when nothing is, or
@@ -244,7 +312,7 @@ class MainWindow(QMainWindow):
             self._fill_years()
             year = self.session.year
             if year is None:
-                self.pages.setCurrentIndex(1)
+                self._show_empty()
                 self.banner.hide()
                 self.lock_label.clear()
                 self.setWindowTitle(f"{APP_NAME} — {self.file_label()}")
@@ -252,7 +320,6 @@ class MainWindow(QMainWindow):
                 return
             self.pages.setCurrentIndex(0)
             info = self.session.info()
-            self.counts = keying_counts(self.db, year)
         except AppraisalError as exc:
             self.status_label.setText(f"无法读取数据文件：{exc}")
             return
@@ -261,7 +328,10 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(info.is_demo)
         self.lock_label.setText(f"已审定锁定（{info.locked_at[:10]}）" if info.locked_at else "")
         self.updated_label.setText(f"已更新 {datetime.now():%H:%M:%S}")
-        self._update_status()
+        if self.started:
+            self._update_status()
+        else:
+            self.status_label.setText(f"正在计算 {year} 年度的结果…")
 
     def file_label(self) -> str:
         return Path(self.db.path).name + ("（只读）" if self.db.readonly else "")
@@ -269,8 +339,8 @@ class MainWindow(QMainWindow):
     # --- status ---------------------------------------------------------------------------------
 
     def _update_status(self) -> None:
-        c = self.counts
         try:
+            self.counts = c = keying_counts(self.db, self.session.year)
             result = self.session.result()
         except AppraisalError as exc:
             self.status_label.setText(f"无法计算 {self.session.year} 年度：{exc}")
@@ -300,6 +370,8 @@ class MainWindow(QMainWindow):
     # --- actions --------------------------------------------------------------------------------
 
     def _generate_demo(self) -> None:
+        from app.models.demo import build_demo_year  # only for an empty file
+
         try:
             build_demo_year(self.db)
         except AppraisalError as exc:
@@ -312,9 +384,8 @@ class MainWindow(QMainWindow):
         from app.ui.years.page import YearsPage
 
         self.pages.setCurrentIndex(0)
-        index = next(i for i, p in enumerate(self.page_list) if isinstance(p, YearsPage))
-        self.show_page(index)
-        years_page = self.page_list[index]
+        years_page = self.page(YearsPage)
+        self.show_page(self.index_of(years_page))
         assert isinstance(years_page, YearsPage)
         years_page.new_year_edit.setFocus()
 
@@ -331,5 +402,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.leaving_confirmed = True  # asked once: quitting after this does not ask again
+        self.closed = True  # a start still pending finds the file closed: it does nothing
         self.poll_timer.stop()
         super().closeEvent(event)

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Signal
 
 from app.models.db import Database
 from app.models.errors import AppraisalError, LockedYearError
-from app.models.loader import compute_results
 from app.models.schemes import Scheme
 from app.models.status import data_version
 from app.models.store import YearInfo, list_years, year_scheme
@@ -74,6 +73,9 @@ class Session(QObject):
         if self.year is None:
             return None
         if self._result is None or self._result[:2] != (self.year, self.generation):
+            # The engine is imported with the first result, after the window is on screen (start-up time).
+            from app.models.loader import compute_results
+
             self._result = (self.year, self.generation, compute_results(self.db, self.year))
         return self._result[2]
 

@@ -3,15 +3,15 @@
 `list_table` is the one place that says how a read-mostly table behaves (one row selected at a time, no
 row numbers, the last column takes the rest of the width). `fit_columns` sizes the columns to their header
 and a sample of rows: measuring every cell of a 150-row table costs more than reading the data (the results
-page spent 170 ms in `resizeColumnsToContents` at start-up), and the first rows are as wide as the rest.
+page spent 170 ms in `resizeColumnsToContents` at start-up, for a tab not even on screen).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-FIT_SAMPLE_ROWS = 40  # rows measured when sizing columns (Qt measures the rows in view and then samples)
+FIT_SAMPLE_ROWS = 30  # rows measured when sizing columns
 
 
 def list_table(
@@ -44,22 +44,53 @@ def list_table(
     return view
 
 
+def sample_rows(count: int, sample: int = FIT_SAMPLE_ROWS) -> list[int]:
+    """Every row of a short table; of a long one, `sample` rows spread evenly from the first to the last (the
+    rows of a sorted table differ along it: the first rows of the cadres are all 公务员)."""
+    if count <= sample:
+        return list(range(count))
+    return sorted({round(i * (count - 1) / (sample - 1)) for i in range(sample)})
+
+
 def fit_columns(view: QTableView, sample: int = FIT_SAMPLE_ROWS) -> None:
     """Each column as wide as its header and the widest of a sample of its rows (not every row)."""
-    view.verticalHeader().setResizeContentsPrecision(sample)
-    view.resizeColumnsToContents()
+    model = view.model()
+    header = view.horizontalHeader()
+    grid = 1 if view.showGrid() else 0
+    rows = sample_rows(model.rowCount(), sample)
+    last = header.logicalIndex(header.count() - 1)  # the last one shown
+    for column in range(model.columnCount()):
+        if view.isColumnHidden(column) or (header.stretchLastSection() and column == last):
+            continue  # a stretched last column takes the rest of the width, whatever its text
+        width = header.sectionSizeHint(column)
+        for row in rows:
+            width = max(width, view.sizeHintForIndex(model.index(row, column)).width() + grid)
+        view.setColumnWidth(column, width)
+
+
+class _FitOnce(QObject):
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.installEventFilter(self)
+        view.model().modelReset.connect(self.fit)
+        view.model().layoutChanged.connect(self.fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        view = self.view
+        if view.property("fitted") or not view.isVisible() or not view.model().rowCount():
+            return
+        view.setProperty("fitted", True)
+        fit_columns(view)
 
 
 def fit_once(view: QTableView) -> None:
-    """Fit the columns the first time the model has rows, then leave them (and the clerk's widths) alone:
-    fitting again after every refresh would measure the cells again on every page switch."""
-    model = view.model()
-
-    def fit() -> None:
-        if model.rowCount() and not view.property("fitted"):
-            view.setProperty("fitted", True)
-            fit_columns(view)
-
-    model.modelReset.connect(fit)
-    model.layoutChanged.connect(fit)
-    fit()
+    """Fit the columns the first time the table is on screen with rows, then leave them (and the clerk's
+    widths) alone: fitting again after every refresh would measure the cells on every page switch, and a
+    table on a tab not shown yet costs nothing until it is."""
+    _FitOnce(view).fit()

@@ -36,6 +36,7 @@ def window(qtbot, db: Database, ask_mock: AskMock) -> MainWindow:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.started)  # the first page and the status come just after showing
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     return win

@@ -55,6 +55,7 @@ def window(qtbot, db: Database, asked: Asked) -> Iterator[MainWindow]:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.started)  # the first page and the status come just after showing
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     yield win

@@ -212,6 +212,7 @@ def test_in_the_main_window_ctrl_5_opens_the_page_with_the_keys_on_the_ballot(qt
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.started)  # the first page and the status come just after showing
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     page = window.page(RatingKeyingPage)

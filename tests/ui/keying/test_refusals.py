@@ -48,6 +48,7 @@ def window_on(qtbot, db: Database) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.started)  # the first page and the status come just after showing
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window

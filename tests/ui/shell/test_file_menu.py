@@ -46,6 +46,7 @@ def manager(qtbot) -> Iterator[WindowManager]:
 def window(qtbot, manager: WindowManager, demo_path: Path) -> MainWindow:
     shown = manager.show(open_database(demo_path))
     qtbot.waitExposed(shown)
+    qtbot.waitUntil(lambda: shown.started)  # the first page and the status come just after showing
     shown.activateWindow()
     qtbot.waitUntil(shown.isActiveWindow)
     return shown

@@ -22,6 +22,7 @@ def open_window(qtbot, db) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.started)  # the first page and the status come just after showing
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window

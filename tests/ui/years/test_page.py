@@ -143,6 +143,7 @@ def test_in_the_window_new_year_appears_in_the_selector_and_ctrl_s_saves(qtbot, 
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.started)  # the first page and the status come just after showing
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     page = window.page(YearsPage)
