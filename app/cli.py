@@ -35,12 +35,28 @@ class ArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"参数错误：{message}\n")
 
 
+def add_gui_arguments(gui: argparse.ArgumentParser) -> None:
+    gui.add_argument("db", nargs="?", help="数据文件（默认：用户数据目录中的默认数据库）")
+    gui.add_argument("--check", action="store_true", help="打开窗口后立即退出并输出窗口标题（安装检查用）")
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """`appraisal` and `appraisal gui …` are read by the window's own small parser: building every command's
+    parser costs 5 ms of each start of the window."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words and words[0] != "gui":
+        return build_parser().parse_args(words)
+    gui = ArgumentParser(prog="appraisal gui", description="打开图形界面")
+    add_gui_arguments(gui)
+    args = gui.parse_args(words[1:])
+    args.command = "gui"
+    return args
+
+
 def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="appraisal", description="考评通：科室（单位）与干部年度绩效考评")
     sub = parser.add_subparsers(dest="command")
-    gui = sub.add_parser("gui", help="打开图形界面")
-    gui.add_argument("db", nargs="?", help="数据文件（默认：用户数据目录中的默认数据库）")
-    gui.add_argument("--check", action="store_true", help="打开窗口后立即退出并输出窗口标题（安装检查用）")
+    add_gui_arguments(sub.add_parser("gui", help="打开图形界面"))
 
     imp = sub.add_parser("import", help="校验并导入年度文件（JSON）")
     imp.add_argument("db")
@@ -104,7 +120,7 @@ def use_utf8_output() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     use_utf8_output()
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     try:
         if args.command in (None, "gui"):
             from app.ui.shell.app import run_gui

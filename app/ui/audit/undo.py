@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from app.models import audit
 from app.models.errors import AppraisalError
 from app.ui.shell.session import Session
 from app.ui.widgets import ask
@@ -21,6 +20,8 @@ def undo_last_change(
 ) -> bool:
     """Undo the newest change after asking; tell the outcome in the status bar (and `show_message`:
     the page that asked, 操作记录)."""
+
+    from app.models import audit  # with the first undo, not at start-up (the menu is installed then)
 
     def tell(text: str, error: bool) -> None:
         if show_message is not None:
@@ -61,6 +62,8 @@ def install_edit_menu(window: QMainWindow) -> None:
             undo_last_change(session, window)
 
     def describe_next() -> None:
+        from app.models import audit
+
         session = getattr(window, "session", None)
         change = audit.last_undoable(session.db) if session is not None else None
         action.setText(f"撤销“{change.reason}”(&U)" if change else "撤销上一步操作(&U)（无可撤销的操作）")

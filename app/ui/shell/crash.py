@@ -8,7 +8,7 @@ The reporter also keeps a running log (`logs/appraisal.log` in the data folder) 
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import sys
 import threading
 import traceback
@@ -18,79 +18,43 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, QUrl, Signal, qInstallMessageHandler
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app import __version__
 from app.models.paths import data_dir
 
 LOG_FOLDER = "logs"
 LOG_NAME = "appraisal.log"
+LOG_MAX_BYTES = 1_000_000
+LOG_KEEP = 3
 LOGGER = "appraisal"
-SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
-SAFE_TEXT = (
-    "您的数据是安全的：每一项修改在界面上显示已保存时就已写入数据文件，截至最后一次保存的内容都在。"
-    "出错时正在进行的那一步操作（如果有）没有写入，请检查后重做。"
-)
+
+def rotate_log(path: Path, max_bytes: int = LOG_MAX_BYTES, keep: int = LOG_KEEP) -> None:
+    """At start-up, a log grown past `max_bytes` becomes .1 (.1 becomes .2 …, the oldest beyond `keep` goes):
+    what logging.handlers' RotatingFileHandler does on every write, without importing that module."""
+    try:
+        if path.stat().st_size <= max_bytes:
+            return
+        for number in range(keep, 0, -1):
+            older = path.with_name(f"{path.name}.{number}")
+            if older.exists():
+                if number == keep:
+                    older.unlink()
+                else:
+                    os.replace(older, path.with_name(f"{path.name}.{number + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+    except OSError:
+        pass  # a log that cannot be rotated is appended to: never a reason not to start
 
 
 def log_folder() -> Path:
     folder = data_dir() / LOG_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-class CrashDialog(QDialog):
-    """What happened, that the data is safe, and where the report is."""
-
-    def __init__(self, summary: str, report: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("crashDialog")
-        self.setWindowTitle("考评通 — 程序出错")
-        self.report = report
-        self.quit_requested = False
-        layout = QVBoxLayout(self)
-        head = QLabel("程序遇到了一个意外错误。")
-        head.setStyleSheet("font-weight: bold; font-size: 15px;")
-        layout.addWidget(head)
-        self.what = QLabel(f"出了什么问题：{summary}")
-        self.safe = QLabel(SAFE_TEXT)
-        self.where = QLabel(f"错误报告已保存在：\n{report}\n请把这个文件发给系统维护人员，并说明出错前正在做什么。")
-        for label in (self.what, self.safe, self.where):
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(SELECTABLE)
-            layout.addWidget(label)
-        buttons = QDialogButtonBox()
-        self.continue_button = buttons.addButton("继续使用(&C)", QDialogButtonBox.ButtonRole.AcceptRole)
-        folder_button = buttons.addButton("打开报告所在文件夹(&O)", QDialogButtonBox.ButtonRole.ActionRole)
-        copy_button = buttons.addButton("复制报告内容(&P)", QDialogButtonBox.ButtonRole.ActionRole)
-        self.quit_button = buttons.addButton("退出程序(&X)", QDialogButtonBox.ButtonRole.RejectRole)
-        self.continue_button.setDefault(True)
-        folder_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.parent))))
-        copy_button.clicked.connect(self._copy)
-        self.continue_button.clicked.connect(self.accept)
-        self.quit_button.clicked.connect(self._quit)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)
-
-    def text(self) -> str:
-        return "\n".join(label.text() for label in (self.what, self.safe, self.where))
-
-    def _copy(self) -> None:
-        try:
-            QGuiApplication.clipboard().setText(self.report.read_text(encoding="utf-8"))
-        except OSError:
-            QGuiApplication.clipboard().setText(str(self.report))
-
-    def _quit(self) -> None:
-        self.quit_requested = True
-        self.reject()
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.quit()
 
 
 class CrashReporter(QObject):
@@ -109,11 +73,10 @@ class CrashReporter(QObject):
         self.folder = log_folder()
         self.context = context
         self.show_dialog = show_dialog
-        self.dialogs: list[CrashDialog] = []
+        self.dialogs: list[QDialog] = []
         self.logger = logging.getLogger(LOGGER)
-        self.handler = logging.handlers.RotatingFileHandler(
-            self.folder / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True
-        )
+        rotate_log(self.folder / LOG_NAME)
+        self.handler = logging.FileHandler(self.folder / LOG_NAME, encoding="utf-8", delay=True)
         self.handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         self._previous: tuple | None = None
         self._from_thread.connect(self._show)
@@ -203,6 +166,8 @@ class CrashReporter(QObject):
             sys.stderr.write(f"考评通：意外错误（{summary}），报告见 {report}\n")
             return
         try:
+            from app.ui.shell.crash_dialog import CrashDialog  # loaded at the first crash, not at every start
+
             dialog = CrashDialog(summary, Path(report), QApplication.activeWindow())
             dialog.finished.connect(lambda _result, d=dialog: self._forget(d))
             self.dialogs.append(dialog)
@@ -210,7 +175,7 @@ class CrashReporter(QObject):
         except Exception:  # never let the reporter itself crash the program
             sys.stderr.write(f"考评通：意外错误（{summary}），报告见 {report}\n")
 
-    def _forget(self, dialog: CrashDialog) -> None:
+    def _forget(self, dialog: QDialog) -> None:
         if dialog in self.dialogs:
             self.dialogs.remove(dialog)
         dialog.deleteLater()

@@ -59,7 +59,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from app.models.store import set_item_score
 from app.ui.shell.app import run_gui
-from app.ui.shell.crash import CrashDialog
+from app.ui.shell.crash_dialog import CrashDialog
 from app.ui.shell.main_window import MainWindow
 app = QApplication(["appraisal"])
 def window():
@@ -107,3 +107,22 @@ def test_a_crash_in_the_window_loses_nothing_committed(tmp_path: Path, isolated_
         )
         assert (row[0]["score"], row[0]["note"]) == ("1.5", "已保存")
         assert db.query("PRAGMA integrity_check")[0][0] == "ok"
+
+
+def test_a_log_past_its_size_is_rotated_at_start_and_the_oldest_dropped(tmp_path: Path) -> None:
+    from app.ui.shell.crash import rotate_log
+
+    log = tmp_path / "appraisal.log"
+    for number, text in ((1, "一"), (2, "二"), (3, "三")):
+        log.with_name(f"appraisal.log.{number}").write_text(text, encoding="utf-8")
+    log.write_text("x" * 11, encoding="utf-8")
+    rotate_log(log, max_bytes=10, keep=3)
+    assert not log.exists()
+    assert [log.with_name(f"appraisal.log.{n}").read_text(encoding="utf-8") for n in (1, 2, 3)] == [
+        "x" * 11,
+        "一",
+        "二",
+    ]
+    log.write_text("small", encoding="utf-8")
+    rotate_log(log, max_bytes=10, keep=3)  # under the size: left alone
+    assert log.read_text(encoding="utf-8") == "small"
