@@ -13,6 +13,7 @@ documents' data, the 成文日期, Word); PDFs become images for the preview and
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.documents.certificates import certificates_one_each
 from app.documents.data import (
     gather,
     gather_certificate_settings,
@@ -46,11 +46,13 @@ from app.ui.printing.document_settings import DocumentSettingsMixin
 from app.ui.printing.fonts_box import FontsBanner, FontsBox
 from app.ui.printing.notice_settings import NoticeSettingsForm
 from app.ui.printing.preview import PreviewPane
-from app.ui.printing.workbook_actions import WorkbookActions
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
 from app.ui.widgets import ask
 from app.ui.widgets.progress import run_with_progress
+
+if TYPE_CHECKING:
+    from app.ui.printing.workbook_actions import WorkbookActions
 
 
 class DocumentOptions(QWidget):
@@ -139,7 +141,7 @@ class PrintPage(DocumentSettingsMixin, Page):
         self.glyphs_label.setStyleSheet("color: #b00020;")
         self.glyphs_label.hide()
         self.preview_pane = PreviewPane()
-        self.workbooks = WorkbookActions(session, self, self.status.setText)
+        self._workbooks: WorkbookActions | None = None
         self._layout()
 
         self.preview_button.clicked.connect(self.preview)
@@ -149,9 +151,9 @@ class PrintPage(DocumentSettingsMixin, Page):
         self.fonts_box.save_button.clicked.connect(self.save_fonts)
         self.certificate_box.save_button.clicked.connect(self.save_certificate_settings)
         self.document.currentIndexChanged.connect(self.document_changed)
-        self.excel_button.clicked.connect(self.workbooks.export_results)
-        self.template_button.clicked.connect(self.workbooks.export_item_template)
-        self.import_button.clicked.connect(self.workbooks.import_items)
+        self.excel_button.clicked.connect(lambda: self.workbooks.export_results())
+        self.template_button.clicked.connect(lambda: self.workbooks.export_item_template())
+        self.import_button.clicked.connect(lambda: self.workbooks.import_items())
         self.save_notice_button.clicked.connect(self.save_notice)
 
     def _layout(self) -> None:
@@ -180,6 +182,16 @@ class PrintPage(DocumentSettingsMixin, Page):
         splitter.setSizes([520, 880])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+
+    @property
+    def workbooks(self) -> WorkbookActions:
+        """The Excel buttons' actions, loaded with the first press: the workbook modules (30 ms) are not
+        needed to show the page."""
+        if self._workbooks is None:
+            from app.ui.printing.workbook_actions import WorkbookActions
+
+            self._workbooks = WorkbookActions(self.session, self, self.status.setText)
+        return self._workbooks
 
     def buttons(self) -> tuple[QPushButton, ...]:
         return (
@@ -361,6 +373,8 @@ class PrintPage(DocumentSettingsMixin, Page):
         folder = ask.folder(self, "奖状保存到文件夹")
         if not folder or self.session.year is None:
             return
+        from app.documents.certificates import certificates_one_each  # one PDF per winner: loaded when asked for
+
         try:
             data = self.document_data("certificates")
         except AppraisalError as exc:
