@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
 
-import app.ui.shell.page as page_module
 from app.cli import main as cli
 from app.models.db import open_database
 from app.models.demo import build_demo_year
@@ -25,6 +24,7 @@ from app.scanning.layouts import load_expected
 from app.ui.keying.rating_page import RatingKeyingPage
 from app.ui.scanning.page import ScanPage
 from app.ui.shell.main_window import MainWindow
+from app.ui.widgets import ask
 from tests.helpers.scan_runs import CLEAR_MIX, filled_scan
 
 SIZE = (1280, 800)
@@ -34,7 +34,9 @@ AWKWARD = {"tick": 600, "cross": 80, "blank": 60, "double": 4, "faint": 4, "cros
 def main(argv: list[str] | None = None) -> int:
     out = output_folder(__doc__.splitlines()[0], argv)
     app = make_app()
-    page_module.ask_discard = lambda _parent, _text: True
+    # Questions answered by the script: a file name when one is set below; "discard the half-keyed ballot?" yes.
+    answers: dict[str, object] = {}
+    ask.responder = lambda question, _show: answers.get(question.kind, True)
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         path = folder / "考评通.sqlite"
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             settle(app)
             # The test deck: printed by the button, read back as the scanner would deliver it.
             deck = folder / "测试票.pdf"
-            scan.ask_deck_path = lambda: str(deck)
+            answers[ask.SAVE_FILE] = str(deck)
             scan.print_test_deck()
             read(deck)
             shoot(scan, "scan-test-deck.png")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,8 @@ from app.ui.scanning.tables import DeckModel, PagesModel, deck_rows, page_rows
 from app.ui.scanning.watch import FolderWatch
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
+from app.ui.widgets import ask
+from app.ui.widgets.tables import list_table
 
 SCAN_FILTER = "扫描件 (*.pdf *.tif *.tiff *.jpg *.jpeg *.png)"
 DECK_COPIES = 3
@@ -109,12 +110,8 @@ class ScanPage(Page):
 
     @staticmethod
     def _table(model) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.verticalHeader().hide()
-        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view = list_table(model)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
         return view
 
     # --- the page -------------------------------------------------------------------------------------
@@ -142,24 +139,15 @@ class ScanPage(Page):
         super().showEvent(event)
         self.review.setFocus()
 
-    # --- what the clerk asks for (file dialogs are methods, so tests answer them) --------------------------
-
-    def ask_files(self) -> list[str]:
-        return QFileDialog.getOpenFileNames(self, "选择扫描件", "", SCAN_FILTER)[0]
-
-    def ask_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(self, "选择复印机扫描保存的文件夹")
-
-    def ask_deck_path(self) -> str:
-        return QFileDialog.getSaveFileName(self, "保存测试票", "测试票.pdf", "PDF 文件 (*.pdf)")[0]
+    # --- what the clerk asks for (the file dialogs go through app/ui/widgets/ask.py) ---------------------------
 
     def choose_files(self) -> None:
-        files = self.ask_files()
+        files = ask.open_files(self, "选择扫描件", SCAN_FILTER)
         if files:
             self.scan_files(files)
 
     def choose_folder(self) -> None:
-        folder = self.ask_folder()
+        folder = ask.folder(self, "选择复印机扫描保存的文件夹")
         if not folder:
             return
         self.watch.start(folder)
@@ -183,7 +171,7 @@ class ScanPage(Page):
         year = self.session.year
         if year is None:
             return
-        path = self.ask_deck_path()
+        path = ask.save_file(self, "保存测试票", "测试票.pdf", "PDF 文件 (*.pdf)")
         if not path:
             return
         from app.documents.export import print_document

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 # What is asked (Question.kind).
-OPEN_FILE = "open file"  # answer: a path, or None (cancelled)
+OPEN_FILE = "open file"  # answer: a path, or None (cancelled); for `open_files`, a list of paths
 SAVE_FILE = "save file"  # answer: a path, or None
 FOLDER = "folder"  # answer: a path, or None
 CONFIRM = "confirm"  # answer: True (yes) or False
@@ -73,6 +73,16 @@ def open_file(parent: QWidget | None, title: str, pattern: str, folder: str = ""
         return QFileDialog.getOpenFileName(parent, title, folder, pattern)[0] or None
 
     return _ask(Question(OPEN_FILE, title, folder, (pattern,)), dialog)
+
+
+def open_files(parent: QWidget | None, title: str, pattern: str, folder: str = "") -> list[str]:
+    """Files to read (several may be chosen); [] when cancelled."""
+
+    def dialog() -> list[str]:
+        QFileDialog, _ = dialog_classes()
+        return list(QFileDialog.getOpenFileNames(parent, title, folder, pattern)[0])
+
+    return list(_ask(Question(OPEN_FILE, title, folder, (pattern,)), dialog) or [])
 
 
 def save_file(parent: QWidget | None, title: str, suggestion: str, pattern: str) -> str | None:

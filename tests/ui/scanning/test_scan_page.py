@@ -16,9 +16,11 @@ from tests.helpers.scan_runs import CLEAR_MIX, filled_scan, write_scan
 from tests.ui.scanning.conftest import run_scan
 
 
-def test_the_test_deck_button_prints_and_its_scan_reports_every_mark(qtbot, session, scan_page, tmp_path) -> None:
+def test_the_test_deck_button_prints_and_its_scan_reports_every_mark(
+    qtbot, session, scan_page, tmp_path, ask_mock
+) -> None:
     deck = tmp_path / "测试票.pdf"
-    scan_page.ask_deck_path = lambda: str(deck)
+    ask_mock.file(deck)
     qtbot.mouseClick(scan_page.deck_button, Qt.MouseButton.LeftButton)
     assert deck.read_bytes().startswith(b"%PDF") and "测试票 3 张" in scan_page.status.text()
     run_scan(qtbot, scan_page, deck)  # the printed deck itself, as a perfect scanner would see it
@@ -31,12 +33,14 @@ def test_the_test_deck_button_prints_and_its_scan_reports_every_mark(qtbot, sess
     assert session.db.query("SELECT count(*) FROM scan_pending")[0][0] == 0  # commits nothing
 
 
-def test_a_watched_folder_picks_up_a_new_scan_once_it_is_written(qtbot, session, db_path, scan_page, tmp_path):
+def test_a_watched_folder_picks_up_a_new_scan_once_it_is_written(
+    qtbot, session, db_path, scan_page, tmp_path, ask_mock
+):
     layout = load_expected(session.db, YEAR).democratic
     run = filled_scan(db_path, tmp_path, layout, 1, seed=51, mix=CLEAR_MIX)
     folder = tmp_path / "scanner"
     folder.mkdir()
-    scan_page.ask_folder = lambda: str(folder)
+    ask_mock.file(folder)
     qtbot.mouseClick(scan_page.watch_button, Qt.MouseButton.LeftButton)
     assert "正在监视" in scan_page.folder_label.text() and scan_page.stop_button.isEnabled()
     shutil.copy(run.path, folder / "doc001.pdf")
