@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from app.scoring.cadres import EXCELLENT, compute_cadres
+from app.scoring.adjustments import counted_events
+from app.scoring.cadres import BASIC, EXCELLENT, INCOMPETENT, UnitStanding, compute_cadres
+from app.scoring.decisions import UNIT, TieGroup, applicable
 from app.scoring.inputs import YearInput
 from app.scoring.results import CadreResult, Flag, Notice, UnitResult, YearResult
 from app.scoring.units import FAIL, FIRST_PRIZE, PASS, compute_units_detailed
+
+FOLLOW_UP = "诫勉谈话，限期改进；一年内不得晋升职务；不享受年度考核奖金"
 
 
 def last_in_group(result: UnitResult, units: list[UnitResult]) -> bool:
@@ -52,15 +56,42 @@ def cadre_flags(data: YearInput, cadres: list[CadreResult]) -> list[Flag]:
         earlier = set(data.cadre_excellent_years.get(result.id, ()))
         if result.grade == EXCELLENT and needed <= earlier:
             flags.append(Flag(result.id, "third_class_merit", f"连续{count}年被评定为优秀等次，记三等功一次"))
+        if result.grade in (BASIC, INCOMPETENT):
+            # 六（二）年度考核被评定为基本称职、不称职等次的：1、对其诫勉谈话，限期改进；2、一年内不得晋升职务；
+            # 3、不享受年度考核奖金。
+            flags.append(Flag(result.id, "follow_up", f"{result.grade}：{FOLLOW_UP}"))
     return flags
+
+
+def unit_standing(data: YearInput, units: list[UnitResult], ties: list[TieGroup]) -> UnitStanding:
+    """Which units hold 一等奖, which 一等奖 ties are still open, and which groups' prizes can still move."""
+    pending = []
+    for group in ties:
+        if group.kind != UNIT or FIRST_PRIZE not in group.places:
+            continue
+        decided, _problem = applicable(group, data.decisions)
+        open_units = tuple(m for m in group.members if m not in decided)
+        places = group.places.count(FIRST_PRIZE) - sum(1 for v in decided.values() if v == FIRST_PRIZE)
+        if open_units and places > 0:
+            pending.append((open_units, places))
+    unsettled: dict[str, str] = {}
+    for result in units:
+        missing = [u.name for u in units if u.group == result.group and u.incomplete]
+        if missing:
+            unsettled[result.name] = f"所在科室“{result.name}”同组有科室缺项（{'、'.join(missing)}），奖项可能变动"
+    return UnitStanding(
+        first_prize=frozenset(u.name for u in units if u.prize == FIRST_PRIZE),
+        pending=tuple(pending),
+        unsettled_groups=unsettled,
+    )
 
 
 def compute_year(data: YearInput) -> YearResult:
     unit_outcome = compute_units_detailed(data)
     units = unit_outcome.results
-    # 被评为一等奖的科室（单位）: a 一等奖 decided by the committee (党委审定) counts as any other.
-    first_prize_units = {u.name for u in units if u.prize == FIRST_PRIZE}
-    cadre_outcome = compute_cadres(data, first_prize_units)
+    # 被评为一等奖的科室（单位）: a 一等奖 decided by the committee (党委审定) counts as any other; an undecided
+    # one leaves its head's grade open.
+    cadre_outcome = compute_cadres(data, unit_standing(data, units, unit_outcome.ties))
     warnings = list(unit_outcome.warnings) + list(cadre_outcome.warnings)
     for unit in units:
         if unit.name in data.special_awards and not unit.special_award:
@@ -68,6 +99,10 @@ def compute_year(data: YearInput) -> YearResult:
             warnings.append(Notice("unit", unit.name, "突出业绩奖要求评定等次在合格以上，该科室不合格，未授予"))
     if len(data.special_awards) > 2:
         warnings.append(Notice("year", "", f"突出业绩奖设 1-2 个科室，现有 {len(data.special_awards)} 个"))
+    if len(data.cadre_special_awards) > 2:
+        warnings.append(Notice("year", "", f"突出贡献奖设 1—2 名，现有 {len(data.cadre_special_awards)} 名"))
+    _, late_units = counted_events(data.unit_adjustments, (), data.assessment_date, data.unit_adjustment_rules)
+    _, late_cadres = counted_events(data.cadre_adjustments, (), data.assessment_date, data.cadre_adjustment_rules)
     return YearResult(
         year=data.year,
         units=tuple(units),
@@ -76,4 +111,5 @@ def compute_year(data: YearInput) -> YearResult:
         flags=tuple(unit_flags(data, units) + cadre_flags(data, cadre_outcome.results)),
         warnings=tuple(warnings),
         ties=tuple(unit_outcome.ties) + tuple(cadre_outcome.ties),
+        carried_out=late_units + late_cadres,
     )

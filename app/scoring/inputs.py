@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -50,6 +51,13 @@ class Category:
     id: str
     kind: str  # "bonus" | "deduction"
     cap: Decimal | None
+    name: str = ""
+    clause: str = ""  # where the seed states it, e.g. "科室办法三（一）3（1）③"
+    tiers: tuple[Decimal, ...] = ()  # the points the seed fixes (每次加 0.5 分 / 0.2 分); empty: any points
+    free_points: bool = False  # the scheme lets the office key points off the tiers
+
+    def allows(self, points: Decimal) -> bool:
+        return self.free_points or not self.tiers or points in self.tiers
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,9 @@ class Adjustment:
     points: Decimal
     matter: str | None = None
     shares: tuple[Decimal, ...] | None = None
+    date: datetime.date | None = None  # of the document or certificate (以文件为准)
+    ref: str = ""  # the store's id of the event, so an explanation can point back to it
+    carried_from: int | None = None  # the year it was keyed in, when it counts in this year instead
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,9 @@ class AdjustmentRules:
     categories: dict[str, Category]
     bonus_cap: Decimal
     deduction_cap: Decimal
+    # 表彰奖励在本年度干部考核之后公布的，相关加分项目计入下一年度考核成绩: events dated after the year's assessment
+    # date count in the next year. Always so for cadres; for units only where the scheme says so.
+    late_counts_next_year: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,7 +93,10 @@ class Cadre:
     category: str  # "civil_servant" | "institution"
     level: str
     is_head: bool = False
-    barred: str | None = None
+    barred: str | None = None  # the text shown: the ground, or the note for 其他
+    barred_ground: str | None = None  # 受到处分 | 严重失职 | 其他 (干部办法三（三）3 ①②)
+    not_assessed: str | None = None  # 不参加评优 | 不定等次 (干部办法七): outside the quota base, no grade
+    not_assessed_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +135,17 @@ class CadreRules:
     basic_min: Decimal = Decimal(60)
     excellent_min: Decimal = Decimal(70)
     merit_years: int = 3  # 连续三年被评定为优秀等次的，记三等功一次 (the scheme's consecutive_excellent_for_merit)
+    # per_pool: floor(rate × pool size) per (category, level); proportional: floor(rate × the category's people),
+    # shared out to the levels by the largest remainder (不同职务层次优秀名额不得相互挤占，按比例进行评选).
+    quota_mode: str = "per_pool"
+
+
+@dataclass(frozen=True)
+class QuotaOverride:
+    """The 人社局's figure for one pool (最终优秀等次比例以市人社局审核通过为准), with the reason given."""
+
+    quota: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -154,3 +182,11 @@ class YearInput:
     cadre_excellent_years: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # 党委审定 of ties: (kind "unit" | "cadre", unit name | cadre id) -> 一等奖/二等奖/无 | 优秀/称职
     decisions: dict[tuple[str, str], str] = field(default_factory=dict)
+    decision_reasons: dict[tuple[str, str], str] = field(default_factory=dict)
+    # The day of the year's assessment; adjustments dated after it count in the next year where the rules say so.
+    assessment_date: datetime.date | None = None
+    # The year before's events dated after its assessment date: they count here (marked carried over).
+    carried_unit_adjustments: tuple[Adjustment, ...] = ()
+    carried_cadre_adjustments: tuple[Adjustment, ...] = ()
+    cadre_special_awards: dict[str, str] = field(default_factory=dict)  # cadre id -> 突出贡献奖
+    quota_overrides: dict[str, QuotaOverride] = field(default_factory=dict)  # pool id -> the 人社局's figure

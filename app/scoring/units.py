@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
 
-from app.scoring.adjustments import CappedAdjustments, capped_adjustments_by_entity
+from app.scoring.adjustments import CappedAdjustments, capped_adjustments_by_entity, counted_events
 from app.scoring.decisions import NO_PRIZE, UNIT, TieGroup, applicable
 from app.scoring.inputs import GroupRule, YearInput
 from app.scoring.numbers import ZERO, mean2, round2
@@ -43,6 +44,34 @@ def prize_for_place(rule: GroupRule):
     return outcome
 
 
+def is_incomplete(row: dict) -> bool:
+    """Spec §1: an unrated component is 0 and the entity is flagged incomplete; so is an item with no score."""
+    return bool(row["missing"]) or row["leader_ballots"] == 0 or row["head_ballots"] == 0
+
+
+def missing_text(row: dict) -> str:
+    parts = []
+    if row["missing"]:
+        parts.append(f"{len(row['missing'])} 个考核项目未评分")
+    if row["leader_ballots"] == 0:
+        parts.append("无委领导评分表（附件 4）")
+    if row["head_ballots"] == 0:
+        parts.append("无科室负责人评分表（附件 5）")
+    return "，".join(parts)
+
+
+def eligible_places(eligible: list[tuple[str, Decimal]]) -> dict[str, int]:
+    """Each eligible unit's place (1, 2, 3 …); tied units share the first place of the run they take."""
+    places: dict[str, int] = {}
+    place = 1
+    for _total, run in groupby(eligible, key=lambda pair: pair[1]):
+        names = [name for name, _ in run]
+        for name in names:
+            places[name] = place
+        place += len(names)
+    return places
+
+
 @dataclass(frozen=True)
 class UnitOutcome:
     results: list[UnitResult]
@@ -62,7 +91,10 @@ def compute_units_detailed(data: YearInput) -> UnitOutcome:
             business_by_unit[item.unit].append(item)
     leaders = ballot_averages(data, "leaders")
     heads = ballot_averages(data, "heads")
-    adjustments = capped_adjustments_by_entity(data.unit_adjustments, data.unit_adjustment_rules)
+    counted, _late = counted_events(
+        data.unit_adjustments, data.carried_unit_adjustments, data.assessment_date, data.unit_adjustment_rules
+    )
+    adjustments = capped_adjustments_by_entity(counted, data.unit_adjustment_rules)
 
     partial: dict[str, dict] = {}
     for unit in data.units:
@@ -111,6 +143,8 @@ def compute_units_detailed(data: YearInput) -> UnitOutcome:
             reverse=True,
         )
         prizes, ties = place_outcomes(eligible, prize_for_place(rule))
+        place_of = eligible_places(eligible)
+        incomplete_names = [row["unit"].name for row in members if is_incomplete(row)]
         # 报委党委审定: a tie the committee has decided takes the decided prize; the rest of a tie stays open.
         decided: dict[str, str] = {}
         for tied, places in tie_places(eligible, prize_for_place(rule)):
@@ -124,15 +158,25 @@ def compute_units_detailed(data: YearInput) -> UnitOutcome:
         for row in members:
             name = row["unit"].name
             prize = prizes.get(name)
+            incomplete = is_incomplete(row)
+            reasons: list[str] = []
             if name in decided:
                 prize = None if decided[name] == NO_PRIZE else decided[name]
                 grade = GRADE_FOR_PRIZE[prize] if prize is not None else PASS
             elif name in ties:
                 grade = None
+                reasons.append("与同分科室并列，奖项待党委审定")
             elif prize is not None:
                 grade = GRADE_FOR_PRIZE[prize]
             else:
                 grade = PASS if name in eligible_names else FAIL
+            if incomplete:
+                # Nothing shown as final that can change: a unit still missing data has no grade or prize yet.
+                grade, prize = None, None
+                reasons.insert(0, f"缺项：{missing_text(row)}")
+            others = [n for n in incomplete_names if n != name]
+            if others:
+                reasons.append(f"同组{'、'.join(others)}缺项，录齐后名次和奖项可能变动")
             results[name] = UnitResult(
                 name=name,
                 short=row["unit"].short,
@@ -152,12 +196,16 @@ def compute_units_detailed(data: YearInput) -> UnitOutcome:
                 special_award=name in data.special_awards and name in eligible_names,
                 veto=row["veto"],
                 tie=name in ties,
-                incomplete=bool(row["missing"]) or row["leader_ballots"] == 0 or row["head_ballots"] == 0,
+                incomplete=incomplete,
                 missing_items=row["missing"],
                 leader_ballots=row["leader_ballots"],
                 head_ballots=row["head_ballots"],
                 adjustments_by_category=row["capped"].by_category,
                 decided=name in decided,
+                provisional=bool(reasons),
+                provisional_reasons=tuple(reasons),
+                veto_reason=data.vetoes.get(name),
+                place=place_of.get(name),
             )
     tied_anywhere = {m for group in tie_groups for m in group.members}
     for kind, subject in data.decisions:

@@ -1,8 +1,10 @@
 """Terse builders for the engine's inputs, with the seed's figures as defaults.
 
 Units built by `units_year` get their whole total through one common item
-scored at that total (no ballots, no adjustments), so a test about ranking or
-prizes can say `units_year({1: [95, 90, 90, 80]})` and read units `G1-1` … `G1-4`.
+scored at that total, plus one annex-4 and one annex-5 ballot rating them 0
+(so they are complete: a unit without ballots is 缺项 and has no grade), no
+adjustments; a test about ranking or prizes can say
+`units_year({1: [95, 90, 90, 80]})` and read units `G1-1` … `G1-4`.
 Cadres built by `person` get their total through one democratic tally and one
 leadership rating, so `person("c1", 75)` is a cadre whose total is 75.00.
 """
@@ -121,8 +123,9 @@ def base_year(**fields) -> YearInput:
     return YearInput(**values)
 
 
-def units_year(groups: Mapping[int, Sequence[Number]], **fields) -> YearInput:
-    """Units G{group}-{i} whose totals are the given numbers (one common item scored at the total)."""
+def units_year(groups: Mapping[int, Sequence[Number]], *, incomplete: Iterable[str] = (), **fields) -> YearInput:
+    """Units G{group}-{i} whose totals are the given numbers (one common item scored at the total, and one zero
+    ballot of each form). Units named in `incomplete` are left off the ballots (缺项)."""
     units = []
     scores = {}
     for group, totals in groups.items():
@@ -130,7 +133,11 @@ def units_year(groups: Mapping[int, Sequence[Number]], **fields) -> YearInput:
             name = unit_name(group, index)
             units.append(Unit(name, name, group))
             scores[(name, TOTAL_ITEM.id)] = D(total)
-    return base_year(units=tuple(units), items=(TOTAL_ITEM,), item_scores=scores, **fields)
+    rated = {u.name: (0, 0, 0, 0, 0) for u in units if u.name not in set(incomplete)}
+    ballots = (ballot("leaders", 1, rated), ballot("heads", 1, rated)) if rated else ()
+    values = {"units": tuple(units), "items": (TOTAL_ITEM,), "item_scores": scores, "unit_ballots": ballots}
+    values.update(fields)
+    return base_year(**values)
 
 
 def event(

@@ -132,4 +132,6 @@ def test_excellent_exceeds_a_quota_only_by_first_prize_heads_and_always_with_a_w
             assert all(cadres[c.id].is_head and cadres[c.id].unit in first_prize for c in excellent)
         for cadre in members:
             assert not (cadres[cadre.id].barred and cadre.grade == "优秀")
-            assert (cadre.grade is None) == cadre.tie
+            # No grade: a tie at the quota line, or (its unit's 一等奖 tie undecided) waiting for the committee.
+            assert (cadre.grade is None) == (cadre.tie or cadre.basis == "pending")
+            assert cadre.provisional == (cadre.grade is None)

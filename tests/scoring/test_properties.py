@@ -260,11 +260,25 @@ def test_cadre_grades_match_the_pool_rule(people, unit_totals):
     """Spec §5, restated: heads of 一等奖 units (not barred) are 优秀; the quota's remaining places go to the others
     by total, skipping barred people and anyone under 70, a boundary tie giving grade null; the rest ≥ 70 称职,
     60 ≤ total < 70 基本称职, < 60 不称职."""
-    result = compute_year(cadres_year(people, unit_groups={2: unit_totals}))
+    data = cadres_year(people, unit_groups={2: unit_totals})
+    result = compute_year(data)
     first_prize = {u.name for u in result.units if u.prize == "一等奖"}
     rows = {r.id: r for r in result.cadres}
+    decided_grades = every_decision(data, result)
     for summary in result.pools:
         members = [c for c, _ in people if rows[c.id].pool == summary.pool]
+        if any(rows[c.id].basis == "pending" for c in members):
+            # The pool hangs on a unit's undecided 一等奖 tie (一等奖科室主要负责人为优秀). Checked against every way
+            # the committee can decide it: a cadre shown without a grade is such a head or has two different
+            # grades among the decisions; everyone else has the grade all the decisions give.
+            for cadre in members:
+                row, possible = rows[cadre.id], {grades[cadre.id] for grades in decided_grades}
+                if row.basis == "pending":
+                    assert row.grade is None and row.provisional
+                    assert len(possible) > 1 or (cadre.is_head and cadre.unit in tied_units(result))
+                else:
+                    assert possible == {row.grade} or row.tie
+            continue
         heads = {c.id for c in members if c.is_head and c.unit in first_prize and not c.barred}
         remaining = max(0, summary.quota - len(heads))
         candidates = [c.id for c in members if c.id not in heads and not c.barred and rows[c.id].total >= 70]
@@ -285,6 +299,27 @@ def test_cadre_grades_match_the_pool_rule(people, unit_totals):
                     continue
             expected = "称职" if row.total >= 70 else "基本称职" if row.total >= 60 else "不称职"
             assert (row.grade, row.tie) == (expected, False)
+
+
+def tied_units(result) -> set[str]:
+    return {m for group in result.ties if group.kind == "unit" for m in group.members}
+
+
+def every_decision(data, result) -> list[dict[str, str | None]]:
+    """The cadres' grades under every way the committee can decide the units' ties (each tie's places dealt out
+    to its members in every order)."""
+    from itertools import permutations, product
+
+    ties = [group for group in result.ties if group.kind == "unit"]
+    choices = [
+        [dict(zip(group.members, order, strict=True)) for order in set(permutations(group.places))] for group in ties
+    ]
+    outcomes = []
+    for combo in product(*choices):
+        decisions = {("unit", unit): outcome for choice in combo for unit, outcome in choice.items()}
+        decided = compute_year(replace(data, decisions=decisions))
+        outcomes.append({c.id: c.grade for c in decided.cadres})
+    return outcomes
 
 
 @FAST
