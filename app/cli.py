@@ -72,7 +72,8 @@ def build_parser() -> ArgumentParser:
     res.add_argument("--year", type=int, required=True)
     res.add_argument("--format", choices=("json", "xlsx", "pdf"), default="json")
     res.add_argument("--out")
-    res.add_argument("--with-flags", action="store_true", help="JSON 中附带连续年度提示与警告")
+    res.add_argument("--with-flags", action="store_true", help="JSON 中附带连续年度提示、后续事项与警告")
+    res.add_argument("--explain", action="store_true", help="JSON 中每个科室和干部附带计分明细（explanation）")
 
     prt = sub.add_parser("print", help="打印文档为 PDF（通报另可存为 .docx）")
     prt.add_argument("db")
@@ -229,9 +230,12 @@ def write_text(path: str, text: str) -> None:
 def cmd_results(args: argparse.Namespace) -> int:
     from app.models.results_json import results_object
 
+    if args.explain and args.format != "json":
+        raise ValidationError_for("--explain", "--explain 只用于 --format json（明细的打印件为 print … detail）")
     with open_existing(args.db) as db:
         if args.format == "json":
-            text = json.dumps(results_object(db, args.year, args.with_flags), ensure_ascii=False, indent=1)
+            payload = results_object(db, args.year, args.with_flags, explain=args.explain)
+            text = json.dumps(payload, ensure_ascii=False, indent=1)
             if args.out:
                 write_text(args.out, text)
             else:

@@ -20,6 +20,7 @@ from app.scoring.inputs import (
     Unit,
 )
 from app.scoring.numbers import to_decimal
+from app.scoring.quotas import PER_POOL
 
 DEFAULT_SCHEME_ID = "jxw-2017"
 
@@ -122,22 +123,37 @@ class Scheme:
         return CriterionSet(tuple(c["name"] for c in entries), tuple(to_decimal(c["max"]) for c in entries))
 
     @staticmethod
-    def _adjustment_rules(section: dict[str, Any]) -> AdjustmentRules:
+    def _adjustment_rules(section: dict[str, Any], late_by_default: bool) -> AdjustmentRules:
         categories = {
-            c["id"]: Category(c["id"], c["kind"], None if c.get("cap") is None else to_decimal(c["cap"]))
+            c["id"]: Category(
+                c["id"],
+                c["kind"],
+                None if c.get("cap") is None else to_decimal(c["cap"]),
+                name=c.get("name", ""),
+                clause=c.get("clause", ""),
+                # The seed fixes the points of each kind of event (每次加 0.5 分 / 0.2 分); `free_points` lets a
+                # scheme take any figure (e.g. 根据不同情况扣 1-6 分).
+                tiers=tuple(dict.fromkeys(to_decimal(o["points"]) for o in c.get("options", []))),
+                free_points=bool(c.get("free_points", False)),
+            )
             for c in section["categories"]
         }
         return AdjustmentRules(
-            categories, to_decimal(section["caps"]["bonus"]), to_decimal(section["caps"]["deduction"])
+            categories,
+            to_decimal(section["caps"]["bonus"]),
+            to_decimal(section["caps"]["deduction"]),
+            late_counts_next_year=bool(section.get("late_counts_next_year", late_by_default)),
         )
 
     @cached_property
     def unit_adjustment_rules(self) -> AdjustmentRules:
-        return self._adjustment_rules(self.body["unit_adjustments"])
+        # The seed's 表彰奖励在本年度干部考核之后公布的…计入下一年度 is a clause of the cadres' part; for units only
+        # where the scheme says so.
+        return self._adjustment_rules(self.body["unit_adjustments"], late_by_default=False)
 
     @cached_property
     def cadre_adjustment_rules(self) -> AdjustmentRules:
-        return self._adjustment_rules(self.body["cadres"]["adjustments"])
+        return self._adjustment_rules(self.body["cadres"]["adjustments"], late_by_default=True)
 
     @cached_property
     def cadre_rules(self) -> CadreRules:
@@ -150,6 +166,7 @@ class Scheme:
             basic_min=to_decimal(grades["basic_min"]),
             excellent_min=to_decimal(grades["excellent_min"]),
             merit_years=int(cadres.get("consecutive_excellent_for_merit", 3)),
+            quota_mode=cadres.get("quota_mode", PER_POOL),
         )
 
     @cached_property

@@ -144,7 +144,8 @@ def compute_units_detailed(data: YearInput) -> UnitOutcome:
         )
         prizes, ties = place_outcomes(eligible, prize_for_place(rule))
         place_of = eligible_places(eligible)
-        incomplete_names = [row["unit"].name for row in members if is_incomplete(row)]
+        # A vetoed unit is 不合格 and takes no place whatever its data: its gaps move nothing.
+        incomplete_names = [row["unit"].name for row in members if is_incomplete(row) and not row["veto"]]
         # 报委党委审定: a tie the committee has decided takes the decided prize; the rest of a tie stays open.
         decided: dict[str, str] = {}
         for tied, places in tie_places(eligible, prize_for_place(rule)):
@@ -170,12 +171,12 @@ def compute_units_detailed(data: YearInput) -> UnitOutcome:
                 grade = GRADE_FOR_PRIZE[prize]
             else:
                 grade = PASS if name in eligible_names else FAIL
-            if incomplete:
+            if incomplete and not row["veto"]:
                 # Nothing shown as final that can change: a unit still missing data has no grade or prize yet.
                 grade, prize = None, None
                 reasons.insert(0, f"缺项：{missing_text(row)}")
             others = [n for n in incomplete_names if n != name]
-            if others:
+            if others and not row["veto"]:
                 reasons.append(f"同组{'、'.join(others)}缺项，录齐后名次和奖项可能变动")
             results[name] = UnitResult(
                 name=name,

@@ -127,3 +127,12 @@ def test_heads_of_units_in_a_group_with_an_incomplete_unit_are_provisional() -> 
     assert (cadres["h"].grade, cadres["h"].provisional) == ("优秀", True)
     assert any("G1-2" in r for r in cadres["h"].provisional_reasons)
     assert cadres["a1"].provisional  # the place h takes may come free
+
+
+def test_a_vetoed_unit_is_final_even_while_its_data_are_missing() -> None:
+    """科室办法四（一）4：被“一票否决”的，评定为不合格等次 — whatever its missing ballots would add. Its gaps cannot
+    move anyone's prize either (it takes no place), so the group stays final."""
+    result = compute_year(units_year({1: [95, 90, 85]}, incomplete=["G1-2"], vetoes={"G1-2": "一票否决"}))
+    units = by_name(result)
+    assert (units["G1-2"].grade, units["G1-2"].incomplete, units["G1-2"].provisional) == ("不合格", True, False)
+    assert not units["G1-1"].provisional and units["G1-1"].prize == "一等奖"

@@ -80,8 +80,10 @@ def test_export_writes_the_catalogue(loaded_db, tmp_path):
 
 
 def test_results_object_has_exactly_the_spec_fields(loaded_db, capsys):
+    """The spec's fields, its December 2026 additions (provisional; per cadre unit, is_head, votes, raters,
+    special_award) and the fields docs/year-file.md documents beyond them (issue 12), and nothing else."""
     payload = results(loaded_db, capsys)
-    assert set(payload) == {"year", "units", "cadres"}
+    assert set(payload) == {"year", "units", "cadres", "pools"}
     assert set(payload["units"][0]) == {
         "name",
         "group",
@@ -99,6 +101,10 @@ def test_results_object_has_exactly_the_spec_fields(loaded_db, capsys):
         "veto",
         "tie",
         "incomplete",
+        "provisional",
+        "provisional_reasons",
+        "decided",
+        "veto_reason",
     }
     assert set(payload["cadres"][0]) == {
         "id",
@@ -113,7 +119,19 @@ def test_results_object_has_exactly_the_spec_fields(loaded_db, capsys):
         "grade",
         "tie",
         "incomplete",
+        "provisional",
+        "provisional_reasons",
+        "unit",
+        "is_head",
+        "votes",
+        "raters",
+        "special_award",
+        "decided",
+        "not_assessed",
     }
+    docs = (Path(__file__).parents[3] / "docs" / "year-file.md").read_text(encoding="utf-8")
+    for key in ("pools", "provisional_reasons", "decided", "veto_reason", "not_assessed"):
+        assert f"`{key}`" in docs, key
 
 
 BAD_INPUTS = {
