@@ -24,6 +24,7 @@ PRINT_DOCUMENTS = (
     "certificates",
     "certificate-calibration",
     "notice",
+    "detail",
     "indicator-progress",
     "indicator-notice",
 )
@@ -82,6 +83,7 @@ def build_parser() -> ArgumentParser:
     prt.add_argument("--out", required=True, help="FILE.pdf，或通报的 FILE.docx（可编辑的 Word 文件）")
     prt.add_argument("--copies", type=int, default=1)
     prt.add_argument("--month", help="YYYY-MM（指标进展表、月度通报）")
+    prt.add_argument("--unit", help="考评明细（detail）只印这个科室（单位）的一页及其干部")
     prt.add_argument("--first-serial", type=int, default=1, help="打印的第一个编号（续印时用）")
     prt.add_argument("--numbered", action="store_true", help="民主测评表也印编号（默认不印：无记名）")
     prt.add_argument(
@@ -268,6 +270,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise ValidationError_for("--first-serial", "编号应为正整数")
     if args.test_deck and args.doc != "ballot-democratic":
         raise ValidationError_for("--test-deck", "测试票只用于民主测评表（ballot-democratic）")
+    if args.unit and args.doc != "detail":
+        raise ValidationError_for("--unit", "--unit 只用于考评明细（detail）")
     from app.documents import export
 
     with open_existing(args.db) as db:
@@ -282,6 +286,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             numbered=True if args.numbered else None,
             test_deck=args.test_deck,
             warn=print_warning,
+            unit=args.unit,
         )
     return EXIT_OK
 

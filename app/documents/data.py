@@ -15,10 +15,12 @@ from app.documents.fonts import FONT_KIND, ROLES
 from app.models.db import Database
 from app.models.documents import read_assessment_date, read_document, write_document
 from app.models.errors import AppraisalError
-from app.models.loader import compute_results
+from app.models.loader import load_year_input
 from app.models.results_json import results_payload
 from app.models.schemes import Scheme
-from app.models.store import CadreRow, read_cadres, year_scheme
+from app.models.store import CadreRow, read_cadres, year_info, year_scheme
+from app.scoring import compute_year
+from app.scoring.inputs import YearInput
 from app.scoring.results import CadreResult, UnitResult, YearResult
 
 NOTICE_KIND = "notice"
@@ -196,6 +198,7 @@ class YearDocuments:
     assessment_date: date | None = None  # proposed as the 成文日期
     font_choices: tuple[tuple[str, str], ...] = ()  # role → family the clerk picked (year_documents "fonts")
     certificate: CertificateSettings = field(default_factory=CertificateSettings)
+    inputs: YearInput | None = None  # what the result was computed from: the 考评明细 explains it
 
     @property
     def prefix(self) -> str:
@@ -270,9 +273,12 @@ def fingerprint(result: YearResult, roster: tuple[CadreRow, ...]) -> str:
 
 
 def gather(db: Database, year: int, result: YearResult | None = None) -> YearDocuments:
+    if year_info(db, year) is None:
+        raise AppraisalError(f"数据文件中没有 {year} 年度。")
     scheme = year_scheme(db, year)
     roster = tuple(read_cadres(db, year))
-    result = result if result is not None else compute_results(db, year)
+    inputs = load_year_input(db, year)
+    result = result if result is not None else compute_year(inputs)
     return YearDocuments(
         year=year,
         scheme=scheme,
@@ -283,6 +289,7 @@ def gather(db: Database, year: int, result: YearResult | None = None) -> YearDoc
         assessment_date=parse_iso_date(read_assessment_date(db, year)),
         font_choices=tuple(sorted(read_font_choices(db, year).items())),
         certificate=CertificateSettings.from_json(read_document(db, year, CERTIFICATE_KIND)),
+        inputs=inputs,
     )
 
 

@@ -21,6 +21,7 @@ DOCUMENTS: dict[str, str] = {
     "certificates": "奖状",
     "certificate-calibration": "奖状套打校准页",
     "notice": "表彰通报（公文）",
+    "detail": "考评明细（每个科室一页，每名干部一行）",
 }
 WORD_DOCUMENTS = ("notice",)  # also written as an editable .docx (the extension of --out decides)
 NUMBERED = ("ballot-leaders", "ballot-heads", "ballot-democratic", "sheet-leader-ratings")
@@ -73,6 +74,7 @@ def render_document(
     progress: Progress | None = None,
     numbered: bool | None = None,
     test_deck: bool = False,
+    unit: str | None = None,
 ) -> bytes:
     """One document as PDF bytes, from gathered data (no database access here). `numbered`: print serials
     (default: on every ballot but the democratic one, which is 无记名); `test_deck`: democratic test ballots."""
@@ -82,7 +84,7 @@ def render_document(
         raise AppraisalError(f"没有名为 {doc} 的文档。")
     if copies < 1:
         raise AppraisalError("份数应为正整数。")
-    from app.documents import ballots, certificates, notice, results
+    from app.documents import ballots, certificates, detail, notice, results
 
     if test_deck and doc != "ballot-democratic":
         raise AppraisalError("测试票只用于民主测评表（ballot-democratic）。")
@@ -100,6 +102,7 @@ def render_document(
         "certificates": lambda: certificates.CertificateRenderer(data, fonts=fonts, progress=progress).render(),
         "certificate-calibration": lambda: certificates.CalibrationRenderer(data, data.certificate, fonts).render(),
         "notice": lambda: notice.NoticeRenderer(data, fonts=fonts).render(),
+        "detail": lambda: detail.DetailRenderer(detail.detail_data(data, unit), fonts=fonts).render(),
     }
     return builders[doc]()
 
@@ -126,8 +129,12 @@ def print_document(
     numbered: bool | None = None,
     test_deck: bool = False,
     warn: Warn | None = None,
+    unit: str | None = None,
 ) -> None:
-    """`warn` is told, before the PDF is made, of every name with a character no font can draw."""
+    """`warn` is told, before the PDF is made, of every name with a character no font can draw; `unit` prints one
+    unit's page of the 考评明细."""
+    if unit and doc != "detail":
+        raise AppraisalError("--unit 只用于考评明细（detail）。")
     if doc in LATER:  # the district's indicator prints (seed 004) need the month and read the database
         from app.documents.district import write_district_pdf
 
@@ -146,5 +153,7 @@ def print_document(
         return
     write_bytes(
         out,
-        render_document(data, doc, copies=copies, first_serial=first_serial, numbered=numbered, test_deck=test_deck),
+        render_document(
+            data, doc, copies=copies, first_serial=first_serial, numbered=numbered, test_deck=test_deck, unit=unit
+        ),
     )
