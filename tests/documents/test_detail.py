@@ -16,7 +16,7 @@ from app.documents.data import gather
 from app.documents.export import render_document
 from app.models import store
 from app.models.db import open_database
-from app.models.demo import DEMO_YEAR, build_demo_year
+from app.models.demo import DEMO_YEAR
 
 
 @pytest.fixture(scope="module")
