@@ -316,8 +316,9 @@ def write_certificate_settings(conn, year: int, settings: CertificateSettings) -
 
 
 def open_matters(result: YearResult) -> list[str]:
-    """What is not settled yet (Chinese lines for the clerk): ties the committee has not decided (报委党委审定) and
-    units or cadres whose data are incomplete. Certificates and the notice follow the results as they stand."""
+    """What is not settled yet (Chinese lines for the clerk): ties the committee has not decided (报委党委审定),
+    units or cadres whose data are incomplete, and whatever the certificates and the notice would name that is still
+    provisional (a prize while its group is incomplete, an 优秀 that hangs on a tie or a missing ballot)."""
     lines = []
     tied_units = [u for u in result.units if u.tie and not u.decided]
     if tied_units:
@@ -331,9 +332,24 @@ def open_matters(result: YearResult) -> list[str]:
         lines.append(f"干部优秀名额边界并列待党委审定：{'、'.join(f'{c.name}（{c.unit}）' for c in tied_cadres)}")
     incomplete = [u.name for u in result.units if u.incomplete]
     if incomplete:
-        shown = "、".join(incomplete[:8]) + (f" 等 {len(incomplete)} 个" if len(incomplete) > 8 else "")
-        lines.append(f"数据未录齐的科室（单位）：{shown}")
+        lines.append(f"数据未录齐的科室（单位）：{some(incomplete)}")
+    prized = [u.name for u in result.units if u.provisional and (u.prize or u.special_award) and not u.tie]
+    if prized:
+        lines.append(f"奖项暂定（同组有科室缺项）：{some(prized)}")
+    waiting = [f"{c.name}（{c.unit}）" for c in result.cadres if c.grade is None and c.basis == "pending"]
+    if waiting:
+        lines.append(f"等次待党委对科室一等奖并列审定后确定的干部：{some(waiting)}")
+    missing = [f"{c.name}（{c.unit}）" for c in result.cadres if c.incomplete and not c.not_assessed]
+    if missing:
+        lines.append(f"缺民主测评票或领导评价的干部：{some(missing)}")
+    shaky = [f"{c.name}（{c.unit}）" for c in result.cadres if c.grade == "优秀" and c.provisional]
+    if shaky:
+        lines.append(f"优秀等次暂定的干部：{some(shaky)}")
     return lines
+
+
+def some(names: list[str], shown: int = 8) -> str:
+    return "、".join(names[:shown]) + (f" 等 {len(names)} 个" if len(names) > shown else "")
 
 
 def gather_certificate_settings(db: Database, year: int) -> CertificateSettings:

@@ -16,8 +16,10 @@ from app.documents.export import render_document
 from app.models.committee import set_decision
 from app.models.db import Database, open_database
 from app.models.demo import DEMO_YEAR
+from app.scoring import compute_year
 from app.ui.printing.page import PrintPage
 from app.ui.shell.session import Session
+from tests.helpers.builders import cadres_year, person, pool, units_year
 from tests.helpers.decision_fixtures import tied_demo
 
 
@@ -84,3 +86,16 @@ def test_print_page_asks_before_certificates_with_undecided_ties(qtbot, tied, tm
     assert len(ask_mock.texts()) == 2  # the save dialog only: no question
     assert (tmp_path / "out.pdf").exists()
     assert "并列待党委审定" in page.open_matters_label.text()
+
+
+def test_open_matters_name_what_certificates_and_the_notice_would_print_provisionally() -> None:
+    """Issue 12: printing certificates or the notice while anything they name is provisional asks first and says what
+    is open — a prize while its group is 缺项, a head whose 一等奖 tie is undecided, 优秀 that hangs on a missing
+    ballot."""
+    result = compute_year(units_year({1: [95, 90, 85]}, incomplete=["G1-2"]))
+    lines = open_matters(result)
+    assert any(line.startswith("数据未录齐的科室（单位）：G1-2") for line in lines)
+    assert any(line.startswith("奖项暂定") and "G1-1" in line and "G1-3" in line for line in lines)
+    people = [person("h", 72, unit="G3-1", is_head=True), *pool("a", [95, 80, 79, 78, 77, 76])]
+    lines = open_matters(compute_year(cadres_year(people, unit_groups={3: [90, 90]})))
+    assert any(line.startswith("等次待党委对科室一等奖并列审定后确定的干部") and "干部h" in line for line in lines)
