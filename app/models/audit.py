@@ -43,6 +43,9 @@ TABLE_NAMES = {
     "scan_ballot_pages": "选票扫描图像",
     "scan_decisions": "扫描复核",
     "scan_inputs": "已扫描文件",
+    "committee_decisions": "党委审定",
+    "cadre_special_awards": "突出贡献奖",
+    "quota_overrides": "优秀名额核定",
 }
 ACTION_NAMES = {"insert": "新增", "update": "修改", "delete": "删除"}
 COLUMN_NAMES = {
@@ -94,6 +97,13 @@ COLUMN_NAMES = {
     "decided": "复核结论",
     "scanned_on": "扫描日期",
     "outcome": "处理结果",
+    "assessment_date": "考核日期",
+    "quota_mode": "优秀名额计算方式",
+    "barred_ground": "不予评优情形",
+    "not_assessed": "不定等次/不参加评优",
+    "not_assessed_reason": "不定等次原因",
+    "pool": "职务层次",
+    "quota": "优秀名额",
 }
 SCHEME_KEYS = {
     "name": "名称",

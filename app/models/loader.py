@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 from app.models.db import Database
-from app.models.decisions import decision_map
+from app.models.decisions import read_decisions
 from app.models.district.events import derived_adjustments, read_events
 from app.models.district.reports import read_reports
 from app.models.errors import AppraisalError
 from app.models.schemes import Scheme
-from app.models.store import read_adjustments, read_cadres, year_has_indicator_data, year_info, year_scheme
+from app.models.store import (
+    AdjustmentRow,
+    read_adjustments,
+    read_cadre_special_awards,
+    read_cadres,
+    read_quota_overrides,
+    read_year_settings,
+    year_has_indicator_data,
+    year_info,
+    year_scheme,
+)
 from app.scoring import YearInput, YearResult, compute_year
+from app.scoring.adjustments import counts_next_year
 from app.scoring.district import DERIVED_CATEGORIES, DistrictEvent, IndicatorMonth
 from app.scoring.inputs import (
     Adjustment,
@@ -23,6 +36,7 @@ from app.scoring.inputs import (
     DemocraticBallot,
     LeaderRating,
     MarkCounts,
+    QuotaOverride,
     RatingBallot,
     UnitHistory,
 )
@@ -86,11 +100,26 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         )
     )
     adjustments = read_adjustments(db, year)
-
-    def to_event(row) -> Adjustment:
-        return Adjustment(row.targets, row.kind, row.category, row.points, row.matter, row.shares)
-
-    cadres = tuple(Cadre(c.id, c.name, c.unit, c.category, c.level, c.is_head, c.barred) for c in read_cadres(db, year))
+    settings = read_year_settings(db, year)
+    cadres = tuple(
+        Cadre(
+            c.id,
+            c.name,
+            c.unit,
+            c.category,
+            c.level,
+            c.is_head,
+            c.barred,
+            barred_ground=c.ground,
+            not_assessed=c.not_assessed,
+            not_assessed_reason=c.not_assessed_reason or "",
+        )
+        for c in read_cadres(db, year)
+    )
+    decisions = read_decisions(db, year)
+    cadre_rules = scheme.cadre_rules
+    if settings.quota_mode:
+        cadre_rules = replace(cadre_rules, quota_mode=settings.quota_mode)
     democratic = tuple(
         DemocraticBallot(r["serial"], json.loads(r["marks"]), r["void"])
         for r in db.query(
@@ -129,7 +158,7 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         },
         pass_threshold=scheme.pass_threshold,
         cadres=cadres,
-        cadre_rules=scheme.cadre_rules,
+        cadre_rules=cadre_rules,
         democratic_ballots=democratic,
         democratic_tallies=tallies,
         leader_ratings=ratings,
@@ -138,7 +167,54 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         unit_history=unit_history,
         talk_years=talk_years(scheme),
         cadre_excellent_years=excellent_years,
-        decisions=decision_map(db, year),
+        decisions={(d.kind, d.subject): d.outcome for d in decisions},
+        decision_reasons={(d.kind, d.subject): d.reason for d in decisions},
+        assessment_date=iso_date(settings.assessment_date),
+        carried_unit_adjustments=carried_in(db, year, "unit"),
+        carried_cadre_adjustments=carried_in(db, year, "cadre"),
+        cadre_special_awards={a.cadre: a.award for a in read_cadre_special_awards(db, year)},
+        quota_overrides={o.pool: QuotaOverride(o.quota, o.reason) for o in read_quota_overrides(db, year)},
+    )
+
+
+def to_event(row: AdjustmentRow, carried_from: int | None = None) -> Adjustment:
+    return Adjustment(
+        row.targets,
+        row.kind,
+        row.category,
+        row.points,
+        row.matter,
+        row.shares,
+        date=iso_date(row.date),
+        ref=str(row.id) if row.id is not None else "",
+        carried_from=carried_from,
+    )
+
+
+def iso_date(text: str | None) -> datetime.date | None:
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None  # a date the file should never hold; the event then counts in its own year
+
+
+def carried_in(db: Database, year: int, target_kind: str) -> tuple[Adjustment, ...]:
+    """The year before's events dated after its assessment date (表彰奖励在本年度干部考核之后公布的，相关加分项目
+    计入下一年度考核成绩): they count in this year, marked with the year they came from, and not in theirs."""
+    before = year - 1
+    if year_info(db, before) is None:
+        return ()
+    assessment = iso_date(read_year_settings(db, before).assessment_date)
+    if assessment is None:
+        return ()
+    scheme = year_scheme(db, before)
+    rules = scheme.unit_adjustment_rules if target_kind == "unit" else scheme.cadre_adjustment_rules
+    return tuple(
+        to_event(row, carried_from=before)
+        for row in read_adjustments(db, before, target_kind)
+        if counts_next_year(to_event(row), assessment, rules)
     )
 
 
@@ -149,8 +225,10 @@ def with_district_categories(rules: AdjustmentRules) -> AdjustmentRules:
     missing = {cid: kind for cid, (kind, _name) in DERIVED_CATEGORIES.items() if cid not in rules.categories}
     if not missing:
         return rules
-    categories = {**rules.categories, **{cid: Category(cid, kind, None) for cid, kind in missing.items()}}
-    return AdjustmentRules(categories, rules.bonus_cap, rules.deduction_cap)
+    names = {cid: name for cid, (_kind, name) in DERIVED_CATEGORIES.items()}
+    derived = {cid: Category(cid, kind, None, name=names[cid], free_points=True) for cid, kind in missing.items()}
+    categories = {**rules.categories, **derived}
+    return replace(rules, categories=categories)
 
 
 def talk_years(scheme: Scheme) -> int:

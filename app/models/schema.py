@@ -40,6 +40,11 @@ AUDITED_TABLES_V8: dict[str, tuple[str, ...]] = {
     "scan_decisions": ("year", "id"),
     "scan_inputs": ("year", "digest", "page"),
 }
+# Added by the migration of issue 12 (see migrate_clauses).
+AUDITED_TABLES_CLAUSES: dict[str, tuple[str, ...]] = {
+    "cadre_special_awards": ("year", "cadre"),
+    "quota_overrides": ("year", "pool"),
+}
 
 SCHEMA_V1 = """
 CREATE TABLE schemes (
@@ -180,7 +185,14 @@ CREATE INDEX audit_log_year ON audit_log (year, tbl);
 
 def audited_key_columns() -> dict[str, tuple[str, ...]]:
     """Every audited table of the current schema and the columns that identify its rows."""
-    return {**AUDITED_TABLES, **AUDITED_TABLES_V2, **AUDITED_TABLES_V4, **AUDITED_TABLES_V6, **AUDITED_TABLES_V8}
+    return {
+        **AUDITED_TABLES,
+        **AUDITED_TABLES_V2,
+        **AUDITED_TABLES_V4,
+        **AUDITED_TABLES_V6,
+        **AUDITED_TABLES_V8,
+        **AUDITED_TABLES_CLAUSES,
+    }
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -465,6 +477,58 @@ def migrate_to_8(conn: sqlite3.Connection) -> None:
         execute_script(conn, lock_trigger_sql(table))
 
 
+def migrate_clauses(conn: sqlite3.Connection) -> None:
+    """Issue 12, the seed's clauses that could not be keyed: the year's assessment date (表彰奖励在本年度干部考核之后
+    公布的，相关加分项目计入下一年度) and its quota mode; a barred cadre's ground (干部办法三（三）3 ①②, or 其他 with the
+    reason as the note); 不定等次 / 不参加评优 with a reason (干部办法七); 突出贡献奖 for cadres (干部办法五); the 人社局's
+    quota for a pool (最终优秀等次比例以市人社局审核通过为准), with the reason."""
+    # The cadres' triggers are rebuilt (new columns in the audit images); a locked year's cadres get their ground too.
+    for action in ("insert", "update", "delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS audit_cadres_{action}")
+        conn.execute(f"DROP TRIGGER IF EXISTS lock_cadres_{action}")
+        conn.execute(f"DROP TRIGGER IF EXISTS audit_years_{action}")
+    execute_script(
+        conn,
+        """
+        ALTER TABLE years ADD COLUMN assessment_date TEXT;
+        ALTER TABLE years ADD COLUMN quota_mode TEXT CHECK (quota_mode IN ('per_pool', 'proportional'));
+        ALTER TABLE cadres ADD COLUMN barred_ground TEXT CHECK (barred_ground IN ('受到处分', '严重失职', '其他'));
+        ALTER TABLE cadres ADD COLUMN not_assessed TEXT CHECK (not_assessed IN ('不定等次', '不参加评优'));
+        ALTER TABLE cadres ADD COLUMN not_assessed_reason TEXT;
+        UPDATE cadres SET barred_ground = CASE
+            WHEN barred LIKE '%处分%' THEN '受到处分'
+            WHEN barred LIKE '%失职%' THEN '严重失职'
+            ELSE '其他' END
+          WHERE barred IS NOT NULL AND barred <> '';
+        CREATE TABLE cadre_special_awards (
+            year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+            cadre TEXT NOT NULL, award TEXT NOT NULL, reason TEXT,
+            PRIMARY KEY (year, cadre)
+        );
+        CREATE TABLE quota_overrides (
+            year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+            pool TEXT NOT NULL,             -- category/level, as the results name it
+            quota INTEGER NOT NULL CHECK (quota >= 0),
+            reason TEXT NOT NULL,
+            PRIMARY KEY (year, pool)
+        );
+        """,
+    )
+    for table in ("cadres", "years", *AUDITED_TABLES_CLAUSES):
+        execute_script(conn, audit_trigger_sql(conn, table, audited_key_columns()[table]))
+    for table in ("cadres", *AUDITED_TABLES_CLAUSES):
+        execute_script(conn, lock_trigger_sql(table))
+    # A locked year's assessment date and quota mode are as guarded as the rest of its row (migration 7).
+    conn.execute("DROP TRIGGER IF EXISTS lock_years_update")
+    conn.execute(
+        "CREATE TRIGGER lock_years_update BEFORE UPDATE ON years WHEN OLD.locked_at IS NOT NULL AND ("
+        " NEW.locked_at IS NOT NULL OR NEW.year IS NOT OLD.year OR NEW.scheme_id IS NOT OLD.scheme_id"
+        " OR NEW.scheme IS NOT OLD.scheme OR NEW.is_demo IS NOT OLD.is_demo OR NEW.created_at IS NOT OLD.created_at"
+        " OR NEW.assessment_date IS NOT OLD.assessment_date OR NEW.quota_mode IS NOT OLD.quota_mode)"
+        f" BEGIN SELECT RAISE(ABORT, '{LOCKED_YEAR_MESSAGE}'); END"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_to_1,
     migrate_to_2,
@@ -474,5 +538,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_to_6,
     migrate_to_7,
     migrate_to_8,
+    migrate_clauses,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

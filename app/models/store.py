@@ -14,6 +14,7 @@ from typing import Any
 from app.models.db import Database
 from app.models.errors import AppraisalError
 from app.models.schemes import DEFAULT_SCHEME_ID, Scheme
+from app.scoring.clauses import barred_ground_of
 
 
 def now() -> str:
@@ -247,14 +248,26 @@ class CadreRow:
     is_head: bool = False
     barred: str | None = None
     position: int = 0
+    barred_ground: str | None = None  # 受到处分 | 严重失职 | 其他; None with a reason: inferred from its words
+    not_assessed: str | None = None  # 不定等次 | 不参加评优
+    not_assessed_reason: str | None = None
+
+    @property
+    def ground(self) -> str | None:
+        """The barred ground, stated or inferred from the reason's words (干部办法三（三）3)."""
+        if not self.barred:
+            return None
+        return self.barred_ground or barred_ground_of(self.barred)
 
 
 def upsert_cadre(conn: sqlite3.Connection, year: int, cadre: CadreRow) -> None:
     conn.execute(
-        "INSERT INTO cadres (year, id, name, unit, category, level, is_head, barred, position) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (year, id) DO UPDATE SET name = excluded.name, "
+        "INSERT INTO cadres (year, id, name, unit, category, level, is_head, barred, position, barred_ground, "
+        "not_assessed, not_assessed_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (year, id) DO UPDATE SET name = excluded.name, "
         "unit = excluded.unit, category = excluded.category, level = excluded.level, is_head = excluded.is_head, "
-        "barred = excluded.barred, position = excluded.position",
+        "barred = excluded.barred, position = excluded.position, barred_ground = excluded.barred_ground, "
+        "not_assessed = excluded.not_assessed, not_assessed_reason = excluded.not_assessed_reason",
         (
             year,
             cadre.id,
@@ -265,6 +278,9 @@ def upsert_cadre(conn: sqlite3.Connection, year: int, cadre: CadreRow) -> None:
             int(cadre.is_head),
             cadre.barred,
             cadre.position,
+            cadre.ground,
+            cadre.not_assessed,
+            cadre.not_assessed_reason if cadre.not_assessed else None,
         ),
     )
 
@@ -272,10 +288,95 @@ def upsert_cadre(conn: sqlite3.Connection, year: int, cadre: CadreRow) -> None:
 def read_cadres(db: Database, year: int) -> list[CadreRow]:
     return [
         CadreRow(
-            r["id"], r["name"], r["unit"], r["category"], r["level"], bool(r["is_head"]), r["barred"], r["position"]
+            r["id"],
+            r["name"],
+            r["unit"],
+            r["category"],
+            r["level"],
+            bool(r["is_head"]),
+            r["barred"],
+            r["position"],
+            r["barred_ground"],
+            r["not_assessed"],
+            r["not_assessed_reason"],
         )
         for r in db.query("SELECT * FROM cadres WHERE year = ? ORDER BY position, id", (year,))
     ]
+
+
+# --- the seed's clauses of issue 12: assessment date, quota mode and overrides, 突出贡献奖 ---------------------
+
+
+@dataclass(frozen=True)
+class YearSettings:
+    assessment_date: str | None = None  # ISO date
+    quota_mode: str | None = None  # None: the scheme's
+
+
+def read_year_settings(db: Database, year: int) -> YearSettings:
+    rows = db.query("SELECT assessment_date, quota_mode FROM years WHERE year = ?", (year,))
+    return YearSettings(rows[0]["assessment_date"], rows[0]["quota_mode"]) if rows else YearSettings()
+
+
+def write_year_settings(conn: sqlite3.Connection, year: int, settings: YearSettings) -> None:
+    conn.execute(
+        "UPDATE years SET assessment_date = ?, quota_mode = ? WHERE year = ?",
+        (settings.assessment_date, settings.quota_mode, year),
+    )
+
+
+@dataclass(frozen=True)
+class QuotaOverrideRow:
+    pool: str
+    quota: int
+    reason: str
+
+
+def read_quota_overrides(db: Database, year: int) -> list[QuotaOverrideRow]:
+    return [
+        QuotaOverrideRow(r["pool"], r["quota"], r["reason"])
+        for r in db.query("SELECT pool, quota, reason FROM quota_overrides WHERE year = ? ORDER BY pool", (year,))
+    ]
+
+
+def set_quota_override(conn: sqlite3.Connection, year: int, row: QuotaOverrideRow) -> None:
+    conn.execute(
+        "INSERT INTO quota_overrides (year, pool, quota, reason) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (year, pool) DO UPDATE SET quota = excluded.quota, reason = excluded.reason",
+        (year, row.pool, row.quota, row.reason),
+    )
+
+
+def delete_quota_override(conn: sqlite3.Connection, year: int, pool: str) -> None:
+    conn.execute("DELETE FROM quota_overrides WHERE year = ? AND pool = ?", (year, pool))
+
+
+@dataclass(frozen=True)
+class CadreAwardRow:
+    cadre: str
+    award: str
+    reason: str | None = None
+
+
+def read_cadre_special_awards(db: Database, year: int) -> list[CadreAwardRow]:
+    return [
+        CadreAwardRow(r["cadre"], r["award"], r["reason"])
+        for r in db.query(
+            "SELECT cadre, award, reason FROM cadre_special_awards WHERE year = ? ORDER BY cadre", (year,)
+        )
+    ]
+
+
+def set_cadre_special_award(conn: sqlite3.Connection, year: int, row: CadreAwardRow) -> None:
+    conn.execute(
+        "INSERT INTO cadre_special_awards (year, cadre, award, reason) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (year, cadre) DO UPDATE SET award = excluded.award, reason = excluded.reason",
+        (year, row.cadre, row.award, row.reason),
+    )
+
+
+def delete_cadre_special_award(conn: sqlite3.Connection, year: int, cadre: str) -> None:
+    conn.execute("DELETE FROM cadre_special_awards WHERE year = ? AND cadre = ?", (year, cadre))
 
 
 def year_has_indicator_data(db: Database, year: int) -> bool:

@@ -19,7 +19,7 @@ from app.models import store
 from app.models.db import Database
 from app.models.errors import Problem, ValidationError
 from app.models.schemes import Scheme
-from app.scoring.adjustments import entity_shares
+from app.scoring.adjustments import entity_shares, tier_problem
 from app.scoring.inputs import Adjustment, Item
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
@@ -257,6 +257,11 @@ def build_adjustment(
         points = parse_number(points_text, "分值", "分值")
         if points <= 0:
             problems.append(Problem("分值", "分值必须大于 0（扣分也填正数，类别已说明是扣分）。"))
+        elif category is not None:
+            rules = scheme.unit_adjustment_rules if target_kind == "unit" else scheme.cadre_adjustment_rules
+            problem = tier_problem(rules.categories[category.id], points)
+            if problem:
+                problems.append(Problem("分值", problem))
     except ValidationError as exc:
         problems.extend(exc.problems)
     who = TARGET_NAMES[target_kind]

@@ -49,6 +49,24 @@ CADRE_DEDUCTION_SAME = Clause(f"{C}三（三）2", "同一事项不累计减分�
 CADRE_CAP = Clause(f"{C}三（三）", "加分、减分项目最高均不超过 5 分")
 CADRE_LATE = Clause(f"{C}三（三）1", "表彰奖励在本年度干部考核之后公布的，相关加分项目计入下一年度考核成绩")
 CADRE_BARRED = Clause(f"{C}三（三）3", "有下列情形的，本年度考核不予评为优秀等次")
+# 干部办法三（三）3's grounds, by their short names, and the seed's words for each (the text a barred person shows).
+BARRED_GROUND_TEXTS = {
+    "受到处分": "因严重违法违纪行为受到处分",
+    "严重失职": "因工作严重失职造成重大事故、不良影响和后果",
+}
+OTHER_GROUND = "其他"
+
+
+def barred_ground_of(text: str) -> str:
+    """The ground a written reason falls under: the seed's own wording (or its key word) names ① or ②, anything else
+    is 其他 (the text is then the committee's note)."""
+    if "处分" in text:
+        return "受到处分"
+    if "失职" in text:
+        return "严重失职"
+    return OTHER_GROUND
+
+
 BARRED_GROUNDS = {
     "受到处分": Clause(f"{C}三（三）3①", "因严重违法违纪行为受到处分的"),
     "严重失职": Clause(f"{C}三（三）3②", "因工作严重失职造成重大事故、不良影响和后果的"),
