@@ -101,7 +101,7 @@ def timed(action: Callable[[], object]) -> float:
 
 def bench(label: str, data: dict[str, Any], repeat: int, scheme: dict[str, Any] | None = None) -> None:
     text = json.dumps(data, ensure_ascii=False)
-    imports, computes, results = [], [], []
+    imports, computes, results, explained = [], [], [], []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as folder, open_database(Path(folder) / "b.sqlite") as db:
             if scheme:
@@ -110,9 +110,14 @@ def bench(label: str, data: dict[str, Any], repeat: int, scheme: dict[str, Any] 
             imports.append(timed(lambda db=db: import_year_file(db, parse_year_file(text))))
             computes.append(timed(lambda db=db: compute_results(db, 2017)))
             results.append(timed(lambda db=db: json.dumps(results_object(db, 2017), ensure_ascii=False)))
+            explained.append(
+                timed(lambda db=db: json.dumps(results_object(db, 2017, explain=True), ensure_ascii=False))
+            )
+    plain, explain = statistics.median(results), statistics.median(explained)
     print(
         f"{label:<44} import {statistics.median(imports):8.1f} ms   compute {statistics.median(computes):7.1f} ms"
-        f"   results(json) {statistics.median(results):7.1f} ms   (median of {repeat}, file {len(text) / 1e6:.1f} MB)"
+        f"   results(json) {plain:7.1f} ms   --explain {explain:7.1f} ms ({explain / plain:.1f}×)"
+        f"   (median of {repeat}, file {len(text) / 1e6:.1f} MB)"
     )
 
 

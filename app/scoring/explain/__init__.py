@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.scoring.explain.cadres import cadre_event_maps, democratic_counts, explain_cadre, pool_label
+from app.scoring.explain.cadres import cadre_event_maps, democratic_counts, explain_cadre, leader_sums, pool_label
 from app.scoring.explain.model import Explanation, Line
 from app.scoring.explain.units import explain_unit, unit_event_maps
 from app.scoring.inputs import YearInput
@@ -30,7 +30,8 @@ def explain_year(data: YearInput, result: YearResult) -> YearExplanation:
     if data.cadre_rules is not None and result.cadres:
         marks = democratic_counts(data)
         cadre_events, cadre_late = cadre_event_maps(data) if data.cadre_adjustment_rules else ({}, {})
-        cadres = {c.id: explain_cadre(data, result, c, marks, cadre_events, cadre_late) for c in result.cadres}
+        sums = leader_sums(data)
+        cadres = {c.id: explain_cadre(data, result, c, marks, cadre_events, cadre_late, sums) for c in result.cadres}
     return YearExplanation(units, cadres)
 
 
@@ -38,4 +39,4 @@ def explain_cadre_only(data: YearInput, result: YearResult, cadre_id: str) -> Ex
     """One cadre (the side panel asks for the one selected)."""
     cadre = next(c for c in result.cadres if c.id == cadre_id)
     events, late = cadre_event_maps(data) if data.cadre_adjustment_rules else ({}, {})
-    return explain_cadre(data, result, cadre, democratic_counts(data), events, late)
+    return explain_cadre(data, result, cadre, democratic_counts(data), events, late, leader_sums(data))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from app.scoring import clauses
@@ -64,6 +66,7 @@ def explain_cadre(
     marks: dict[str, MarkCounts],
     events: dict[str, list],
     late: dict[str, list],
+    rater_sums: dict[str, list[Decimal]],
 ) -> Explanation:
     out = Lines()
     rules = data.cadre_rules
@@ -84,7 +87,7 @@ def explain_cadre(
         )
     else:
         out.add(COMPONENT, clauses.SPEC_INCOMPLETE, "民主测评 0 分：尚无有效的民主测评票，计 0 分并标为缺项")
-    sums = [sum(r.scores, ZERO) for r in data.leader_ratings if r.cadre == cadre.id]
+    sums = rater_sums.get(cadre.id, [])
     if sums:
         out.add(
             COMPONENT,
@@ -256,6 +259,14 @@ def grade_clause(grade: str | None) -> clauses.Clause:
         BASIC: clauses.CADRE_BASIC,
         INCOMPETENT: clauses.CADRE_INCOMPETENT,
     }.get(grade or "", clauses.CADRE_COMPETENT)
+
+
+def leader_sums(data: YearInput) -> dict[str, list[Decimal]]:
+    """Each cadre's raters' five-score sums (领导评价所得总分 is their total)."""
+    sums: dict[str, list[Decimal]] = defaultdict(list)
+    for rating in data.leader_ratings:
+        sums[rating.cadre].append(sum(rating.scores, ZERO))
+    return sums
 
 
 def democratic_counts(data: YearInput) -> dict[str, MarkCounts]:
