@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from app.documents.data import YearDocuments, chinese_date, pool_label
 from app.documents.fonts import FontSet
+from app.documents.markup import paragraph
 from app.documents.render import MM, PdfRenderer, numbered_canvas_class
 from app.models.errors import AppraisalError
 from app.scoring.explain import Explanation, YearExplanation, explain_year
@@ -22,11 +22,6 @@ from app.scoring.results import CadreResult, UnitResult
 PARTS = (("common", "共性工作"), ("business", "业务工作"))
 FORMS = (("leaders", "委领导评分（附件 4）"), ("heads", "科室负责人评分（附件 5）"))
 CADRE_HEADER = ("名次", "姓名", "科室（单位）", "民主测评", "领导评价", "加分", "减分", "总分", "等次", "依据")
-
-
-def text(value: object) -> str:
-    """User text (names, matters, reasons) as Paragraph markup that prints exactly these characters."""
-    return escape(str(value))
 
 
 def fixed(value: Decimal | None) -> str:
@@ -112,7 +107,7 @@ class DetailRenderer(PdfRenderer):
         return table
 
     def unit_page(self, unit: UnitResult, explanation: Explanation) -> list:
-        from reportlab.platypus import Paragraph, Spacer
+        from reportlab.platypus import Spacer
 
         st = self.styles()
         data = self.detail.documents
@@ -123,14 +118,14 @@ class DetailRenderer(PdfRenderer):
             outcome += "，突出业绩奖"
         flag = "（暂定）" if unit.provisional else ""
         story: list = [
-            Paragraph(f"{text(data.prefix)}{data.year}年度科室（单位）绩效考评明细", st["title"]),
-            Paragraph(text(unit.name), st["unit"]),
-            Paragraph(
+            paragraph(f"{data.prefix}{data.year}年度科室（单位）绩效考评明细", st["title"]),
+            paragraph(unit.name, st["unit"]),
+            paragraph(
                 f"{group}　总分 {fixed(unit.total)}　组内第 {unit.rank} 名　{outcome}{flag}　"
                 f"制表日期：{chinese_date(data.printed_at.date())}",
                 st["sub"],
             ),
-            Paragraph("一、定量考核（附件 2、3）", st["h3"]),
+            paragraph("一、定量考核（附件 2、3）", st["h3"]),
         ]
         components = explanation.data["components"]
         rows: list[list] = [["类别", "考核项目", "分值", "得分"]]
@@ -139,11 +134,11 @@ class DetailRenderer(PdfRenderer):
             entry = components[part]
             for item in entry["items"]:
                 score = "未评分" if item["score"] is None else figure(item["score"])
-                rows.append([word, Paragraph(text(item["title"]), st["cell"]), figure(item["max"]), score])
+                rows.append([word, paragraph(item["title"], st["cell"]), figure(item["max"]), score])
             shade.append(len(rows))
             rows.append([f"{word}小计", "", figure(entry["points"]), fixed(entry["score"])])
         story.append(self.table(rows, [24, 118, 18, 20], (2, 3), shade))
-        story.append(Paragraph("二、定性考核（附件 4、5，取平均值）", st["h3"]))
+        story.append(paragraph("二、定性考核（附件 4、5，取平均值）", st["h3"]))
         rows = [["评分表", "有效张数", "废票", "合计", "得分"]]
         for form, word in FORMS:
             entry = components[form]
@@ -151,7 +146,7 @@ class DetailRenderer(PdfRenderer):
         story.append(self.table(rows, [64, 26, 22, 34, 34], (1, 4)))
         events = explanation.data["adjustments"]["events"]
         if events:
-            story.append(Paragraph("三、加减分", st["h3"]))
+            story.append(paragraph("三、加减分", st["h3"]))
             rows = [["加/减", "类别", "事项", "分值", "本单位", "计入"]]
             for event in events:
                 counted = "计入" if event["counted"] else "同一事项取最大，不计"
@@ -160,31 +155,30 @@ class DetailRenderer(PdfRenderer):
                 rows.append(
                     [
                         "加分" if event["kind"] == "bonus" else "减分",
-                        Paragraph(text(event["category_name"]), st["cell"]),
-                        Paragraph(text(event["matter"] or ""), st["cell"]),
+                        paragraph(event["category_name"], st["cell"]),
+                        paragraph(event["matter"] or "", st["cell"]),
                         figure(event["points"]),
                         figure(event["share"]),
-                        Paragraph(counted, st["cell"]),
+                        paragraph(counted, st["cell"]),
                     ]
                 )
             story.append(self.table(rows, [13, 45, 58, 14, 16, 34], (3, 4)))
-        story.append(Paragraph("四、计分与评定依据", st["h3"]))
+        story.append(paragraph("四、计分与评定依据", st["h3"]))
         for line in explanation.lines:
             if line.topic == COMPONENT and "缺" not in line.text:
                 continue  # the tables above show them
-            story.append(Paragraph(f"• {text(line.text)}〔{text(line.clause)}〕", st["line"]))
+            story.append(paragraph(f"• {line.text}〔{line.clause}〕", st["line"]))
         story.append(Spacer(1, 2 * MM))
         return story
 
     def cadre_pages(self) -> list:
-        from reportlab.platypus import Paragraph
 
         st = self.styles()
         data = self.detail.documents
         chosen = self.detail.unit
-        story: list = [Paragraph(f"{text(data.prefix)}{data.year}年度干部年度考核明细", st["title"])]
+        story: list = [paragraph(f"{data.prefix}{data.year}年度干部年度考核明细", st["title"])]
         if chosen:
-            story.append(Paragraph(text(chosen), st["unit"]))
+            story.append(paragraph(chosen, st["unit"]))
         unit_short = {u.name: u.short for u in data.scheme.units}
         summaries = {p.pool: p for p in data.result.pools}
         for pool, cadres in data.cadres_by_pool().items():
@@ -194,8 +188,8 @@ class DetailRenderer(PdfRenderer):
             summary = summaries[pool]
             how = f"：{summary.computation.text()}" if summary.computation else ""
             story.append(
-                Paragraph(
-                    f"{pool_label(pool)}　{summary.size} 人，优秀名额 {summary.quota} 名{text(how)}，"
+                paragraph(
+                    f"{pool_label(pool)}　{summary.size} 人，优秀名额 {summary.quota} 名{how}，"
                     f"现评优秀 {summary.excellent} 人",
                     st["h3"],
                 )
@@ -211,20 +205,20 @@ class DetailRenderer(PdfRenderer):
                 rows.append(
                     [
                         str(cadre.rank_in_pool),
-                        Paragraph(text(cadre.name), st["cell"]),
-                        Paragraph(text(unit_short.get(cadre.unit, cadre.unit)), st["cell"]),
+                        paragraph(cadre.name, st["cell"]),
+                        paragraph(unit_short.get(cadre.unit, cadre.unit), st["cell"]),
                         f"{fixed(cadre.democratic)}\n（{votes} 票）",
                         f"{fixed(cadre.leaders)}\n（{raters} 人）",
                         fixed(cadre.bonus),
                         fixed(cadre.deduction),
                         fixed(cadre.total),
                         cadre.grade or ("不定等次" if cadre.not_assessed else "待定"),
-                        Paragraph(text(cadre_basis(explanation, cadre)), st["cell"]),
+                        paragraph(cadre_basis(explanation, cadre), st["cell"]),
                     ]
                 )
             story.append(self.table(rows, [10, 15, 24, 17, 17, 11, 11, 13, 13, 49], (3, 7), shade))
         story.append(
-            Paragraph(
+            paragraph(
                 "依据：干部办法三（民主测评、领导评价、加减分）、五（一）（优秀名额）、五（二）—（四）（等次）。",
                 st["line"],
             )
