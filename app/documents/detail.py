@@ -172,7 +172,6 @@ class DetailRenderer(PdfRenderer):
         return story
 
     def cadre_pages(self) -> list:
-
         st = self.styles()
         data = self.detail.documents
         chosen = self.detail.unit
