@@ -482,30 +482,39 @@ def migrate_clauses(conn: sqlite3.Connection) -> None:
     公布的，相关加分项目计入下一年度) and its quota mode; a barred cadre's ground (干部办法三（三）3 ①②, or 其他 with the
     reason as the note); 不定等次 / 不参加评优 with a reason (干部办法七); 突出贡献奖 for cadres (干部办法五); the 人社局's
     quota for a pool (最终优秀等次比例以市人社局审核通过为准), with the reason."""
-    # The cadres' triggers are rebuilt (new columns in the audit images); a locked year's cadres get their ground too.
+    # The cadres' and years' audit triggers are rebuilt (new columns in the row images); the cadres' lock triggers
+    # wait until a locked year's barred cadres have their ground.
+    guarded = ("cadres", *AUDITED_TABLES_CLAUSES)
     for action in ("insert", "update", "delete"):
-        conn.execute(f"DROP TRIGGER IF EXISTS audit_cadres_{action}")
-        conn.execute(f"DROP TRIGGER IF EXISTS lock_cadres_{action}")
-        conn.execute(f"DROP TRIGGER IF EXISTS audit_years_{action}")
+        for table in ("years", *guarded):
+            conn.execute(f"DROP TRIGGER IF EXISTS audit_{table}_{action}")
+        for table in guarded:
+            conn.execute(f"DROP TRIGGER IF EXISTS lock_{table}_{action}")
+    # Idempotent: a file whose version number was set back (a test simulating an older file) runs it again.
+    added = {
+        ("years", "assessment_date"): "TEXT",
+        ("years", "quota_mode"): "TEXT CHECK (quota_mode IN ('per_pool', 'proportional'))",
+        ("cadres", "barred_ground"): "TEXT CHECK (barred_ground IN ('受到处分', '严重失职', '其他'))",
+        ("cadres", "not_assessed"): "TEXT CHECK (not_assessed IN ('不定等次', '不参加评优'))",
+        ("cadres", "not_assessed_reason"): "TEXT",
+    }
+    for (table, column), kind in added.items():
+        if column not in _columns(conn, table):
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
     execute_script(
         conn,
         """
-        ALTER TABLE years ADD COLUMN assessment_date TEXT;
-        ALTER TABLE years ADD COLUMN quota_mode TEXT CHECK (quota_mode IN ('per_pool', 'proportional'));
-        ALTER TABLE cadres ADD COLUMN barred_ground TEXT CHECK (barred_ground IN ('受到处分', '严重失职', '其他'));
-        ALTER TABLE cadres ADD COLUMN not_assessed TEXT CHECK (not_assessed IN ('不定等次', '不参加评优'));
-        ALTER TABLE cadres ADD COLUMN not_assessed_reason TEXT;
         UPDATE cadres SET barred_ground = CASE
             WHEN barred LIKE '%处分%' THEN '受到处分'
             WHEN barred LIKE '%失职%' THEN '严重失职'
             ELSE '其他' END
-          WHERE barred IS NOT NULL AND barred <> '';
-        CREATE TABLE cadre_special_awards (
+          WHERE barred IS NOT NULL AND barred <> '' AND barred_ground IS NULL;
+        CREATE TABLE IF NOT EXISTS cadre_special_awards (
             year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
             cadre TEXT NOT NULL, award TEXT NOT NULL, reason TEXT,
             PRIMARY KEY (year, cadre)
         );
-        CREATE TABLE quota_overrides (
+        CREATE TABLE IF NOT EXISTS quota_overrides (
             year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
             pool TEXT NOT NULL,             -- category/level, as the results name it
             quota INTEGER NOT NULL CHECK (quota >= 0),
@@ -514,9 +523,9 @@ def migrate_clauses(conn: sqlite3.Connection) -> None:
         );
         """,
     )
-    for table in ("cadres", "years", *AUDITED_TABLES_CLAUSES):
+    for table in ("years", *guarded):
         execute_script(conn, audit_trigger_sql(conn, table, audited_key_columns()[table]))
-    for table in ("cadres", *AUDITED_TABLES_CLAUSES):
+    for table in guarded:
         execute_script(conn, lock_trigger_sql(table))
     # A locked year's assessment date and quota mode are as guarded as the rest of its row (migration 7).
     conn.execute("DROP TRIGGER IF EXISTS lock_years_update")

@@ -12,7 +12,7 @@ import pytest
 
 from app.models import cadre_status, schema, store, unit_data, year_settings
 from app.models.db import APPLICATION_ID, open_database
-from app.models.errors import ValidationError
+from app.models.errors import LockedYearError, ValidationError
 from app.models.loader import compute_results, load_year_input
 
 MIGRATION = schema.MIGRATIONS.index(schema.migrate_clauses)
@@ -193,3 +193,18 @@ def test_off_tier_points_are_refused_with_the_allowed_values(tmp_path: Path) -> 
             lambda: unit_data.build_adjustment(scheme, "cadre", "publication", "0.5", ["c1"], {"c1"}),
             "每次只能是 0.3、0.2 分",
         )
+
+
+def test_a_locked_years_assessment_date_and_quota_mode_are_guarded_in_the_file(tmp_path: Path) -> None:
+    """Like the rest of a locked (审定) year's row: no writer changes them until the year is unlocked."""
+    with open_database(tmp_path / "l.sqlite") as db:
+        two_years(db)
+        with db.atomic("审定锁定", "test") as conn:
+            conn.execute("UPDATE years SET locked_at = '2018-01-20', lock_reason = '审定' WHERE year = 2017")
+        for column, value in (("assessment_date", "2018-01-10"), ("quota_mode", "proportional")):
+            with pytest.raises(LockedYearError), db.atomic("改", "test") as conn:
+                conn.execute(f"UPDATE years SET {column} = ? WHERE year = 2017", (value,))
+        with pytest.raises(LockedYearError), db.atomic("删", "test") as conn:
+            conn.execute("DELETE FROM years WHERE year = 2017")
+        with pytest.raises(LockedYearError), db.atomic("改", "test") as conn:
+            store.set_quota_override(conn, 2017, store.QuotaOverrideRow("civil_servant/科员", 1, "x"))
