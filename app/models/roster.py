@@ -199,6 +199,15 @@ def head_problems(roster: list[CadreRow], where: dict[str, str] | None = None) -
     return problems
 
 
+def keep_status(row: CadreRow, old: CadreRow) -> CadreRow:
+    """What the form and the sheet do not carry stays as stored: 不定等次 / 不参加评优 with its reason, and the barred
+    ground while the reason's words are unchanged (new words: the ground is read from them again)."""
+    ground = old.barred_ground if row.barred == old.barred else None
+    return replace(
+        row, not_assessed=old.not_assessed, not_assessed_reason=old.not_assessed_reason, barred_ground=ground
+    )
+
+
 def save_cadre(
     db: Database, conn: sqlite3.Connection, year: int, scheme: Scheme, fields: CadreFields, cadre_id: str | None
 ) -> CadreRow:
@@ -215,7 +224,7 @@ def save_cadre(
         old = next((c for c in roster if c.id == cadre_id), None)
         if old is None:
             raise ValidationError([Problem("干部", f"名册中没有编号为 {cadre_id} 的干部。")])
-        row = replace(row, id=cadre_id, position=old.position)
+        row = keep_status(replace(row, id=cadre_id, position=old.position), old)
         final = [row if c.id == cadre_id else c for c in roster]
     problems = head_problems(final)
     if problems:
@@ -387,6 +396,7 @@ def plan_import(
                 is_head=old.is_head if fields.is_head is None else row.is_head,
                 barred=old.barred if fields.barred is None else row.barred,
             )
+            row = keep_status(row, old)
             action = "不变" if row == old else "更新"
             if old.is_head and not row.is_head:
                 plan.heads_cleared.append((number, old))

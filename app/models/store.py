@@ -285,6 +285,14 @@ def upsert_cadre(conn: sqlite3.Connection, year: int, cadre: CadreRow) -> None:
     )
 
 
+def stated_ground(barred: str | None, ground: str | None) -> str | None:
+    """The stored ground as a row carries it: None where the reason's own words give it (a row built from the
+    reason alone then equals the stored one), else the ground the office chose."""
+    if not barred or ground == barred_ground_of(barred):
+        return None
+    return ground
+
+
 def read_cadres(db: Database, year: int) -> list[CadreRow]:
     return [
         CadreRow(
@@ -296,7 +304,7 @@ def read_cadres(db: Database, year: int) -> list[CadreRow]:
             bool(r["is_head"]),
             r["barred"],
             r["position"],
-            r["barred_ground"],
+            stated_ground(r["barred"], r["barred_ground"]),
             r["not_assessed"],
             r["not_assessed_reason"],
         )
@@ -316,6 +324,12 @@ class YearSettings:
 def read_year_settings(db: Database, year: int) -> YearSettings:
     rows = db.query("SELECT assessment_date, quota_mode FROM years WHERE year = ?", (year,))
     return YearSettings(rows[0]["assessment_date"], rows[0]["quota_mode"]) if rows else YearSettings()
+
+
+def read_year_settings_in(conn: sqlite3.Connection, year: int) -> YearSettings:
+    """The same, inside a write's transaction."""
+    row = conn.execute("SELECT assessment_date, quota_mode FROM years WHERE year = ?", (year,)).fetchone()
+    return YearSettings(row[0], row[1]) if row else YearSettings()
 
 
 def write_year_settings(conn: sqlite3.Connection, year: int, settings: YearSettings) -> None:

@@ -14,6 +14,7 @@ from app.models import cadre_status, schema, store, unit_data, year_settings
 from app.models.db import APPLICATION_ID, open_database
 from app.models.errors import LockedYearError, ValidationError
 from app.models.loader import compute_results, load_year_input
+from app.models.roster import CadreFields, save_cadre
 
 MIGRATION = schema.MIGRATIONS.index(schema.migrate_clauses)
 
@@ -47,8 +48,9 @@ def test_an_older_file_gets_the_new_columns_and_its_barred_cadres_a_ground(tmp_p
     conn.close()
     with open_database(path) as db:
         assert db.query("PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
-        grounds = {c.id: c.barred_ground for c in store.read_cadres(db, 2017)}
-        assert grounds == {"c1": "受到处分", "c2": "严重失职", "c3": "其他", "c4": None}
+        stored = {r["id"]: r["barred_ground"] for r in db.query("SELECT id, barred_ground FROM cadres")}
+        assert stored == {"c1": "受到处分", "c2": "严重失职", "c3": "其他", "c4": None}
+        assert {c.id: c.ground for c in store.read_cadres(db, 2017)} == stored
         assert store.read_year_settings(db, 2017) == store.YearSettings(None, None)
 
 
@@ -150,7 +152,7 @@ def test_barred_grounds_not_assessed_and_special_awards_are_checked(tmp_path: Pa
                 "最多设 2 名，已有：干部c1、干部c3",
             )
         cadres = {c.id: c for c in store.read_cadres(db, 2017)}
-        assert (cadres["c1"].barred, cadres["c1"].barred_ground) == ("因严重违法违纪行为受到处分", "受到处分")
+        assert (cadres["c1"].barred, cadres["c1"].ground) == ("因严重违法违纪行为受到处分", "受到处分")
         assert (cadres["c2"].not_assessed, cadres["c2"].not_assessed_reason) == ("不定等次", "借调")
 
 
@@ -208,3 +210,31 @@ def test_a_locked_years_assessment_date_and_quota_mode_are_guarded_in_the_file(t
             conn.execute("DELETE FROM years WHERE year = 2017")
         with pytest.raises(LockedYearError), db.atomic("改", "test") as conn:
             store.set_quota_override(conn, 2017, store.QuotaOverrideRow("civil_servant/科员", 1, "x"))
+
+
+def test_editing_a_person_in_the_roster_keeps_what_the_form_does_not_show(tmp_path: Path) -> None:
+    """The roster form and sheet carry no 不定等次 and no chosen ground: saving the person keeps them (the ground only
+    while the reason's words stay the same)."""
+    with open_database(tmp_path / "r.sqlite") as db:
+        scheme = store.ensure_year(db, 2017)
+        with db.atomic("名册", "test") as conn:
+            row = save_cadre(
+                db, conn, 2017, scheme, CadreFields("王五", "财务科", "公务员", "科员", "否", "党委认定"), None
+            )
+            cadre_status.set_barred(db, conn, 2017, row.id, "受到处分", "党委认定")
+            cadre_status.set_not_assessed(db, conn, 2017, row.id, "不参加评优", "借调")
+            save_cadre(
+                db, conn, 2017, scheme, CadreFields("王五", "财务科", "公务员", "副科", "否", "党委认定"), row.id
+            )
+        [kept] = store.read_cadres(db, 2017)
+        assert (kept.level, kept.ground, kept.not_assessed, kept.not_assessed_reason) == (
+            "副科",
+            "受到处分",
+            "不参加评优",
+            "借调",
+        )
+        with db.atomic("名册", "test") as conn:
+            save_cadre(
+                db, conn, 2017, scheme, CadreFields("王五", "财务科", "公务员", "副科", "否", "工作失职"), row.id
+            )
+        assert store.read_cadres(db, 2017)[0].ground == "严重失职"

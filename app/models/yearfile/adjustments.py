@@ -8,6 +8,7 @@ from typing import Any
 
 from app.models.store import AdjustmentRow
 from app.models.yearfile.plan import YearFile
+from app.scoring.adjustments import tier_problem
 from app.scoring.district import DERIVED_CATEGORIES
 from app.scoring.inputs import Category
 
@@ -43,6 +44,11 @@ def read_adjustment(
     if points is not None and points == 0:
         file.problem(f"{path}.points", "分值应大于 0")
         points = None
+    if points is not None:
+        off_tier = tier_problem(category, points)  # e.g. 媒体 0.3 where the seed fixes 0.5 and 0.2
+        if off_tier:
+            file.problem(f"{path}.points", off_tier)
+            points = None
     matter = file.text(entry.get("matter"), f"{path}.matter", optional=True)
     note = file.text(entry.get("note"), f"{path}.note", optional=True)
     event_date = file.date(entry.get("date"), f"{path}.date")

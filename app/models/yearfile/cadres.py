@@ -8,15 +8,17 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from app.models.cadre_status import barred_problems, barred_text, not_assessed_problems
 from app.models.reader import Keys, shown
 from app.models.roster import head_problems
 from app.models.store import CadreRow, read_cadres
 from app.models.yearfile.adjustments import read_adjustment
 from app.models.yearfile.plan import Plan, YearFile
+from app.scoring.clauses import barred_ground_of
 from app.scoring.inputs import MARKS
 
 KEYS: dict[str, Keys] = {
-    "cadres": ({"id", "name", "unit", "category", "level"}, {"is_head", "barred"}),
+    "cadres": ({"id", "name", "unit", "category", "level"}, {"is_head", "barred", "barred_ground", "not_assessed"}),
     "democratic_ballots": ({"ballot", "marks"}, {"void"}),
     "democratic_tallies": ({"cadre", *MARKS}, set()),
     "leader_ratings": ({"rater", "cadre", "scores"}, set()),
@@ -64,6 +66,8 @@ def read_roster(file: YearFile, plan: Plan) -> set[str]:
         level = file.text(entry["level"], f"{path}.level")
         is_head = file.boolean(entry.get("is_head", False), f"{path}.is_head")
         barred = file.text(entry.get("barred"), f"{path}.barred", optional=True)
+        ground, barred = read_barred(file, entry, path, barred)
+        not_assessed, not_assessed_reason = read_not_assessed(file, entry.get("not_assessed"), f"{path}.not_assessed")
         if cadre_id in file_ids:
             file.problem(f"{path}.id", f"干部编号 {cadre_id} 重复")
             continue
@@ -72,13 +76,59 @@ def read_roster(file: YearFile, plan: Plan) -> set[str]:
         if cadre_id is None or name is None or unit is None or category is None or level is None or is_head is None:
             continue
         position = stored_cadres[cadre_id].position if cadre_id in stored_cadres else len(stored_cadres) + index + 1
-        plan.cadres.append(CadreRow(cadre_id, name, unit, category, level, is_head, barred, position))
+        plan.cadres.append(
+            CadreRow(
+                cadre_id,
+                name,
+                unit,
+                category,
+                level,
+                is_head,
+                barred,
+                position,
+                barred_ground=ground,
+                not_assessed=not_assessed,
+                not_assessed_reason=not_assessed_reason,
+            )
+        )
         cadre_paths[cadre_id] = path
     # One 主要负责人 per unit, as the roster page requires (其科室（单位）主要负责人个人年度考核为优秀等次).
     merged = {**stored_cadres, **{c.id: c for c in plan.cadres}}
     for found in head_problems(list(merged.values()), cadre_paths):
         file.problem(found.path, found.message.removeprefix(f"{found.path}："))
     return set(stored_cadres) | file_ids
+
+
+def read_barred(file: YearFile, entry: dict[str, Any], path: str, barred: str | None) -> tuple[str | None, str | None]:
+    """(ground, text): 干部办法三（三）3 ①受到处分 ②严重失职, or 其他 with `barred` as the required note. A ground
+    without text takes the seed's words; text without a ground is read for them (处分 → ①, 失职 → ②, else 其他)."""
+    ground = entry.get("barred_ground")
+    if ground is None:
+        return (barred_ground_of(barred) if barred else None), barred
+    problems = barred_problems(ground, barred or "", f"{path}.barred_ground")
+    for problem in problems:
+        file.problem(problem.path, problem.message)
+    if problems:
+        return None, barred
+    return ground, barred_text(ground, barred or "")
+
+
+def read_not_assessed(file: YearFile, value: Any, path: str) -> tuple[str | None, str | None]:
+    """干部办法七: {"kind": "不定等次" | "不参加评优", "reason": …} or null."""
+    if value is None:
+        return None, None
+    if not isinstance(value, dict) or set(value) - {"kind", "reason"}:
+        file.problem(path, '应为 {"kind": "不定等次" 或 "不参加评优", "reason": 原因} 或 null')
+        return None, None
+    kind, reason = value.get("kind"), value.get("reason")
+    problems = not_assessed_problems(
+        kind if isinstance(kind, str) else shown(kind), reason if isinstance(reason, str) else "", path
+    )
+    for problem in problems:
+        file.problem(problem.path, problem.message)
+    if problems:
+        return None, None
+    return kind, file.text(reason, f"{path}.reason")
 
 
 def read_democratic_ballots(file: YearFile, plan: Plan, cadre: CadreLookup) -> set[str]:

@@ -15,6 +15,7 @@ from app.models.district.reports import read_reports
 from app.models.errors import Problem, ValidationError
 from app.models.jsontext import num
 from app.models.loader import load_item_scores
+from app.models.yearfile import year_rules
 from app.models.yearfile.plan import FORMAT
 
 
@@ -63,18 +64,7 @@ def export_year(db: Database, year: int) -> dict[str, Any]:
             unit_adjustments.append(entry)
         else:
             cadre_adjustments.append({"cadre": row.targets[0], **entry})
-    cadres = [
-        {
-            "id": c.id,
-            "name": c.name,
-            "unit": c.unit,
-            "category": c.category,
-            "level": c.level,
-            "is_head": c.is_head,
-            "barred": c.barred,
-        }
-        for c in store.read_cadres(db, year)
-    ]
+    cadres = [cadre_entry(c) for c in store.read_cadres(db, year)]
     democratic = []
     for r in db.query(
         "SELECT serial, marks, void FROM democratic_ballots WHERE year = ? AND pass = 1 ORDER BY serial", (year,)
@@ -123,13 +113,15 @@ def export_year(db: Database, year: int) -> dict[str, Any]:
         "special_awards": [
             {"unit": r["unit"], "award": r["award"], **({"reason": r["reason"]} if r["reason"] else {})}
             for r in db.query("SELECT * FROM special_awards WHERE year = ?", (year,))
-        ],
+        ]
+        + year_rules.export_cadre_awards(db, year),
         "cadres": cadres,
         "democratic_ballots": democratic,
         "democratic_tallies": tallies,
         "leader_ratings": ratings,
         "cadre_adjustments": cadre_adjustments,
     }
+    result.update(year_rules.export(db, year))
     result.update(export_district(db, year))
     decisions = read_decisions(db, year)
     if decisions:  # this program's extension: absent when there is no 党委审定, so the file is the spec's format
@@ -137,6 +129,24 @@ def export_year(db: Database, year: int) -> dict[str, Any]:
             {"kind": d.kind, "subject": d.subject, "outcome": d.outcome, "reason": d.reason} for d in decisions
         ]
     return result
+
+
+def cadre_entry(c: store.CadreRow) -> dict[str, Any]:
+    """The spec's fields; the ground of a barred person and 不定等次 only when set (docs/year-file.md)."""
+    entry: dict[str, Any] = {
+        "id": c.id,
+        "name": c.name,
+        "unit": c.unit,
+        "category": c.category,
+        "level": c.level,
+        "is_head": c.is_head,
+        "barred": c.barred,
+    }
+    if c.barred:
+        entry["barred_ground"] = c.ground
+    if c.not_assessed:
+        entry["not_assessed"] = {"kind": c.not_assessed, "reason": c.not_assessed_reason or ""}
+    return entry
 
 
 def export_district(db: Database, year: int) -> dict[str, Any]:

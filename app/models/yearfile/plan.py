@@ -12,7 +12,7 @@ from app.models.district.indicators import Indicator
 from app.models.district.reports import Report
 from app.models.reader import Keys, Reader
 from app.models.schemes import Scheme
-from app.models.store import AdjustmentRow, CadreRow
+from app.models.store import AdjustmentRow, CadreRow, QuotaOverrideRow
 
 FORMAT = "appraisal-year/1"
 
@@ -29,6 +29,10 @@ class Plan:
     adjustments: list[AdjustmentRow] = field(default_factory=list)
     vetoes: dict[str, str] = field(default_factory=dict)
     special_awards: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    stored_unit_awards: dict[str, str | None] = field(default_factory=dict)  # the year's 突出业绩奖 before the import
+    cadre_awards: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # 突出贡献奖
+    quota_overrides: list[QuotaOverrideRow] = field(default_factory=list)
+    settings: dict[str, str | None] = field(default_factory=dict)  # assessment_date, quota_mode: only those given
     cadres: list[CadreRow] = field(default_factory=list)
     democratic_ballots: list[tuple[int, dict[str, str], str | None]] = field(default_factory=list)
     tallies: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)

@@ -1,5 +1,5 @@
-"""The units' keyed data: item scores (附件2/3), rating ballots (附件4/5), bonuses and deductions, 一票否决 and
-突出业绩奖."""
+"""The units' keyed data: item scores (附件2/3), rating ballots (附件4/5), bonuses and deductions, 一票否决
+(突出业绩奖: `year_rules`)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ KEYS: dict[str, Keys] = {
     "unit_ballots": ({"form", "ballot", "scores"}, {"void"}),
     "unit_adjustments": ({"units", "kind", "category", "points"}, {"matter", "shares", "date", "note"}),
     "vetoes": ({"unit"}, {"reason"}),
-    "special_awards": ({"unit"}, {"award", "reason"}),
 }
 RATING_FORMS = ("leaders", "heads")
 
@@ -26,7 +25,7 @@ def read(file: YearFile, plan: Plan) -> None:
     read_item_scores(file, plan)
     read_unit_ballots(file, plan)
     read_unit_adjustments(file, plan)
-    read_vetoes_and_awards(file, plan)
+    read_vetoes(file, plan)
 
 
 def read_item_scores(file: YearFile, plan: Plan) -> None:
@@ -140,19 +139,13 @@ def read_unit_adjustments(file: YearFile, plan: Plan) -> None:
             plan.adjustments.append(row)
 
 
-def read_vetoes_and_awards(file: YearFile, plan: Plan) -> None:
+def read_vetoes(file: YearFile, plan: Plan) -> None:
     scheme = plan.scheme
     for path, entry in file.section("vetoes", KEYS["vetoes"]):
         unit = file.unit(entry["unit"], f"{path}.unit", scheme)
         reason = file.text(entry.get("reason", "一票否决"), f"{path}.reason")
         if unit and reason:
             plan.vetoes[unit] = reason
-    for path, entry in file.section("special_awards", KEYS["special_awards"]):
-        unit = file.unit(entry["unit"], f"{path}.unit", scheme)
-        award = entry.get("award", "突出业绩奖")
-        if award != "突出业绩奖":
-            file.problem(f"{path}.award", f"应为 突出业绩奖，实际为 {award!r}")
-            continue
-        reason = file.text(entry.get("reason"), f"{path}.reason", optional=True)
-        if unit:
-            plan.special_awards[unit] = (award, reason)
+    # 突出业绩奖 is read with the year's other awards (app.models.yearfile.year_rules); it counts the stored ones.
+    for row in file.db.query("SELECT unit, reason FROM special_awards WHERE year = ?", (plan.year,)):
+        plan.stored_unit_awards[row["unit"]] = row["reason"]

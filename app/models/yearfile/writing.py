@@ -53,6 +53,7 @@ def import_year_file(db: Database, data: Any, source: str = "import") -> ImportS
         for cadre in plan.cadres:
             store.upsert_cadre(conn, plan.year, cadre)
             counts["cadres"] += 1
+        write_year_rules(conn, plan, counts)
         for serial, marks, void in plan.democratic_ballots:
             store.insert_democratic_ballot(conn, plan.year, serial, marks, void, keyed_on=source)
             counts["democratic_ballots"] += 1
@@ -66,6 +67,26 @@ def import_year_file(db: Database, data: Any, source: str = "import") -> ImportS
         if plan.decisions:
             write_decisions(db, conn, plan, counts)
     return ImportSummary(plan.year, plan.create_scheme_body is not None, dict(counts), plan.skipped_identical)
+
+
+def write_year_rules(conn: sqlite3.Connection, plan: Plan, counts: dict[str, int]) -> None:
+    """The assessment date and quota mode the file gives, 突出贡献奖, the 人社局's quotas (year_rules)."""
+    if plan.settings:
+        settings = store.read_year_settings_in(conn, plan.year)
+        store.write_year_settings(
+            conn,
+            plan.year,
+            store.YearSettings(
+                plan.settings.get("assessment_date", settings.assessment_date),
+                plan.settings.get("quota_mode", settings.quota_mode),
+            ),
+        )
+    for cadre_id, (award, reason) in plan.cadre_awards.items():
+        store.set_cadre_special_award(conn, plan.year, store.CadreAwardRow(cadre_id, award, reason))
+        counts["special_awards"] += 1
+    for override in plan.quota_overrides:
+        store.set_quota_override(conn, plan.year, override)
+        counts["quota_overrides"] += 1
 
 
 def write_district(conn: sqlite3.Connection, plan: Plan, counts: dict[str, int]) -> None:
