@@ -15,7 +15,7 @@ from app.documents.fonts import FontSet
 from app.documents.markup import paragraph
 from app.documents.render import MM, PdfRenderer, numbered_canvas_class
 from app.scoring.numbers import round2
-from app.scoring.remarks import cadre_notes, unit_notes
+from app.scoring.remarks import cadre_notes, grade_text, unit_notes
 from app.scoring.results import CadreResult, UnitResult
 
 UNIT_HEADER = (
@@ -78,7 +78,7 @@ def unit_rows(units: list[UnitResult], notes: Mapping[str, Sequence[str]] | None
             fixed(u.deduction),
             fixed(u.total),
             prize_text(u),
-            "待定" if u.incomplete else (u.grade or "待定"),
+            grade_text(u),
             unit_remarks(u, notes.get(u.name, ())),
         )
         for u in units
@@ -100,7 +100,7 @@ def cadre_rows(
             fixed(c.bonus),
             fixed(c.deduction),
             fixed(c.total),
-            f"{c.grade}{DECIDED}" if c.decided and c.grade else (c.grade or "待定"),
+            f"{c.grade}{DECIDED}" if c.decided and c.grade else grade_text(c),
             cadre_remarks(c, notes.get(c.id, ())),
         )
         for c in cadres

@@ -12,10 +12,32 @@ FIRST_PRIZE = "一等奖"
 EXCELLENT = "优秀"
 
 
+PROVISIONAL = "（暂定）"
+UNDECIDED = "待定"
+
+
+def grade_text(entity: UnitResult | CadreResult) -> str:
+    """The 等次 column: 待定 while there is no grade, the grade marked 暂定 while it can still change."""
+    if entity.grade is None or (isinstance(entity, UnitResult) and entity.incomplete and not entity.veto):
+        if isinstance(entity, CadreResult) and entity.not_assessed:
+            return entity.not_assessed
+        return UNDECIDED
+    return entity.grade + (PROVISIONAL if entity.provisional else "")
+
+
+def open_reason(entity: UnitResult | CadreResult) -> str | None:
+    """The first reason the result is provisional that the other notes do not already say (缺项, 并列)."""
+    for reason in entity.provisional_reasons:
+        if reason.startswith(("缺项", "缺票", "与同分")):
+            continue
+        return f"暂定：{reason}"
+    return None
+
+
 def unit_notes(unit: UnitResult, flags: Sequence[str] = ()) -> list[str]:
     notes = []
     if unit.veto:
-        notes.append("一票否决")
+        notes.append(f"一票否决：{unit.veto_reason}" if unit.veto_reason else "一票否决")
     if unit.tie:
         notes.append("总分并列，已由党委审定" if unit.decided else "总分并列，需党委审定")
     if unit.missing_items:
@@ -24,6 +46,9 @@ def unit_notes(unit: UnitResult, flags: Sequence[str] = ()) -> list[str]:
         notes.append("无委领导评分")
     if unit.head_ballots == 0:
         notes.append("无科室负责人评分")
+    reason = open_reason(unit)
+    if reason:
+        notes.append(reason)
     notes.extend(flags)
     return notes
 
@@ -60,9 +85,17 @@ def cadre_notes(cadre: CadreResult, flags: Sequence[str] = ()) -> list[str]:
         notes.append("名额边界并列，已由党委审定" if cadre.decided else "名额边界并列，需党委审定")
     if cadre.barred:
         notes.append(f"不得评为优秀：{cadre.barred}")
+    if cadre.not_assessed:
+        reason = f"：{cadre.not_assessed_reason}" if cadre.not_assessed_reason else ""
+        notes.append(f"{cadre.not_assessed}{reason}")
+    if cadre.special_award:
+        notes.append("突出贡献奖")
     if cadre.votes == 0:
         notes.append("无民主测评票")
     if cadre.raters == 0:
         notes.append("无领导评价")
+    reason = open_reason(cadre)
+    if reason:
+        notes.append(reason)
     notes.extend(flags)
     return notes

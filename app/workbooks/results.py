@@ -19,7 +19,7 @@ from app.models.store import read_adjustments, read_all_leader_ratings, read_dem
 from app.models.unit_data import adjustment_categories
 from app.scoring.district import DERIVED_CATEGORIES
 from app.scoring.numbers import round2
-from app.scoring.remarks import result_notes
+from app.scoring.remarks import grade_text, result_notes
 from app.workbooks.cells import append_row, sheet_title, workbook_bytes
 from app.workbooks.items import SHEET as ITEM_SHEET
 from app.workbooks.items import item_rows, write_item_sheet
@@ -56,7 +56,7 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
                     u.name,
                     *(number(v) for v in (u.common, u.business, u.leaders, u.heads, u.bonus, u.deduction, u.total)),
                     prize_text(u),
-                    "待定" if u.incomplete else (u.grade or "待定"),
+                    grade_text(u),
                     unit_remarks(u, notes.get(u.name, ())),
                 ],
             )
@@ -67,10 +67,16 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
         for row in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=3, max_col=9):
             for cell in row:
                 cell.number_format = "0.00"
+    summaries = {p.pool: p for p in data.result.pools}
     for pool, cadres in data.cadres_by_pool().items():
         ws = workbook.create_sheet(sheet_title(f"干部-{pool_label(pool)}", taken))
-        title = f"{year}年度干部年度考核结果　{pool_label(pool)}"
-        begin_sheet(ws, title, CADRE_HEADER)
+        summary = summaries.get(pool)
+        quota = (
+            f"（{summary.size} 人，优秀名额 {summary.quota} 名，现评优秀 {summary.excellent} 人）" if summary else ""
+        )
+        title = f"{year}年度干部年度考核结果　{pool_label(pool)}{quota}"
+        # The committee's columns: 所得票数 and 打分人数 beside the figures they divide (民主测评、领导评价).
+        begin_sheet(ws, title, (*CADRE_HEADER[:8], "所得票数", "打分人数", *CADRE_HEADER[8:]))
         for c in cadres:
             append_row(
                 ws,
@@ -79,17 +85,20 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
                     c.name,
                     unit_short.get(c.unit, c.unit),
                     *(number(v) for v in (c.democratic, c.leaders, c.bonus, c.deduction, c.total)),
-                    c.grade or "待定",
+                    c.votes,
+                    c.raters,
+                    grade_text(c),
                     cadre_remarks(c, notes.get(c.id, ())),
                 ],
             )
             if c.tie and not c.decided:
                 for cell in ws[ws.max_row]:
                     cell.fill = tie_fill
-        style_sheet(ws, [6, 10, 22, 10, 10, 8, 8, 10, 9, 24], title, landscape=False)
+        style_sheet(ws, [6, 10, 22, 10, 10, 8, 8, 10, 9, 9, 11, 28], title)
         for row in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=4, max_col=8):
             for cell in row:
                 cell.number_format = "0.00"
+    write_quotas(workbook.create_sheet(sheet_title("优秀名额", taken)), data)
     steps = 6
     report = progress or (lambda done, total: None)
     report(1, steps)
@@ -107,6 +116,34 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
     content = workbook_bytes(workbook)
     report(steps, steps)
     return content
+
+
+def write_quotas(ws, data: YearDocuments) -> None:
+    """Per pool: its people, the quota and how it was reached (干部办法五（一）), the 优秀 now, who is still open."""
+    title = f"{data.year}年度干部优秀名额"
+    begin_sheet(
+        ws,
+        title,
+        ("类别及职务层次", "人数", "参加考核", "优秀名额", "计算", "现评优秀", "一等奖科室负责人", "待定或暂定"),
+    )
+    names = {c.id: c.name for c in data.result.cadres}
+    for pool in data.result.pools:
+        members = [c for c in data.result.cadres if c.pool == pool.pool]
+        open_ones = [c.name for c in members if c.provisional]
+        append_row(
+            ws,
+            [
+                pool_label(pool.pool),
+                pool.size,
+                pool.base,
+                pool.quota,
+                pool.computation.text() if pool.computation else "",
+                pool.excellent,
+                "、".join(names[c] for c in pool.heads_first),
+                "、".join(open_ones),
+            ],
+        )
+    style_sheet(ws, [18, 7, 9, 9, 60, 9, 20, 24], title)
 
 
 def write_rating_ballots(ws, db: Database, data: YearDocuments) -> None:

@@ -136,3 +136,19 @@ def test_a_vetoed_unit_is_final_even_while_its_data_are_missing() -> None:
     units = by_name(result)
     assert (units["G1-2"].grade, units["G1-2"].incomplete, units["G1-2"].provisional) == ("不合格", True, False)
     assert not units["G1-1"].provisional and units["G1-1"].prize == "一等奖"
+
+
+def test_the_shared_remarks_say_what_is_open() -> None:
+    """The 等次 column and the 备注 that the screen, the printed results and the workbook share (app/scoring/remarks)."""
+    from app.scoring.remarks import cadre_notes, grade_text, unit_notes
+
+    units = by_name(compute_year(units_year({1: [95, 90, 85]}, incomplete=["G1-2"])))
+    assert [grade_text(units[n]) for n in ("G1-1", "G1-2", "G1-3")] == ["优秀（暂定）", "待定", "良好（暂定）"]
+    assert any(note.startswith("暂定：同组G1-2缺项") for note in unit_notes(units["G1-1"]))
+    assert not any(note.startswith("暂定") for note in unit_notes(units["G1-2"]))  # 缺项 says it already
+    cadres = by_name(compute_year(tie_year()))
+    assert grade_text(cadres["h1"]) == "待定"
+    assert any("一等奖并列" in note for note in cadre_notes(cadres["h1"]))
+    people = [(replace(c, not_assessed="不定等次", not_assessed_reason="借调"), t) for c, t in pool("n", [80])]
+    lone = compute_year(cadres_year(people)).cadres[0]
+    assert grade_text(lone) == "不定等次" and "不定等次：借调" in cadre_notes(lone)
