@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush
 
-from app.scoring.remarks import cadre_notes
+from app.scoring.remarks import cadre_notes, grade_text
 from app.scoring.results import CadreResult, PoolSummary
 from app.ui.results.models import (
     ALIGN_CENTRE,
@@ -25,6 +25,8 @@ from app.ui.results.models import (
     _ResultsTableModel,
     fmt2,
     pool_label,
+    provisional_tooltip,
+    row_font,
     split_pool,
 )
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex
@@ -130,13 +132,16 @@ class CadreResultsModel(_ResultsTableModel):
             return QBrush(COLOURS[state]) if state else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(TEXT_COLOUR) if cadre_state(cadre) else None
-        if role == Qt.ItemDataRole.FontRole and column == C_TOTAL:
-            return _bold()
+        if role == Qt.ItemDataRole.FontRole:
+            return row_font(cadre, column == C_TOTAL)
         if role == Qt.ItemDataRole.ToolTipRole:
+            tips = [provisional_tooltip(cadre)]
             if column == C_DEMOCRATIC:
-                return f"{cadre.votes} 张有效测评票"
+                tips.append(f"{cadre.votes} 张有效测评票")
             if column == C_LEADERS:
-                return f"{cadre.raters} 位委领导评价"
+                tips.append(f"{cadre.raters} 位委领导评价")
+            shown = [t for t in tips if t]
+            return "\n".join(shown) if shown else None
         return None
 
     def _display(self, cadre: CadreResult, column: int) -> str | None:
@@ -154,10 +159,13 @@ class CadreResultsModel(_ResultsTableModel):
         if column == C_RANK:
             return str(cadre.rank_in_pool)
         if column == C_GRADE:
-            return f"{cadre.grade}{DECIDED}" if cadre.decided else (cadre.grade or "待定")
+            return f"{cadre.grade}{DECIDED}" if cadre.decided and cadre.grade else grade_text(cadre)
         if column == C_NOTE:
             return "；".join(cadre_notes(cadre, self._flags.get(cadre.id, ())))
         return None
+
+    def grade_words(self, cadre: CadreResult) -> str:
+        return self._display(cadre, C_GRADE) or ""
 
     def _sort_key(self, cadre: CadreResult, column: int) -> Any:
         if column in CADRE_DECIMALS:
@@ -224,6 +232,9 @@ class PoolSummaryModel(_ResultsTableModel):
         self._everyone = (len(cadres), sum(1 for c in cadres if c.grade == EXCELLENT))
         self.replace_rows([None, *pools])
 
+    def category_names(self) -> dict[str, str]:
+        return dict(self._category_names)
+
     def pool_at(self, row: int) -> str | None:
         entry = self._rows[row] if 0 <= row < len(self._rows) else None
         return entry.pool if entry is not None else None
@@ -247,6 +258,8 @@ class PoolSummaryModel(_ResultsTableModel):
             return _bold()
         if role == Qt.ItemDataRole.BackgroundRole and entry is not None and entry.heads_beyond_quota:
             return QBrush(COLOURS["tie"])
+        if role == Qt.ItemDataRole.ToolTipRole and entry is not None and entry.computation is not None:
+            return f"优秀名额：{entry.computation.text()}\n选中后按 Enter 录入市人社局核定的名额"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if entry is None:
@@ -256,7 +269,8 @@ class PoolSummaryModel(_ResultsTableModel):
         if column == P_SIZE:
             return str(entry.size)
         if column == P_QUOTA:
-            return str(entry.quota)
+            override = entry.computation.override if entry.computation else None
+            return f"{entry.quota}（核定）" if override else str(entry.quota)
         if column == P_EXCELLENT:
             return str(entry.excellent)
         if column == P_NOTE:

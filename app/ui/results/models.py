@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.scoring.inputs import GroupRule
 from app.scoring.numbers import round2
-from app.scoring.remarks import effective_flags, result_notes, unit_notes
+from app.scoring.remarks import effective_flags, grade_text, result_notes, unit_notes
 from app.scoring.results import UnitResult, YearResult
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
 
@@ -47,6 +47,24 @@ CADRE_LEGEND: tuple[tuple[str, str], ...] = (
     ("incomplete", "缺项（无测评票或领导评价）"),
 )
 TEXT_COLOUR = QColor("#000000")
+# Rows whose prize or grade can still change are set in italics, their 等次 marked （暂定） or 待定, the reason
+# on hover and in the side panel (nothing shown as final that can change).
+PROVISIONAL_NOTE = "斜体、等次标“暂定”或“待定”：结果还可能变动，悬停或看右侧明细可见原因"
+
+
+def provisional_tooltip(entity: Any) -> str | None:
+    reasons = getattr(entity, "provisional_reasons", ())
+    return "暂定：" + "；".join(reasons) if reasons else None
+
+
+def row_font(entity: Any, bold: bool) -> QFont | None:
+    if not getattr(entity, "provisional", False) and not bold:
+        return None
+    font = QFont()
+    font.setBold(bold)
+    font.setItalic(bool(getattr(entity, "provisional", False)))
+    return font
+
 
 ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 ALIGN_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
@@ -166,6 +184,11 @@ class UnitResultsModel(_ResultsTableModel):
     def units(self) -> list[UnitResult]:
         return list(self._rows)
 
+    def grade_words(self, unit: UnitResult) -> str:
+        """等次 and 奖项 as the row shows them, for the side panel's heading."""
+        prize = self._display(unit, U_PRIZE, 0)
+        return f"{grade_text(unit)}" + (f"，{prize}" if prize else "")
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
@@ -188,10 +211,11 @@ class UnitResultsModel(_ResultsTableModel):
             return QBrush(COLOURS[state]) if state else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(TEXT_COLOUR) if unit_state(unit) else None
-        if role == Qt.ItemDataRole.FontRole and column == U_TOTAL:
-            return _bold()
+        if role == Qt.ItemDataRole.FontRole:
+            return row_font(unit, column == U_TOTAL)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(unit, column)
+            tips = [t for t in (provisional_tooltip(unit), self._tooltip(unit, column)) if t]
+            return "\n".join(tips) if tips else None
         return None
 
     def _display(self, unit: UnitResult, column: int, row: int) -> str | None:
@@ -204,7 +228,7 @@ class UnitResultsModel(_ResultsTableModel):
         if column == U_RANK:
             return str(unit.rank)
         if column == U_GRADE:
-            return "待定" if unit.incomplete else (unit.grade or "待定")
+            return grade_text(unit)
         if column == U_PRIZE:
             prize = unit.prize
             if unit.decided:
@@ -229,8 +253,6 @@ class UnitResultsModel(_ResultsTableModel):
             return f"{unit.leader_ballots} 张有效评分表评了本科室"
         if column == U_HEADS:
             return f"{unit.head_ballots} 张有效评分表评了本科室"
-        if column == U_GRADE and unit.incomplete:
-            return f"数据未录齐，等次待定（按现有数据：{unit.grade or '并列'}）"
         if column == U_NOTE and unit.missing_items:
             return "未录入得分的项目：" + "、".join(unit.missing_items)
         return None

@@ -21,15 +21,18 @@ from PySide6.QtWidgets import (
 from app.models.committee import set_decision
 from app.models.decisions import clear_decision
 from app.models.errors import AppraisalError
+from app.models.year_settings import clear_quota_override, set_quota_override
 from app.scoring.decisions import CADRE, UNIT
 from app.scoring.inputs import GroupRule
-from app.scoring.results import CadreResult, UnitResult
-from app.ui.results import decision_dialog
+from app.scoring.results import CadreResult, PoolSummary, UnitResult
+from app.ui.results import decision_dialog, quota_dialog
 from app.ui.results.cadre_models import C_RANK, CadreResultsModel, PoolFilterProxy, PoolSummaryModel
+from app.ui.results.explanation import ExplanationPanel
 from app.ui.results.models import (
     CADRE_LEGEND,
     COLOURS,
     LEGEND,
+    PROVISIONAL_NOTE,
     U_NOTE,
     U_RANK,
     FlagsModel,
@@ -41,6 +44,7 @@ from app.ui.results.models import (
 )
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
+from app.ui.widgets import ask
 from app.ui.widgets.table_model import ROW_ROLE
 from app.ui.widgets.tables import fit_once, list_table
 
@@ -68,6 +72,9 @@ def _legend(entries: tuple[tuple[str, str], ...]) -> QWidget:
             f"background: {COLOURS[key].name()}; color: black; border: 1px solid #b0b0b0; padding: 1px 6px;"
         )
         layout.addWidget(swatch)
+    provisional = QLabel(PROVISIONAL_NOTE)
+    provisional.setStyleSheet("font-style: italic; padding: 1px 6px;")
+    layout.addWidget(provisional)
     layout.addStretch(1)
     return box
 
@@ -122,7 +129,10 @@ class CadreTab(QWidget):
         title.setStyleSheet("font-weight: bold;")
         left_layout.addWidget(title)
         left_layout.addWidget(self.pool_view, 1)
-        hint = QLabel("优秀名额按考核池分别计算，不同职务层次不得相互挤占；一等奖科室的主要负责人先评为优秀。")
+        hint = QLabel(
+            "优秀名额按考核池分别计算，不同职务层次不得相互挤占；一等奖科室的主要负责人先评为优秀。"
+            "选中考核池按 Enter 可录入市人社局核定的名额。"
+        )
         hint.setWordWrap(True)
         left_layout.addWidget(hint)
         left_layout.addWidget(self.warnings)
@@ -183,12 +193,26 @@ class ResultsPage(Page):
         bar = QHBoxLayout()
         bar.addWidget(self.decide_button)
         bar.addWidget(self.decision_message, 1)
+        # 计分明细: the selected row's explanation beside the tables (F6 moves the cursor there and back).
+        self.explanation = ExplanationPanel()
+        self.explanation.save_button.clicked.connect(self.save_detail)
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.addWidget(self.tabs)
+        self.body.addWidget(self.explanation)
+        self.body.setStretchFactor(0, 1)
+        self.body.setStretchFactor(1, 0)
+        self.body.setSizes([900, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.warning_label)
         layout.addLayout(bar)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.body, 1)
         self.cadre_tab.view.activated.connect(self.decide_current)
+        self.cadre_tab.view.selectionModel().currentRowChanged.connect(self.show_explanation)
+        self.cadre_tab.pool_view.activated.connect(self.set_pool_quota)
+        self.tabs.currentChanged.connect(self.show_explanation)
+        to_panel = QShortcut(QKeySequence("F6"), self, self.toggle_explanation_focus)
+        to_panel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # Ctrl+Tab wherever the cursor is on the page: in a results table the view would take it as Tab and
         # only move its own cursor, and the tab bar would never see it.
         for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1)):
@@ -225,6 +249,7 @@ class ResultsPage(Page):
         self.cadre_tab.after_reload(cadre_warnings)
         self.warning_label.setText("\n".join(f"⚠ {w}" for w in unit_warnings))
         self.warning_label.setVisible(bool(unit_warnings))
+        self.show_explanation()
 
     def _ensure_group_tabs(self, groups: dict[int, GroupRule]) -> None:
         """One tab per group of the year's scheme, then 干部; rebuilt only if the groups differ."""
@@ -242,6 +267,7 @@ class ResultsPage(Page):
             for number, rule in sorted(groups.items()):
                 tab = GroupTab(rule, self.unit_model)
                 tab.view.activated.connect(self.decide_current)
+                tab.view.selectionModel().currentRowChanged.connect(self.show_explanation)
                 self._group_tabs[number] = tab
                 self.tabs.addTab(tab, rule.name)
             if self._group_tabs:
@@ -300,3 +326,77 @@ class ResultsPage(Page):
 
     def group_tab(self, group: int) -> GroupTab:
         return self._group_tabs[group]
+
+    # --- 计分明细 ---------------------------------------------------------------------------------------
+
+    def show_explanation(self, *_args: object) -> None:
+        """The side panel follows the cursor: the selected unit's or cadre's explanation, in Chinese."""
+        if not self.isVisible():
+            return  # a hidden page computes nothing; showing it refreshes
+        row = self.current_row()
+        if not isinstance(row, (UnitResult, CadreResult)):
+            self.explanation.clear()
+            return
+        explained = self.session.explanation()
+        if explained is None:
+            self.explanation.clear()
+            return
+        if isinstance(row, UnitResult):
+            heading = f"{row.name}　总分 {row.total:.2f}，{self.unit_model.grade_words(row)}"
+            self.explanation.show_explanation(heading, explained.units[row.name], row.name)
+        else:
+            heading = f"{row.name}（{row.unit}）　总分 {row.total:.2f}，{self.cadre_model.grade_words(row)}"
+            self.explanation.show_explanation(heading, explained.cadres[row.id], row.unit)
+
+    def toggle_explanation_focus(self) -> None:
+        tab = self.tabs.currentWidget()
+        view = getattr(tab, "view", None)
+        if self.explanation.browser.hasFocus() and view is not None:
+            view.setFocus()
+        else:
+            self.explanation.browser.setFocus()
+
+    def save_detail(self) -> None:
+        """考评明细 of the selected row's unit (its page and its cadres' lines), to hand to the unit's head."""
+        unit = self.explanation.unit
+        if unit is None or self.session.year is None:
+            return
+        path = ask.save_file(self, "保存考评明细", f"{self.session.year}-考评明细-{unit}.pdf", "PDF 文件 (*.pdf)")
+        if not path:
+            return
+        from app.documents.data import gather
+        from app.documents.export import render_document
+        from app.documents.output import write_bytes
+
+        try:
+            data = gather(self.session.db, self.session.year, self.session.result())
+            write_bytes(path, render_document(data, "detail", unit=unit))
+        except (AppraisalError, OSError) as exc:
+            self.decision_message.setText(f"未能保存考评明细：{exc}")
+            return
+        self.decision_message.setText(f"已保存 {unit} 的考评明细：{path}")
+
+    # --- 优秀名额核定 ------------------------------------------------------------------------------------
+
+    def set_pool_quota(self, index: QModelIndex) -> None:
+        """最终优秀等次比例以市人社局审核通过为准: Enter on a pool records the approved number, with the reason."""
+        entry = index.data(ROW_ROLE) if index.isValid() else None
+        if not isinstance(entry, PoolSummary) or entry.computation is None or self.session.year is None:
+            return
+        label = pool_label(entry.pool, self.pool_model.category_names())
+        overridden = entry.computation.override is not None
+        answer = quota_dialog.ask_quota(self, label, entry.computation.text(), entry.quota, overridden)
+        if answer is None:
+            return
+        quota, reason = answer
+        try:
+            if quota is None:
+                with self.session.write(f"撤销优秀名额核定：{label}") as conn:
+                    clear_quota_override(self.session.db, conn, self.session.year, entry.pool)
+                self.decision_message.setText(f"{label} 的优秀名额恢复为按规则计算。")
+            else:
+                with self.session.write(f"优秀名额核定：{label} {quota} 名；{reason}") as conn:
+                    set_quota_override(self.session.db, conn, self.session.year, entry.pool, str(quota), reason)
+                self.decision_message.setText(f"已录入 {label} 的核定优秀名额 {quota} 名。")
+        except AppraisalError as exc:
+            self.decision_message.setText(f"未保存：{exc}")

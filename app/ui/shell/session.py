@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from sqlite3 import Connection
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -37,6 +38,7 @@ class Session(QObject):
         self._version: int | None = None
         self._years: list[YearInfo] | None = None
         self._result: tuple[int, int, YearResult] | None = None
+        self._explanation: tuple[int, int, Any] | None = None
         self._scheme: tuple[int, int, Scheme] | None = None
         # Asked before the chosen year changes under a half-keyed ballot; the window installs its question.
         self.confirm_leaving: Callable[[str], bool] = lambda _action: True
@@ -78,6 +80,19 @@ class Session(QObject):
 
             self._result = (self.year, self.generation, compute_results(self.db, self.year))
         return self._result[2]
+
+    def explanation(self) -> Any:
+        """Every unit's and cadre's explanation for the chosen year's results (app.scoring.explain), made when
+        first asked after a change (the 考评结果 side panel asks when a row is selected)."""
+        result = self.result()
+        if result is None or self.year is None:
+            return None
+        if self._explanation is None or self._explanation[:2] != (self.year, self.generation):
+            from app.models.loader import load_year_input
+            from app.scoring.explain import explain_year
+
+            self._explanation = (self.year, self.generation, explain_year(load_year_input(self.db, self.year), result))
+        return self._explanation[2]
 
     # --- changing -------------------------------------------------------------------------------
 

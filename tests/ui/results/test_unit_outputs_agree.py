@@ -181,8 +181,9 @@ def test_results_page_shows_the_engine_figures(qtbot, db: Database) -> None:
         assert model.index(row, U_RANK).data() == str(u.rank)
         awards = [a for a in (u.prize, SPECIAL if u.special_award else None) if a]
         assert model.index(row, U_PRIZE).data() == "、".join(awards)
-        # A unit still being keyed shows 待定 (design: its grade is provisional); a tie shows 待定 too.
-        expected_grade = "待定" if u.incomplete or u.grade is None else u.grade
+        # A unit still being keyed shows 待定 (design: its grade is provisional); a tie shows 待定 too; a grade that
+        # can still change (an incomplete unit in its group) is marked 暂定 (issue 12).
+        expected_grade = grade_shown(u)
         assert model.index(row, U_GRADE).data() == expected_grade
     for rule in session.scheme().groups.values():
         members = [u for u in result.units if u.group == rule.group]
@@ -208,8 +209,8 @@ def prize_shown(u) -> str:
 
 
 def grade_shown(u) -> str:
-    """待定 while the unit's data is incomplete, as on the screen."""
-    return "待定" if u.incomplete else (u.grade or "待定")
+    """待定 while the unit's data is incomplete, as on the screen; 暂定 while its grade can still change."""
+    return "待定" if u.incomplete or u.grade is None else u.grade + ("（暂定）" if u.provisional else "")
 
 
 def test_printed_ranking_rows_match_the_engine(db: Database) -> None:
