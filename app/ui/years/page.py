@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 from app.models import years as ym
 from app.models.backup import BackupKind, backup_quietly
 from app.models.errors import AppraisalError, Problem, ValidationError
+from app.models.store import YearSettings, read_year_settings
+from app.models.year_settings import set_assessment_date, set_quota_mode
+from app.scoring.quotas import QUOTA_MODE_NAMES, QUOTA_MODES
 from app.ui.scheme.editor import SchemeEditor
 from app.ui.scheme.tables import RecordTableModel, read_only_column, record_table
 from app.ui.shell.page import Page
@@ -143,8 +146,38 @@ class YearsPage(Page):
         lock_form.addRow("解锁原因(&W)：", self.unlock_reason_edit)
         lock_form.addRow(self.unlock_button)
 
+        # 本年度考核设置 (issue 12): the assessment date decides which year a late bonus counts in
+        # (表彰奖励在本年度干部考核之后公布的，相关加分项目计入下一年度); the quota mode how 优秀 places are reached.
+        settings = QGroupBox("本年度考核设置")
+        self.assessment_date_edit = QLineEdit()
+        self.assessment_date_edit.setObjectName("assessmentDate")
+        self.assessment_date_edit.setPlaceholderText("如 2018-01-10（干部考核之日）")
+        self.assessment_date_edit.returnPressed.connect(self.save_settings)
+        self.quota_mode_combo = QComboBox()
+        self.quota_mode_combo.setObjectName("quotaMode")
+        self.quota_mode_combo.addItem("按方案（未另行设定）", None)
+        for mode in QUOTA_MODES:
+            self.quota_mode_combo.addItem(QUOTA_MODE_NAMES[mode], mode)
+        self.settings_button = QPushButton("保存考核设置(&G)")
+        self.settings_button.clicked.connect(self.save_settings)
+        settings_form = QFormLayout(settings)
+        date_label = QLabel("考核日期(&A)：")
+        date_label.setBuddy(self.assessment_date_edit)
+        mode_label = QLabel("优秀名额(&Q)：")
+        mode_label.setBuddy(self.quota_mode_combo)
+        settings_form.addRow(date_label, self.assessment_date_edit)
+        settings_form.addRow(mode_label, self.quota_mode_combo)
+        hint = QLabel(
+            "考核日期之后公布的表彰奖励，其干部加分计入下一年度。优秀名额：按各职务层次分别取整，"
+            "或按类别总人数取整后按人数比例（最大余数）分到各职务层次；个别职务层次可在考评结果的干部页核定。"
+        )
+        hint.setWordWrap(True)
+        settings_form.addRow(hint)
+        settings_form.addRow(self.settings_button)
+
         side = QVBoxLayout()
         side.addWidget(create)
+        side.addWidget(settings)
         side.addWidget(lock)
         side.addStretch(1)
         page = QWidget()
@@ -200,6 +233,7 @@ class YearsPage(Page):
             self.lock_state.setText(f"{year} 年度尚未审定，可以修改。" if year is not None else "没有年度")
             self.lock_state.setStyleSheet(OK_STYLE)
         self.lock_button.setEnabled(year is not None and not locked)
+        self._load_settings(year, locked)
         self.unlock_button.setEnabled(locked)
         self.unlock_reason_edit.setEnabled(locked)
         # Reload the draft unless the clerk is editing this same year's scheme.
@@ -363,6 +397,31 @@ class YearsPage(Page):
             self._show_error(f"方案文件未导入：{exc}")
             return False
         self._show_ok(f"已导入考评方案 {scheme_id}：现在可以导入使用它的年度文件，或在“方案来源”中选它新建年度。")
+        return True
+
+    def _load_settings(self, year: int | None, locked: bool) -> None:
+        settings = read_year_settings(self.session.db, year) if year is not None else YearSettings()
+        self.assessment_date_edit.setText(settings.assessment_date or "")
+        self.quota_mode_combo.setCurrentIndex(max(0, self.quota_mode_combo.findData(settings.quota_mode)))
+        for widget in (self.assessment_date_edit, self.quota_mode_combo, self.settings_button):
+            widget.setEnabled(year is not None and not locked)
+
+    def save_settings(self) -> bool:
+        """考核日期 and 优秀名额计算方式 of the chosen year, one audited change."""
+        year = self.session.year
+        if year is None:
+            return False
+        mode = self.quota_mode_combo.currentData()
+        try:
+            with self.session.write(f"{year} 年度考核设置：考核日期、优秀名额计算方式") as conn:
+                day = set_assessment_date(self.session.db, conn, year, self.assessment_date_edit.text())
+                set_quota_mode(self.session.db, conn, year, mode)
+        except AppraisalError as exc:
+            self._show_error(str(exc))
+            self.assessment_date_edit.setFocus()
+            return False
+        when = f"考核日期 {day}" if day else "未设考核日期"
+        self._show_ok(f"{year} 年度考核设置已保存：{when}，优秀名额{self.quota_mode_combo.currentText()}。")
         return True
 
     def lock_year(self) -> bool:

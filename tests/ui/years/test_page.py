@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.models.backup import BackupKind, list_backups
 from app.models.db import Database, open_database
-from app.models.store import set_item_score, year_info
+from app.models.store import read_year_settings, set_item_score, year_info
+from app.scoring.quotas import QUOTA_MODE_NAMES
 from app.ui.shell.session import LockedYearError, Session
 from app.ui.years.page import YearsPage
 
@@ -164,3 +165,28 @@ def test_in_the_window_new_year_appears_in_the_selector_and_ctrl_s_saves(qtbot, 
     qtbot.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert json.loads(db.query("SELECT scheme FROM years WHERE year = 2018")[0][0])["units"][0]["head"] == "张明"
     assert "head" not in json.loads(db.query("SELECT scheme FROM years WHERE year = 2017")[0][0])["units"][0]
+
+
+def test_the_assessment_date_and_the_quota_mode_are_set_from_the_keyboard(qtbot, page: YearsPage, db: Database) -> None:
+    """Issue 12: 表彰奖励在本年度干部考核之后公布的，相关加分项目计入下一年度 needs the day of the assessment; the
+    quota mode is 按各职务层次分别计算 or 按比例分配. A bad date is refused with the reason and nothing stored."""
+    edit, combo = page.assessment_date_edit, page.quota_mode_combo
+    edit.setFocus()
+    qtbot.keyClicks(edit, "2018-02-30")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert "不存在" in page.message.text()
+    assert read_year_settings(db, 2017).assessment_date is None
+    edit.selectAll()
+    qtbot.keyClicks(edit, "2018-01-10")
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == QUOTA_MODE_NAMES["proportional"]
+    before = change_count(db)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert "已保存" in page.message.text()
+    assert read_year_settings(db, 2017).assessment_date == "2018-01-10"
+    assert read_year_settings(db, 2017).quota_mode == "proportional"
+    assert change_count(db) == before + 1
+    # The results follow: the 干部 pools are now shared out in proportion.
+    assert {p.computation.mode for p in page.session.result().pools} == {"proportional"}
