@@ -33,13 +33,14 @@ class _CadreTable(RowTableModel):
             "level": cadre.level,
             "head": "是" if cadre.is_head else "",
             "barred": cadre.barred or "",
+            "assessed": f"{cadre.not_assessed}：{cadre.not_assessed_reason or ''}" if cadre.not_assessed else "",
         }[field]
 
 
 class RosterModel(_CadreTable):
-    R_ID, R_NAME, R_UNIT, R_CATEGORY, R_LEVEL, R_HEAD, R_BARRED = range(7)
-    HEADERS = ("编号", "姓名", "科室（单位）", "类别", "职务层次", "主要负责人", "不得评优原因")
-    FIELDS = ("id", "name", "unit", "category", "level", "head", "barred")
+    R_ID, R_NAME, R_UNIT, R_CATEGORY, R_LEVEL, R_HEAD, R_BARRED, R_ASSESSED = range(8)
+    HEADERS = ("编号", "姓名", "科室（单位）", "类别", "职务层次", "主要负责人", "不得评优原因", "不定等次")
+    FIELDS = ("id", "name", "unit", "category", "level", "head", "barred", "assessed")
 
     def cadre(self, row: int) -> CadreRow:
         return self._rows[row]

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import roster
+from app.models import cadre_status, roster
 from app.models.errors import AppraisalError
 from app.models.roster import CadreFields, ImportPlan
-from app.models.store import CadreRow, read_cadres
+from app.models.store import CadreRow, read_cadre_special_awards, read_cadres
 from app.ui.roster.models import RosterModel, RosterPreviewModel
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
@@ -42,6 +42,12 @@ from app.ui.unit_data.adjustments_models import TotalLine
 from app.ui.widgets import ask
 from app.ui.widgets.messages import MessageLine, error_text, write_or_refuse
 from app.ui.widgets.tables import fit_once, list_table
+
+GROUND_LABELS = {
+    "受到处分": "①因严重违法违纪行为受到处分",
+    "严重失职": "②因工作严重失职造成重大事故、不良影响和后果",
+    "其他": "其他（在“不得评优原因”中写明）",
+}
 
 
 def cadre_catalogue(session: Session) -> Catalogue:
@@ -150,6 +156,26 @@ class RosterPage(Page):
         self.head_check = QCheckBox("科室（单位）主要负责人")
         self.barred_box = QComboBox()
         self.barred_box.setEditable(True)
+        # Issue 12: 不予评为优秀 on one of the seed's grounds (or 其他 with the reason as the note); 不定等次 /
+        # 不参加评优 with its reason (干部办法七); 突出贡献奖 with the committee's decision (干部办法五).
+        self.ground_box = QComboBox()
+        self.ground_box.setObjectName("barredGround")
+        self.ground_box.addItem("（按原因文字判断）", None)
+        for ground in cadre_status.GROUNDS:
+            self.ground_box.addItem(GROUND_LABELS[ground], ground)
+        self.not_assessed_box = QComboBox()
+        self.not_assessed_box.setObjectName("notAssessed")
+        self.not_assessed_box.addItem("参加评定", None)
+        for kind in cadre_status.NOT_ASSESSED_KINDS:
+            self.not_assessed_box.addItem(kind, kind)
+        self.not_assessed_edit = QLineEdit()
+        self.not_assessed_edit.setObjectName("notAssessedReason")
+        self.not_assessed_edit.setPlaceholderText("原因，如 脱产培训、借调、试用期、挂职锻炼、军转")
+        self.award_check = QCheckBox("突出贡献奖（设 1—2 名，称职及以上）")
+        self.award_check.setObjectName("specialAward")
+        self.award_edit = QLineEdit()
+        self.award_edit.setObjectName("specialAwardReason")
+        self.award_edit.setPlaceholderText("依据，如 委党委会议 2018 年第 2 次")
         self.save_button = QPushButton("保存（Ctrl+S）")
         self.new_button = QPushButton("新增人员（Ctrl+Shift+N）")
         self.delete_button = QPushButton("删除此人")
@@ -179,6 +205,15 @@ class RosterPage(Page):
         form.addRow("职务层次", self.level_box)
         form.addRow("", self.head_check)
         form.addRow("不得评优原因", self.barred_box)
+        form.addRow("不予评优情形", self.ground_box)
+        assessed = QHBoxLayout()
+        assessed.addWidget(self.not_assessed_box)
+        assessed.addWidget(self.not_assessed_edit, 1)
+        form.addRow("是否评定等次", assessed)
+        award = QHBoxLayout()
+        award.addWidget(self.award_check)
+        award.addWidget(self.award_edit, 1)
+        form.addRow("", award)
         buttons = QHBoxLayout()
         for widget in (self.save_button, self.new_button, self.delete_button):
             buttons.addWidget(widget)
@@ -203,6 +238,8 @@ class RosterPage(Page):
         self.import_button.clicked.connect(self._choose_workbook)
         self.template_button.clicked.connect(self._export_template)
         self.barred_box.lineEdit().returnPressed.connect(self.save)
+        self.not_assessed_edit.returnPressed.connect(self.save)
+        self.award_edit.returnPressed.connect(self.save)
         roster_tab = self.tabs.widget(0)
         for keys, slot in (
             ("Ctrl+S", self.save),
@@ -281,6 +318,14 @@ class RosterPage(Page):
         self.level_box.setCurrentText(cadre.level)
         self.head_check.setChecked(cadre.is_head)
         self.barred_box.setCurrentText(cadre.barred or "")
+        self.ground_box.setCurrentIndex(max(0, self.ground_box.findData(cadre.barred_ground)))
+        self.not_assessed_box.setCurrentIndex(max(0, self.not_assessed_box.findData(cadre.not_assessed)))
+        self.not_assessed_edit.setText(cadre.not_assessed_reason or "")
+        award = next(
+            (a for a in read_cadre_special_awards(self.session.db, self.session.year or 0) if a.cadre == cadre.id), None
+        )
+        self.award_check.setChecked(award is not None)
+        self.award_edit.setText(award.reason or "" if award else "")
         self.mode_label.setText(f"正在修改：{cadre.id} {cadre.name}")
 
     def _focus_finder(self) -> None:
@@ -307,6 +352,11 @@ class RosterPage(Page):
             edit.clear()
         self.head_check.setChecked(False)
         self.barred_box.setCurrentText("")
+        self.ground_box.setCurrentIndex(0)
+        self.not_assessed_box.setCurrentIndex(0)
+        self.not_assessed_edit.clear()
+        self.award_check.setChecked(False)
+        self.award_edit.clear()
         self.mode_label.setText("新增人员")
         self.name_edit.setFocus()
 
@@ -316,12 +366,23 @@ class RosterPage(Page):
             return
         fields, cadre_id = self.fields(), self.editing
         verb = "修改" if cadre_id else "新增"
-        ok, row = write_or_refuse(
-            self.session,
-            self.message,
-            f"{verb}干部：{fields.name.strip()}",
-            lambda conn: roster.save_cadre(self.session.db, conn, year, scheme, fields, cadre_id),
-        )
+        ground = self.ground_box.currentData()
+        kind, kind_reason = self.not_assessed_box.currentData(), self.not_assessed_edit.text()
+        award, award_reason = self.award_check.isChecked(), self.award_edit.text()
+
+        def write(conn) -> CadreRow:
+            db = self.session.db
+            row = roster.save_cadre(db, conn, year, scheme, fields, cadre_id)
+            if ground is not None:
+                cadre_status.set_barred(db, conn, year, row.id, ground, fields.barred or "")
+            cadre_status.set_not_assessed(db, conn, year, row.id, kind, kind_reason)
+            if award:
+                cadre_status.set_special_award(db, conn, year, row.id, award_reason)
+            else:
+                cadre_status.clear_special_award(conn, year, row.id)
+            return row
+
+        ok, row = write_or_refuse(self.session, self.message, f"{verb}干部：{fields.name.strip()}", write)
         if ok and row is not None:
             self.message.ok(f"已{verb}：{row.id} {row.name}（{row.unit}，{row.level}）")
             self.editing = row.id

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.models.loader import compute_results
-from app.models.store import CadreRow, read_adjustments, read_cadres, upsert_cadre
+from app.models.store import CadreRow, read_adjustments, read_cadre_special_awards, read_cadres, upsert_cadre
 from app.ui.roster.models import RosterModel, RosterPreviewModel
 from app.ui.roster.page import RosterPage
 from tests.helpers.data_pages import YEAR, fresh_session, lock_year, show_page, type_chinese
@@ -225,3 +225,41 @@ def test_models(qtbot, qtmodeltester, page: RosterPage, tmp_path) -> None:
     preview = page.import_workbook(write_sheet(tmp_path / "x.xlsx", [("", "周杰", "财务科", "公务员", "科员", "", "")]))
     assert preview is not None
     qtmodeltester.check(preview.model)
+
+
+def test_not_assessed_barred_ground_and_special_award_are_keyed_with_the_person(qtbot, page: RosterPage) -> None:
+    """Issue 12: 干部办法七 不定等次 with its reason, 三（三）3 其他 needs its note, 五 突出贡献奖 with its basis — keyed
+    on the person's form, saved with Ctrl+S as one change (refused whole), shown again when the person is selected."""
+    page.select("c002")
+    page.ground_box.setFocus()
+    page.ground_box.setCurrentIndex(page.ground_box.findData("其他"))
+    save(qtbot, page)
+    assert page.message.refused and "须写明具体原因" in page.message.text()
+    assert cadres(page)["c002"].barred is None
+    page.ground_box.setCurrentIndex(0)
+    page.not_assessed_box.setFocus()
+    qtbot.keyClick(page.not_assessed_box, Qt.Key.Key_Down)
+    assert page.not_assessed_box.currentData() == "不定等次"
+    save(qtbot, page)
+    assert page.message.refused and "请写明不定等次的原因" in page.message.text()
+    type_chinese(page.not_assessed_edit, "借调市委办")
+    page.award_check.setChecked(True)
+    type_chinese(page.award_edit, "党委会议")
+    save(qtbot, page)  # a person without a grade gets no 突出贡献奖: the whole save is refused
+    assert page.message.refused and "不能评突出贡献奖" in page.message.text()
+    assert cadres(page)["c002"].not_assessed is None
+    page.award_check.setChecked(False)
+    save(qtbot, page)
+    assert not page.message.refused, page.message.text()
+    person = cadres(page)["c002"]
+    assert (person.not_assessed, person.not_assessed_reason) == ("不定等次", "借调市委办")
+    page.select("c001")
+    assert page.not_assessed_box.currentData() is None and not page.award_check.isChecked()
+    page.award_check.setChecked(True)
+    type_chinese(page.award_edit, "委党委会议 2018 年第 2 次")
+    save(qtbot, page)
+    assert not page.message.refused, page.message.text()
+    page.select("c002")
+    page.select("c001")
+    assert page.award_check.isChecked() and page.award_edit.text() == "委党委会议 2018 年第 2 次"
+    assert [a.cadre for a in read_cadre_special_awards(page.session.db, YEAR)] == ["c001"]
