@@ -200,6 +200,20 @@ def iso_date(text: str | None) -> datetime.date | None:
         return None  # a date the file should never hold; the event then counts in its own year
 
 
+def late_event_ids(db: Database, year: int, target_kind: str) -> set[int]:
+    """The year's own events that count in the next year (dated after its assessment date), by id."""
+    assessment = iso_date(read_year_settings(db, year).assessment_date)
+    if assessment is None:
+        return set()
+    scheme = year_scheme(db, year)
+    rules = scheme.unit_adjustment_rules if target_kind == "unit" else scheme.cadre_adjustment_rules
+    return {
+        row.id
+        for row in read_adjustments(db, year, target_kind)
+        if row.id is not None and counts_next_year(to_event(row), assessment, rules)
+    }
+
+
 def carried_in(db: Database, year: int, target_kind: str) -> tuple[Adjustment, ...]:
     """The year before's events dated after its assessment date (表彰奖励在本年度干部考核之后公布的，相关加分项目
     计入下一年度考核成绩): they count in this year, marked with the year they came from, and not in theirs."""

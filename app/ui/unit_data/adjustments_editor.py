@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.models import unit_data
 from app.models.errors import ValidationError
+from app.models.loader import carried_in, late_event_ids
 from app.models.store import AdjustmentRow, read_adjustments
 from app.scoring.numbers import round2
 from app.ui.shell.session import Session
@@ -165,6 +166,13 @@ class AdjustmentEditor(QWidget):
         events_layout.setContentsMargins(0, 0, 0, 0)
         events_layout.addWidget(QLabel("本年度事项（同一事项排在一起，底色相同）"))
         events_layout.addWidget(self.events_view, 1)
+        # 表彰奖励在本年度干部考核之后公布的，相关加分项目计入下一年度: what came in from the year before.
+        self.carried_label = QLabel()
+        self.carried_label.setObjectName("carriedIn")
+        self.carried_label.setWordWrap(True)
+        self.carried_label.setStyleSheet("color: #1d4f91;")
+        self.carried_label.hide()
+        events_layout.addWidget(self.carried_label)
         row = QHBoxLayout()
         row.addWidget(self.edit_button)
         row.addWidget(self.delete_button)
@@ -252,6 +260,19 @@ class AdjustmentEditor(QWidget):
         rows = [*stored, *self.derived_rows(self.session)]
         names = {**{c.id: c.name for c in categories}, **self.derived_categories}
         notes = unit_data.same_matter_notes(rows)
+        for event_id in late_event_ids(self.session.db, year, self.target_kind):
+            late = "考核日期之后，计入下一年度"
+            notes[event_id] = f"{notes[event_id]}；{late}" if notes.get(event_id) else late
+        carried = carried_in(self.session.db, year, self.target_kind)
+        self.carried_label.setText(
+            "上年度转入（上年度考核日期之后公布，计入本年度）："
+            + "；".join(
+                f"{e.matter or names.get(e.category, e.category)} {e.points} 分"
+                f"（{e.date.isoformat() if e.date else ''}）→ {'、'.join(self.catalogue.label(t) for t in e.targets)}"
+                for e in carried
+            )
+        )
+        self.carried_label.setVisible(bool(carried))
         first_of: dict[tuple[str, str], int] = {}
         for row in rows:
             if row.matter:

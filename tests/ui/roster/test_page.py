@@ -14,7 +14,18 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.models.loader import compute_results
-from app.models.store import CadreRow, read_adjustments, read_cadre_special_awards, read_cadres, upsert_cadre
+from app.models.store import (
+    AdjustmentRow,
+    CadreRow,
+    YearSettings,
+    ensure_year,
+    insert_adjustment,
+    read_adjustments,
+    read_cadre_special_awards,
+    read_cadres,
+    upsert_cadre,
+    write_year_settings,
+)
 from app.ui.roster.models import RosterModel, RosterPreviewModel
 from app.ui.roster.page import RosterPage
 from tests.helpers.data_pages import YEAR, fresh_session, lock_year, show_page, type_chinese
@@ -263,3 +274,29 @@ def test_not_assessed_barred_ground_and_special_award_are_keyed_with_the_person(
     page.select("c001")
     assert page.award_check.isChecked() and page.award_edit.text() == "委党委会议 2018 年第 2 次"
     assert [a.cadre for a in read_cadre_special_awards(page.session.db, YEAR)] == ["c001"]
+
+
+def test_a_bonus_dated_after_the_assessment_date_is_marked_here_and_shown_next_year(qtbot, page: RosterPage) -> None:
+    """干部办法三（三）1：表彰奖励在本年度干部考核之后公布的，相关加分项目计入下一年度考核成绩 — the event stays where it
+    was keyed, marked 计入下一年度; the next year lists it as carried in and counts it there (once)."""
+    db = page.session.db
+    ensure_year(db, YEAR + 1)
+    with db.atomic("测试", "test") as conn:
+        upsert_cadre(conn, YEAR + 1, CadreRow("c001", "王建国", "办公室", "civil_servant", "正科", True, None, 0))
+        write_year_settings(conn, YEAR, YearSettings(f"{YEAR + 1}-01-10"))
+        row = AdjustmentRow(
+            "cadre", "bonus", "individual_honor", "市级先进工作者", Decimal(2), ("c001",), date=f"{YEAR + 1}-02-01"
+        )
+        insert_adjustment(conn, YEAR, row)
+    page.session.notify_changed()
+    editor = page.cadre_adjustments
+    editor.refresh()
+    model = editor.events_model
+    assert "计入下一年度" in model.index(0, model.A_SAME).data()
+    assert editor.carried_label.isHidden()
+    assert compute_results(db, YEAR).cadres[0].bonus == Decimal(0)
+    page.session.set_year(YEAR + 1)
+    editor.refresh()
+    assert not editor.carried_label.isHidden()
+    assert "市级先进工作者 2 分" in editor.carried_label.text() and "王建国" in editor.carried_label.text()
+    assert compute_results(db, YEAR + 1).cadres[0].bonus == Decimal(2)
