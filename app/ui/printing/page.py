@@ -278,7 +278,7 @@ class PrintPage(DocumentSettingsMixin, Page):
             self.status.setText("已取消：有名字中的字符无法打印（见上方提示）。")
             return False
         matters = self.note_open_matters(doc)
-        if not matters or doc == "results":
+        if not matters or doc in ("results", "detail"):  # both mark what is open on the page itself
             return True
         question = (
             f"{DOCUMENT_NAMES[doc]}按当前结果生成，以下事项尚未确定：\n\n"
@@ -307,11 +307,14 @@ class PrintPage(DocumentSettingsMixin, Page):
         """Show (above the status line) what is unsettled for the results, certificates or the notice."""
         result = self.session.result()
         self.open_matters_label.hide()
-        if doc not in ("results", "certificates", "notice") or result is None:
+        if doc not in ("results", "certificates", "notice", "detail") or result is None:
             return []
         matters = open_matters(result)
         if matters:
-            lead = "结果表可报委党委审定" if doc == "results" else f"{DOCUMENT_NAMES[doc]}按当前结果生成"
+            lead = {
+                "results": "结果表可报委党委审定",
+                "detail": "考评明细按当前结果生成（暂定之处已在明细中注明）",
+            }.get(doc, f"{DOCUMENT_NAMES[doc]}按当前结果生成")
             self.open_matters_label.setText(f"⚠ {lead}，尚有未定事项：\n" + "\n".join(matters))
             self.open_matters_label.show()
         return matters

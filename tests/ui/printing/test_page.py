@@ -271,3 +271,28 @@ def test_certificate_positions_are_checked_and_saved(page: PrintPage, qtbot) -> 
     choose(page, qtbot, "certificate-calibration")
     qtbot.keyClick(page.preview_button, Qt.Key.Key_Space)
     assert "校准页" in "".join(PdfReader(BytesIO(page.pdf)).pages[0].extract_text().split())
+
+
+def test_the_detail_is_on_the_list_and_previews(page: PrintPage, qtbot) -> None:
+    """考评明细 (issue 12): one page per unit, then the cadres' lines, from the same explanation as 考评结果's panel."""
+    choose(page, qtbot, "detail")
+    qtbot.keyClick(page.preview_button, Qt.Key.Key_Space)
+    reader = PdfReader(BytesIO(page.pdf))
+    units = len(page.session.result().units)
+    assert len(reader.pages) > units
+    assert "考评明细" in reader.pages[0].extract_text().replace(" ", "").replace("\n", "")
+
+
+def test_certificates_ask_first_while_a_prize_they_name_is_provisional(
+    page: PrintPage, qtbot, tmp_path: Path, ask_mock: AskMock
+) -> None:
+    """Issue 12: printing certificates or the notice while anything they name is provisional asks first and says
+    what is open — here 财务科 is 缺项, so every prize of 第一组 may still move."""
+    with page.session.write("删一项得分") as conn:
+        conn.execute("DELETE FROM item_scores WHERE year = ? AND unit = '财务科' AND item = 'common-01'", (DEMO_YEAR,))
+    ask_mock.no()
+    choose(page, qtbot, "certificates")
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    [question] = ask_mock.questions
+    assert "数据未录齐的科室（单位）：财务科" in question.text and "奖项暂定" in question.text
+    assert "已取消" in page.status.text()
