@@ -17,6 +17,7 @@ from app.models.errors import AppraisalError
 from app.scoring.explain import Explanation, YearExplanation, explain_year
 from app.scoring.explain.model import COMPONENT, OUTCOME, PROVISIONAL
 from app.scoring.numbers import round2
+from app.scoring.remarks import grade_text
 from app.scoring.results import CadreResult, UnitResult
 
 PARTS = (("common", "共性工作"), ("business", "业务工作"))
@@ -68,8 +69,14 @@ class DetailRenderer(PdfRenderer):
         super().__init__(fonts, stamp=detail.documents.stamp())
         self.detail = detail
         self.title = f"{detail.documents.year} 年度考评明细"
+        self._styles: dict | None = None
 
     def styles(self):
+        if self._styles is None:
+            self._styles = self._make_styles()
+        return self._styles
+
+    def _make_styles(self):
         from reportlab.lib.styles import ParagraphStyle
 
         song, hei = self.fonts["song"], self.fonts["hei"]
@@ -83,6 +90,11 @@ class DetailRenderer(PdfRenderer):
                 "line", fontName=song, fontSize=9, leading=12.5, wordWrap="CJK", leftIndent=8, firstLineIndent=-8
             ),
         }
+
+    def para(self, text: str, style: str):
+        """User text as a Paragraph (literally), a character the style's face lacks set in one that has it."""
+        role = {"title": "xbs", "unit": "hei", "h3": "hei"}.get(style, "song")
+        return paragraph(text, self.styles()[style], self.fonts.runs(text, role))
 
     def table(self, rows: list[list], widths: list[float], numbers: tuple[int, int] | None = None, shade=()):
         from reportlab.lib import colors
@@ -109,7 +121,6 @@ class DetailRenderer(PdfRenderer):
     def unit_page(self, unit: UnitResult, explanation: Explanation) -> list:
         from reportlab.platypus import Spacer
 
-        st = self.styles()
         data = self.detail.documents
         rule = data.scheme.groups.get(unit.group)
         group = rule.name if rule else f"第{unit.group}组"
@@ -118,14 +129,14 @@ class DetailRenderer(PdfRenderer):
             outcome += "，突出业绩奖"
         flag = "（暂定）" if unit.provisional else ""
         story: list = [
-            paragraph(f"{data.prefix}{data.year}年度科室（单位）绩效考评明细", st["title"]),
-            paragraph(unit.name, st["unit"]),
-            paragraph(
+            self.para(f"{data.prefix}{data.year}年度科室（单位）绩效考评明细", "title"),
+            self.para(unit.name, "unit"),
+            self.para(
                 f"{group}　总分 {fixed(unit.total)}　组内第 {unit.rank} 名　{outcome}{flag}　"
                 f"制表日期：{chinese_date(data.printed_at.date())}",
-                st["sub"],
+                "sub",
             ),
-            paragraph("一、定量考核（附件 2、3）", st["h3"]),
+            self.para("一、定量考核（附件 2、3）", "h3"),
         ]
         components = explanation.data["components"]
         rows: list[list] = [["类别", "考核项目", "分值", "得分"]]
@@ -134,11 +145,11 @@ class DetailRenderer(PdfRenderer):
             entry = components[part]
             for item in entry["items"]:
                 score = "未评分" if item["score"] is None else figure(item["score"])
-                rows.append([word, paragraph(item["title"], st["cell"]), figure(item["max"]), score])
+                rows.append([word, self.para(item["title"], "cell"), figure(item["max"]), score])
             shade.append(len(rows))
             rows.append([f"{word}小计", "", figure(entry["points"]), fixed(entry["score"])])
         story.append(self.table(rows, [24, 118, 18, 20], (2, 3), shade))
-        story.append(paragraph("二、定性考核（附件 4、5，取平均值）", st["h3"]))
+        story.append(self.para("二、定性考核（附件 4、5，取平均值）", "h3"))
         rows = [["评分表", "有效张数", "废票", "合计", "得分"]]
         for form, word in FORMS:
             entry = components[form]
@@ -146,7 +157,7 @@ class DetailRenderer(PdfRenderer):
         story.append(self.table(rows, [64, 26, 22, 34, 34], (1, 4)))
         events = explanation.data["adjustments"]["events"]
         if events:
-            story.append(paragraph("三、加减分", st["h3"]))
+            story.append(self.para("三、加减分", "h3"))
             rows = [["加/减", "类别", "事项", "分值", "本单位", "计入"]]
             for event in events:
                 counted = "计入" if event["counted"] else "同一事项取最大，不计"
@@ -155,29 +166,28 @@ class DetailRenderer(PdfRenderer):
                 rows.append(
                     [
                         "加分" if event["kind"] == "bonus" else "减分",
-                        paragraph(event["category_name"], st["cell"]),
-                        paragraph(event["matter"] or "", st["cell"]),
+                        self.para(event["category_name"], "cell"),
+                        self.para(event["matter"] or "", "cell"),
                         figure(event["points"]),
                         figure(event["share"]),
-                        paragraph(counted, st["cell"]),
+                        self.para(counted, "cell"),
                     ]
                 )
             story.append(self.table(rows, [13, 45, 58, 14, 16, 34], (3, 4)))
-        story.append(paragraph("四、计分与评定依据", st["h3"]))
+        story.append(self.para("四、计分与评定依据", "h3"))
         for line in explanation.lines:
             if line.topic == COMPONENT and "缺" not in line.text:
                 continue  # the tables above show them
-            story.append(paragraph(f"• {line.text}〔{line.clause}〕", st["line"]))
+            story.append(self.para(f"• {line.text}〔{line.clause}〕", "line"))
         story.append(Spacer(1, 2 * MM))
         return story
 
     def cadre_pages(self) -> list:
-        st = self.styles()
         data = self.detail.documents
         chosen = self.detail.unit
-        story: list = [paragraph(f"{data.prefix}{data.year}年度干部年度考核明细", st["title"])]
+        story: list = [self.para(f"{data.prefix}{data.year}年度干部年度考核明细", "title")]
         if chosen:
-            story.append(paragraph(chosen, st["unit"]))
+            story.append(self.para(chosen, "unit"))
         unit_short = {u.name: u.short for u in data.scheme.units}
         summaries = {p.pool: p for p in data.result.pools}
         for pool, cadres in data.cadres_by_pool().items():
@@ -187,10 +197,10 @@ class DetailRenderer(PdfRenderer):
             summary = summaries[pool]
             how = f"：{summary.computation.text()}" if summary.computation else ""
             story.append(
-                paragraph(
+                self.para(
                     f"{pool_label(pool)}　{summary.size} 人，优秀名额 {summary.quota} 名{how}，"
                     f"现评优秀 {summary.excellent} 人",
-                    st["h3"],
+                    "h3",
                 )
             )
             rows: list[list] = [list(CADRE_HEADER)]
@@ -204,22 +214,22 @@ class DetailRenderer(PdfRenderer):
                 rows.append(
                     [
                         str(cadre.rank_in_pool),
-                        paragraph(cadre.name, st["cell"]),
-                        paragraph(unit_short.get(cadre.unit, cadre.unit), st["cell"]),
+                        self.para(cadre.name, "cell"),
+                        self.para(unit_short.get(cadre.unit, cadre.unit), "cell"),
                         f"{fixed(cadre.democratic)}\n（{votes} 票）",
                         f"{fixed(cadre.leaders)}\n（{raters} 人）",
                         fixed(cadre.bonus),
                         fixed(cadre.deduction),
                         fixed(cadre.total),
-                        cadre.grade or ("不定等次" if cadre.not_assessed else "待定"),
-                        paragraph(cadre_basis(explanation, cadre), st["cell"]),
+                        grade_text(cadre),
+                        self.para(cadre_basis(explanation, cadre), "cell"),
                     ]
                 )
             story.append(self.table(rows, [10, 15, 24, 17, 17, 11, 11, 13, 13, 49], (3, 7), shade))
         story.append(
-            paragraph(
+            self.para(
                 "依据：干部办法三（民主测评、领导评价、加减分）、五（一）（优秀名额）、五（二）—（四）（等次）。",
-                st["line"],
+                "line",
             )
         )
         return story

@@ -66,7 +66,7 @@ class ExplanationPanel(QWidget):
         self.browser = QTextBrowser()
         self.browser.setObjectName("explanationText")
         self.browser.setOpenLinks(False)
-        self.save_button = QPushButton("保存本科室考评明细（PDF）…")
+        self.save_button = QPushButton("保存本科室明细…")
         self.save_button.setToolTip("打印给科室负责人：本科室一页（各项得分、每项加减分及依据），及本科室干部各一行")
         self.save_button.setEnabled(False)
         layout = QVBoxLayout(self)

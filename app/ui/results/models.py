@@ -49,7 +49,7 @@ CADRE_LEGEND: tuple[tuple[str, str], ...] = (
 TEXT_COLOUR = QColor("#000000")
 # Rows whose prize or grade can still change are set in italics, their 等次 marked （暂定） or 待定, the reason
 # on hover and in the side panel (nothing shown as final that can change).
-PROVISIONAL_NOTE = "斜体、等次标“暂定”或“待定”：结果还可能变动，悬停或看右侧明细可见原因"
+PROVISIONAL_NOTE = "斜体＝暂定（悬停见原因）"
 
 
 def provisional_tooltip(entity: Any) -> str | None:

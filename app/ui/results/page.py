@@ -61,21 +61,29 @@ def _results_table(model: Any) -> QTableView:
 
 
 def _legend(entries: tuple[tuple[str, str], ...]) -> QWidget:
-    """What the row colours mean; the models use the same COLOURS."""
+    """What the row colours mean (the models use the same COLOURS), in two lines so the tables and the side panel
+    both fit a 1280-pixel screen."""
     box = QWidget()
-    layout = QHBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(QLabel("图例："))
-    for key, text in entries:
+    lines = QVBoxLayout(box)
+    lines.setContentsMargins(0, 0, 0, 0)
+    lines.setSpacing(2)
+    rows = [QHBoxLayout(), QHBoxLayout()]
+    rows[0].addWidget(QLabel("图例："))
+    half = (len(entries) + 1) // 2
+    for index, (key, text) in enumerate(entries):
         swatch = QLabel(text)
         swatch.setStyleSheet(
             f"background: {COLOURS[key].name()}; color: black; border: 1px solid #b0b0b0; padding: 1px 6px;"
         )
-        layout.addWidget(swatch)
+        rows[0 if index < half else 1].addWidget(swatch)
     provisional = QLabel(PROVISIONAL_NOTE)
+    provisional.setToolTip("等次标“暂定”或“待定”的行，结果还可能变动：悬停可见原因，右侧计分明细也列出原因")
     provisional.setStyleSheet("font-style: italic; padding: 1px 6px;")
-    layout.addWidget(provisional)
-    layout.addStretch(1)
+    rows[1].insertSpacing(0, 42)
+    rows[1].addWidget(provisional)
+    for row in rows:
+        row.addStretch(1)
+        lines.addLayout(row)
     return box
 
 
