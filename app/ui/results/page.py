@@ -209,7 +209,7 @@ class ResultsPage(Page):
         self.body.addWidget(self.explanation)
         self.body.setStretchFactor(0, 1)
         self.body.setStretchFactor(1, 0)
-        self.body.setSizes([900, 380])
+        self.body.setSizes([960, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.warning_label)
