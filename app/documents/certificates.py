@@ -23,6 +23,12 @@ ASCENT = 0.86  # share of the em above the baseline: text placed by its top edge
 
 def certificate_wording(data: YearDocuments, recipient: Recipient) -> tuple[str, str]:
     """(addressee line, body) of one certificate, in the seed's words (通报表彰; 优秀等次; 突出业绩奖)."""
+    if recipient.kind == "cadre" and recipient.award == "突出贡献奖":
+        # 干部办法五：年度考核评定为称职及以上等次，工作做出突出贡献的个人，经委党委讨论通过，设 1—2 名突出贡献奖.
+        return (
+            f"{recipient.name}同志：",
+            f"在{data.year}年度干部年度考核中，工作做出突出贡献，经委党委讨论通过，荣获突出贡献奖。",
+        )
     if recipient.kind == "cadre":
         return (f"{recipient.name}同志：", f"在{data.year}年度干部年度考核中，被评定为优秀等次。")
     if recipient.award == "突出业绩奖":

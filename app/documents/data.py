@@ -248,6 +248,11 @@ class YearDocuments:
     def special_award_units(self) -> list[UnitResult]:
         return [u for units in self.units_by_group().values() for u in units if u.special_award]
 
+    def special_award_cadres(self) -> list[CadreResult]:
+        """突出贡献奖 granted (称职 or better), in ballot (roster) order."""
+        position = {c.id: i for i, c in enumerate(self.roster)}
+        return sorted((c for c in self.result.cadres if c.special_award), key=lambda c: position.get(c.id, 0))
+
     def excellent_cadres(self) -> list[CadreResult]:
         """优秀 cadres in ballot (roster) order, so the list reads by unit."""
         position = {c.id: i for i, c in enumerate(self.roster)}
@@ -259,6 +264,7 @@ class YearDocuments:
         ]
         out += [Recipient("unit", u.name, SPECIAL_AWARD, group=u.group) for u in self.special_award_units()]
         out += [Recipient("cadre", c.name, "优秀", unit=c.unit) for c in self.excellent_cadres()]
+        out += [Recipient("cadre", c.name, "突出贡献奖", unit=c.unit) for c in self.special_award_cadres()]
         return out
 
     def with_notice(self, notice: NoticeSettings) -> YearDocuments:

@@ -217,6 +217,15 @@ class NoticeRenderer(PdfRenderer):
                     [f"{unit}：{'、'.join(names)}" for unit, names in by_unit.items()],
                 )
             )
+        # 干部办法五：设 1—2 名突出贡献奖…以市经信委文件形式予以通报表彰 (only those granted: 称职 or better).
+        awarded = data.special_award_cadres()
+        if awarded:
+            sections.append(
+                (
+                    f"突出贡献奖（{len(awarded)}名）",
+                    ["、".join(f"{c.name}（{data.scheme.resolve_unit(c.unit) or c.unit}）" for c in awarded)],
+                )
+            )
         numerals = "一二三四五六七八九十"
         for index, (heading, entries) in enumerate(sections):
             flows.append(Flow(f"{numerals[index]}、{heading}", role="hei"))

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from app.cli import main
 from app.documents.data import gather
 from app.documents.export import render_document
-from app.models import store
+from app.models import cadre_status, store
 from app.models.db import open_database
 from app.models.demo import DEMO_YEAR
 
@@ -77,3 +77,21 @@ def test_user_text_is_printed_literally(detail_demo: Path, tmp_path: Path) -> No
         data = gather(db, DEMO_YEAR)
         text = pages(render_document(data, "detail", unit="财务科"))
     assert re.sub(r"\s+", "", matter) in text[0]
+
+
+def test_the_notice_and_the_certificates_name_the_cadres_special_award(detail_demo: Path, tmp_path: Path) -> None:
+    """干部办法五：…设 1—2 名突出贡献奖…以市经信委文件形式予以通报表彰: the notice lists the 突出贡献奖 and each gets a
+    certificate; one granted only to 称职 or better (a 基本称职 person's award is withheld, not printed)."""
+    path = tmp_path / "awards.sqlite"
+    path.write_bytes(detail_demo.read_bytes())
+    with open_database(path) as db:
+        result = gather(db, DEMO_YEAR).result
+        competent = next(c for c in result.cadres if c.grade == "称职")
+        with db.atomic("突出贡献奖", "test") as conn:
+            cadre_status.set_special_award(db, conn, DEMO_YEAR, competent.id, "委党委会议")
+        data = gather(db, DEMO_YEAR)
+        notice = "".join(pages(render_document(data, "notice")))
+        certificates = pages(render_document(data, "certificates"))
+    assert "突出贡献奖（1名）" in notice and competent.name in notice.split("突出贡献奖（1名）")[1]
+    awarded = [page for page in certificates if "荣获突出贡献奖" in page]
+    assert len(awarded) == 1 and f"{competent.name}同志" in awarded[0]
