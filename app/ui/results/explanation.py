@@ -1,11 +1,12 @@
 """The side panel of 考评结果: why the selected unit or cadre got what it got — every line of its explanation in
 Chinese, grouped as the seed's clauses come (得分构成 → 加减分 → 总分 → 排名与名额 → 等次), each naming its
-clause, and what keeps the result open, if anything, at the top. Read-only; Tab reaches it and ↑/↓ scroll it."""
+clause, and what keeps the result open, if anything, at the top. Read-only; F6 reaches it and ↑/↓ scroll it."""
 
 from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.scoring.explain import Explanation
@@ -66,6 +67,8 @@ class ExplanationPanel(QWidget):
         self.browser = QTextBrowser()
         self.browser.setObjectName("explanationText")
         self.browser.setOpenLinks(False)
+        # Out of the Tab chain (F6 reaches it): switching group tabs keeps the cursor in the tables.
+        self.browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.save_button = QPushButton("保存本科室明细…")
         self.save_button.setToolTip("打印给科室负责人：本科室一页（各项得分、每项加减分及依据），及本科室干部各一行")
         self.save_button.setEnabled(False)
