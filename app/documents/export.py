@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.documents.data import YearDocuments, gather
+from app.documents.data import YearDocuments, gather, open_matters
 from app.documents.fonts import FontSet, missing_glyphs
 from app.documents.output import write_bytes
 from app.documents.render import Progress
@@ -144,6 +144,9 @@ def print_document(
         return
     data = gather(db, year)
     _warn_unprintable(data, doc, warn)
+    if warn is not None and doc in ("certificates", "notice") and (matters := open_matters(data.result)):
+        # Headless there is no one to ask (the window asks first): say what is still open, then print.
+        warn(f"{DOCUMENTS[doc]}按当前结果生成，尚有未定事项：" + "；".join(matters))
     if out.lower().endswith(".docx"):
         if doc not in WORD_DOCUMENTS:
             raise AppraisalError(f"{doc} 只能保存为 PDF（.docx 仅用于 {'、'.join(WORD_DOCUMENTS)}）。")

@@ -91,3 +91,15 @@ def test_with_flags_adds_the_follow_ups_of_basic_and_incompetent(graded_year: Pa
         1,
         False,
     )
+
+
+def test_printing_certificates_headless_says_what_is_open(demo_path: Path, tmp_path: Path, capsys) -> None:
+    """Issue 12: certificates or the notice while something they name is provisional — the window asks; the command
+    line has no one to ask, so it warns on stderr (what is open) and still prints (exit 0)."""
+    with open_database(demo_path) as db, db.atomic("删一项得分", "test") as conn:
+        conn.execute("DELETE FROM item_scores WHERE year = ? AND unit = '财务科' AND item = 'common-01'", (DEMO_YEAR,))
+    out = tmp_path / "奖状.pdf"
+    capsys.readouterr()
+    assert main(["print", str(demo_path), "--year", str(DEMO_YEAR), "certificates", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "尚有未定事项" in err and "财务科" in err and out.exists()
