@@ -16,126 +16,12 @@ from typing import Any
 
 from app.models.db import Database
 from app.models.errors import AppraisalError
+from app.models.audit_words import ACTION_NAMES, COLUMN_NAMES, SCHEME_KEYS, TABLE_NAMES, Words
 from app.models.schema import audited_key_columns
 
 KEY_COLUMNS: dict[str, tuple[str, ...]] = audited_key_columns()
 
-TABLE_NAMES = {
-    "years": "年度",
-    "item_scores": "项目得分",
-    "item_events": "项目扣分事项",
-    "ballot_counts": "评分表发放回收",
-    "rating_ballots": "科室评分表",
-    "democratic_ballots": "民主测评票",
-    "democratic_tallies": "民主测评汇总",
-    "leader_ratings": "领导评价",
-    "adjustments": "加减分事项",
-    "vetoes": "一票否决",
-    "special_awards": "突出业绩奖",
-    "cadres": "干部",
-    "indicators": "考核指标",
-    "indicator_reports": "指标月报",
-    "district_events": "区县事项",
-    "verification_findings": "核对差异",
-    "leader_sheets": "领导评价表核对",
-    "year_documents": "文书设置",
-    "scan_pending": "扫描待处理",
-    "scan_ballot_pages": "选票扫描图像",
-    "scan_decisions": "扫描复核",
-    "scan_inputs": "已扫描文件",
-    "committee_decisions": "党委审定",
-    "cadre_special_awards": "突出贡献奖",
-    "quota_overrides": "优秀名额核定",
-}
-ACTION_NAMES = {"insert": "新增", "update": "修改", "delete": "删除"}
-COLUMN_NAMES = {
-    "year": "年度",
-    "unit": "科室",
-    "item": "项目",
-    "score": "得分",
-    "note": "备注",
-    "name": "姓名",
-    "category": "类别",
-    "level": "职务层次",
-    "is_head": "主要负责人",
-    "barred": "不参评原因",
-    "position": "排序",
-    "kind": "类型",
-    "matter": "事项",
-    "points": "分值",
-    "targets": "对象",
-    "shares": "分配",
-    "date": "日期",
-    "reason": "原因",
-    "award": "奖项",
-    "scheme": "方案",
-    "scheme_id": "方案编号",
-    "is_demo": "示例",
-    "created_at": "建立时间",
-    "locked_at": "审定时间",
-    "locked_by": "审定人",
-    "lock_reason": "审定说明",
-    "scores": "分数",
-    "marks": "测评意见",
-    "void": "废票",
-    "serial": "编号",
-    "form": "表",
-    "rater": "评价人",
-    "cadre": "干部",
-    "count": "次数",
-    "rule": "规则",
-    "branch": "党支部",
-    "excellent": "优秀",
-    "competent": "称职",
-    "basic": "基本称职",
-    "incompetent": "不称职",
-    "body": "内容",
-    "verified_at": "核对时间",
-    "verified_mode": "核对方式",
-    "entry": "录入方式",
-    "machine": "识读结果",
-    "decided": "复核结论",
-    "scanned_on": "扫描日期",
-    "outcome": "处理结果",
-    "assessment_date": "考核日期",
-    "quota_mode": "优秀名额计算方式",
-    "barred_ground": "不予评优情形",
-    "not_assessed": "不定等次/不参加评优",
-    "not_assessed_reason": "不定等次原因",
-    "pool": "职务层次",
-    "quota": "优秀名额",
-}
-SCHEME_KEYS = {
-    "name": "名称",
-    "units": "科室",
-    "business_items": "业务工作项目",
-    "common_items": "共性工作项目",
-    "groups": "分组名额",
-    "criteria": "评分要素",
-    "unit_adjustments": "科室加减分",
-    "cadres": "干部规则",
-    "parts": "分值结构",
-    "unit_grades": "科室等次",
-    "short": "简称",
-    "group": "组别",
-    "head": "负责人",
-    "title": "名称",
-    "max": "分值",
-    "text": "评分标准",
-    "rules": "评分规则",
-    "may_exceed": "可超过分值",
-    "first_prize": "一等奖名额",
-    "second_prize": "二等奖名额",
-    "caps": "上限",
-    "bonus": "加分",
-    "deduction": "减分",
-    "cap": "上限",
-    "options": "选项",
-    "label": "情形",
-    "excellent_rate": "优秀比例",
-    "grades": "等次分数线",
-    "pass_threshold": "合格分数线",
-}
+UNDO_SOURCE, REDO_SOURCE = "undo", "redo"
 MAX_ROWS_SHOWN = 200
 MAX_DIFFS = 12
 
@@ -343,9 +229,13 @@ def json_differences(old: Any, new: Any, path: str = "", out: list[str] | None =
     return out
 
 
-def subject(row: AuditRow) -> str:
+def subject(row: AuditRow, words: Words | None = None) -> str:
     """What the row is about, in the clerk's words (the key without the year)."""
     image = row.new if row.new is not None else row.old or {}
+
+    def word(column: str, value: Any) -> Any:
+        return words.value(row.table, column, value, row.year) if words is not None else value
+
     if row.table == "years":
         return f"{image.get('year')} 年度"
     if row.table == "cadres":
@@ -354,14 +244,20 @@ def subject(row: AuditRow) -> str:
         targets = image.get("targets")
         with contextlib.suppress(ValueError):
             targets = "、".join(json.loads(targets)) if isinstance(targets, str) else targets
-        return f"{image.get('category')}·{targets}"
-    parts = [str(image.get(c)) for c in KEY_COLUMNS.get(row.table, ()) if c != "year" and image.get(c) is not None]
+        return f"{word('category', image.get('category'))}·{targets}"
+    parts = [
+        str(word(c, image.get(c))) for c in KEY_COLUMNS.get(row.table, ()) if c != "year" and image.get(c) is not None
+    ]
     return "·".join(parts)
 
 
-def describe(row: AuditRow) -> str:
-    """One audit row as a sentence: 修改 项目得分 办公室·b01-01：得分 3 → 2.8."""
-    head = f"{ACTION_NAMES.get(row.action, row.action)}{TABLE_NAMES.get(row.table, row.table)} {subject(row)}"
+def describe(row: AuditRow, words: Words | None = None) -> str:
+    """One audit row as a sentence: 修改 项目得分 办公室·办文工作：得分 3 → 2.8 (`words`: codes as words)."""
+
+    def shown(column: str, value: Any) -> str:
+        return value_text(words.value(row.table, column, value, row.year) if words is not None else value)
+
+    head = f"{ACTION_NAMES.get(row.action, row.action)}{TABLE_NAMES.get(row.table, row.table)} {subject(row, words)}"
     keys = set(KEY_COLUMNS.get(row.table, ()))
     if row.action == "update" and row.old is not None and row.new is not None:
         changes = []
@@ -378,17 +274,17 @@ def describe(row: AuditRow) -> str:
                     diffs = json_differences(old_body, new_body)
                 except (TypeError, ValueError, AttributeError):
                     diffs = []
-                shown = diffs[:MAX_DIFFS]
-                more = f"；另有 {len(diffs) - len(shown)} 处" if len(diffs) > len(shown) else ""
-                changes.append("方案：" + ("；".join(shown) or "格式调整") + more)
+                listed = diffs[:MAX_DIFFS]
+                more = f"；另有 {len(diffs) - len(listed)} 处" if len(diffs) > len(listed) else ""
+                changes.append("方案：" + ("；".join(listed) or "格式调整") + more)
             else:
-                changes.append(f"{name} {value_text(before)} → {value_text(after)}")
+                changes.append(f"{name} {shown(column, before)} → {shown(column, after)}")
         return f"{head}：" + "，".join(changes)
     image = row.new if row.action == "insert" else row.old
     fields = [
-        f"{COLUMN_NAMES.get(c, c)} {value_text(v)}"
+        f"{COLUMN_NAMES.get(c, c)} {shown(c, v)}"
         for c, v in (image or {}).items()
-        if c not in keys and c not in ("id", "scheme") and v not in (None, "")
+        if c not in keys and c not in ("id", "scheme", "image") and v not in (None, "")
     ]
     return f"{head}：" + "，".join(fields[:6]) if fields else head
 
@@ -396,16 +292,41 @@ def describe(row: AuditRow) -> str:
 # --- undo ---------------------------------------------------------------------------------------
 
 
-def last_undoable(db: Database) -> Change | None:
-    """The newest change that is not itself an undo and has not been undone."""
-    rows = db.query(
-        "SELECT c.id FROM changes c WHERE c.undoes IS NULL "
-        "AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undoes = c.id) "
-        "AND EXISTS (SELECT 1 FROM audit_log a WHERE a.change_id = c.id) ORDER BY c.id DESC LIMIT 1"
+def _year_changes(db: Database, year: int | None) -> list[sqlite3.Row]:
+    """The changes that touched `year` and no other year (None: every change), newest first, with what undo
+    and redo need to know of each."""
+    in_year = (
+        "EXISTS (SELECT 1 FROM audit_log a WHERE a.change_id = c.id)"
+        if year is None
+        else "EXISTS (SELECT 1 FROM audit_log a WHERE a.change_id = c.id AND a.year = ?) "
+        "AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.change_id = c.id AND a.year IS NOT ?)"
     )
-    if not rows:
+    return db.query(
+        "SELECT c.id, c.source, c.undoes, EXISTS (SELECT 1 FROM changes u WHERE u.undoes = c.id) AS undone "
+        f"FROM changes c WHERE {in_year} ORDER BY c.id DESC",
+        () if year is None else (year, year),
+    )
+
+
+def last_undoable(db: Database, year: int | None = None) -> Change | None:
+    """The newest change (of `year`, when given: undo never reaches into another year) that is not an undo
+    and has not been undone. A redo counts as a change: undoing it takes the change back out again."""
+    for r in _year_changes(db, year):
+        if not r["undone"] and (r["undoes"] is None or r["source"] == REDO_SOURCE):
+            return get_change(db, r["id"])
+    return None
+
+
+def last_redoable(db: Database, year: int | None = None) -> Change | None:
+    """The undo that 重做 would take back: the newest undo of `year` not itself taken back, when nothing but
+    undos and redos came after it (a new change ends what can be redone, as in any editor)."""
+    for r in _year_changes(db, year):
+        if r["undone"] or r["source"] == REDO_SOURCE:
+            continue
+        if r["source"] == UNDO_SOURCE and r["undoes"] is not None:
+            return get_change(db, r["id"])
         return None
-    return get_change(db, rows[0]["id"])
+    return None
 
 
 def get_change(db: Database, change_id: int) -> Change | None:
@@ -521,9 +442,9 @@ def _refuse_deleting_year_with_data(conn: sqlite3.Connection, year: int, reason:
             )
 
 
-def undo_last(db: Database, source: str = "undo") -> Change:
-    """Undo the newest undoable change in its own transaction; returns the change that was undone."""
-    change = last_undoable(db)
+def undo_last(db: Database, source: str = UNDO_SOURCE, year: int | None = None) -> Change:
+    """Undo the newest undoable change (of `year`) in its own transaction; returns the change that was undone."""
+    change = last_undoable(db, year)
     if change is None:
         raise AppraisalError("没有可以撤销的操作。")
     with db.atomic(reason=undo_reason(change), source=source) as conn:
@@ -531,5 +452,26 @@ def undo_last(db: Database, source: str = "undo") -> Change:
     return change
 
 
+def when_text(change: Change) -> str:
+    return change.at[:16].replace("T", " ")
+
+
 def undo_reason(change: Change) -> str:
-    return f"撤销：{change.reason}（{change.at[:16].replace('T', ' ')}）"
+    if change.source == REDO_SOURCE and change.reason.startswith("重做："):
+        return "撤销：" + change.reason.removeprefix("重做：")  # undoing a redo undoes the change again
+    return f"撤销：{change.reason}（{when_text(change)}）"
+
+
+def redo_reason(undo: Change) -> str:
+    """An undo's reason is 撤销：X（time）: its redo is 重做：X（time）."""
+    return "重做：" + undo.reason.removeprefix("撤销：")
+
+
+def redo_last(db: Database, year: int | None = None) -> Change:
+    """Take back the newest undo of `year` in its own transaction; returns the undo that was taken back."""
+    undo = last_redoable(db, year)
+    if undo is None:
+        raise AppraisalError("没有可以重做的操作。")
+    with db.atomic(reason=redo_reason(undo), source=REDO_SOURCE) as conn:
+        undo_change(conn, undo.id)
+    return undo

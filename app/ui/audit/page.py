@@ -1,5 +1,6 @@
-"""操作记录: every committed change (time, reason, source, what it touched, old → new in Chinese), filtered by
-unit / cadre / date, and undo of the last change (编辑 ▸ 撤销, Ctrl+Z).
+"""操作记录: every committed change (time, year, reason, source, what it touched, old → new in Chinese — item
+titles, category and cadre names, never the file's codes), filtered by year / unit / cadre / date, and undo and
+redo of the year's last change (编辑 ▸ 撤销 Ctrl+Z, 重做 Ctrl+Y).
 
 Reading, describing and undoing are in app/models/audit.py; undo is one new audited change recorded with
 `changes.undoes`. A focused text field keeps its own Ctrl+Z (Qt gives the field the shortcut first).
@@ -27,17 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import audit
-from app.ui.audit.undo import undo_last_change
+from app.models.audit_words import Words
+from app.ui.audit.undo import redo_last_undo, undo_last_change
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
+from app.ui.widgets.messages import MessageLine
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex
 from app.ui.widgets.tables import list_table
 
-A_ID, A_AT, A_REASON, A_SOURCE, A_TABLES, A_ROWS, A_STATE = range(7)
-HEADERS = ("编号", "时间", "操作", "来源", "涉及", "行数", "状态")
+A_ID, A_AT, A_YEAR, A_REASON, A_SOURCE, A_TABLES, A_ROWS, A_STATE = range(8)
+HEADERS = ("编号", "时间", "年度", "操作", "来源", "涉及", "行数", "状态")
 SOURCE_NAMES = {
     "gui": "窗口",
     "undo": "撤销",
+    "redo": "重做",
     "import": "导入",
     "demo": "示例",
     "system": "系统",
@@ -54,7 +58,8 @@ def state_text(change: audit.Change) -> str:
     if change.undone_by is not None:
         return f"已撤销（第 {change.undone_by} 号）"
     if change.undoes is not None:
-        return f"撤销了第 {change.undoes} 号"
+        verb = "重做" if change.source == audit.REDO_SOURCE else "撤销"
+        return f"{verb}了第 {change.undoes} 号"
     return ""
 
 
@@ -98,6 +103,7 @@ class ChangesModel(QAbstractTableModel):
             return {
                 A_ID: str(change.id),
                 A_AT: change.at[:19].replace("T", " "),
+                A_YEAR: "、".join(str(y) for y in change.years),
                 A_REASON: change.reason,
                 A_SOURCE: SOURCE_NAMES.get(change.source, change.source),
                 A_TABLES: change.table_names,
@@ -111,7 +117,7 @@ class ChangesModel(QAbstractTableModel):
                 return UNDO_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole and column == A_REASON:
             return change.reason
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (A_ID, A_ROWS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (A_ID, A_ROWS, A_YEAR):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -121,6 +127,8 @@ class AuditPage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
+        self.year_filter = QComboBox()
+        self.year_filter.setObjectName("auditYear")
         self.unit_filter = QComboBox()
         self.unit_filter.setObjectName("auditUnit")
         self.cadre_filter = QLineEdit()
@@ -135,13 +143,17 @@ class AuditPage(Page):
         for edit in (self.cadre_filter, self.since_edit, self.until_edit):
             edit.returnPressed.connect(self.refresh)
         self.unit_filter.activated.connect(lambda _i: self.refresh())
+        self.year_filter.activated.connect(lambda _i: self.refresh())
         self.filter_button = QPushButton("筛选(&L)")
         self.filter_button.clicked.connect(self.refresh)
-        self.undo_button = QPushButton("撤销最近一次操作（Ctrl+Z）")
+        self.undo_button = QPushButton("撤销本年度最近一次操作（Ctrl+Z）")
         self.undo_button.clicked.connect(self.undo)
+        self.redo_button = QPushButton("重做（Ctrl+Y）")
+        self.redo_button.clicked.connect(self.redo)
 
         bar = QHBoxLayout()
         for text, widget in (
+            ("年度(&N)：", self.year_filter),
             ("科室(&U)：", self.unit_filter),
             ("干部(&C)：", self.cadre_filter),
             ("从(&D)：", self.since_edit),
@@ -154,21 +166,30 @@ class AuditPage(Page):
         bar.addWidget(self.filter_button)
         bar.addStretch(1)
         bar.addWidget(self.undo_button)
+        bar.addWidget(self.redo_button)
 
         self.model = ChangesModel(self)
         self.view = list_table(self.model, wrap=False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((A_ID, 50), (A_AT, 150), (A_REASON, 330), (A_SOURCE, 50), (A_TABLES, 260), (A_ROWS, 50)):
+        for column, width in (
+            (A_ID, 50),
+            (A_AT, 150),
+            (A_YEAR, 50),
+            (A_REASON, 330),
+            (A_SOURCE, 50),
+            (A_TABLES, 220),
+            (A_ROWS, 50),
+        ):
             self.view.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(self._change_chosen)
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("auditDetail")
         self.detail.setReadOnly(True)
-        self.message = QLabel()
+        self.message = MessageLine()
         self.message.setObjectName("auditMessage")
-        self.message.setWordWrap(True)
+        self.words = Words(session.db)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
@@ -177,6 +198,9 @@ class AuditPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("auditCount")
+        layout.addWidget(self.count_label)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
 
@@ -194,7 +218,28 @@ class AuditPage(Page):
         self.unit_filter.setCurrentIndex(max(index, 0))
         self.unit_filter.blockSignals(False)
 
+    def _fill_years(self) -> None:
+        current = self.year_filter.currentData()
+        self.year_filter.blockSignals(True)
+        self.year_filter.clear()
+        self.year_filter.addItem("本年度", "current")
+        self.year_filter.addItem("全部年度", "all")
+        for info in reversed(self.session.years()):
+            self.year_filter.addItem(f"{info.year} 年度", info.year)
+        index = self.year_filter.findData(current) if current is not None else 0
+        self.year_filter.setCurrentIndex(max(index, 0))
+        self.year_filter.blockSignals(False)
+
+    def chosen_year(self) -> int | None:
+        """The year whose changes are listed (None: every year)."""
+        data = self.year_filter.currentData()
+        if data == "all":
+            return None
+        return self.session.year if data in (None, "current") else int(data)
+
     def refresh(self) -> None:
+        self.words = Words(self.session.db)  # names may have changed (a cadre renamed, a scheme edited)
+        self._fill_years()
         self._fill_units()
         since, until = self.since_edit.text().strip(), self.until_edit.text().strip()
         for text, name in ((since, "起始日期"), (until, "截止日期")):
@@ -203,6 +248,7 @@ class AuditPage(Page):
                 return
         changes = audit.list_changes(
             self.session.db,
+            year=self.chosen_year(),
             unit=self.unit_filter.currentData(),
             cadre=self.cadre_filter.text(),
             since=since or None,
@@ -210,7 +256,9 @@ class AuditPage(Page):
         )
         chosen = self.model.change_at(self.view.currentIndex().row())
         self.model.set_changes(changes)
-        self.show_message(f"共 {len(changes)} 次操作（最新在上）。", error=False)
+        year = self.chosen_year()
+        scope = f"{year} 年度" if year is not None else "全部年度"
+        self.count_label.setText(f"{scope}共 {len(changes)} 次操作（最新在上）。")
         if changes:
             # Keep the change the clerk was reading; otherwise the newest.
             row = next((i for i, c in enumerate(changes) if chosen is not None and c.id == chosen.id), 0)
@@ -227,7 +275,7 @@ class AuditPage(Page):
         lines = [
             f"{change.at[:19].replace('T', ' ')}  {change.reason}  （{SOURCE_NAMES.get(change.source, change.source)}）"
         ]
-        lines += [f"  {audit.describe(row)}" for row in rows]
+        lines += [f"  {audit.describe(row, self.words)}" for row in rows]
         if change.row_count > len(rows):
             lines.append(f"  ……另有 {change.row_count - len(rows)} 行")
         self.detail.setPlainText("\n".join(lines))
@@ -237,6 +285,11 @@ class AuditPage(Page):
     def undo(self) -> bool:
         return undo_last_change(self.session, self, self.show_message)
 
+    def redo(self) -> bool:
+        return redo_last_undo(self.session, self, self.show_message)
+
     def show_message(self, text: str, error: bool) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00000; font-weight: bold;" if error else "")
+        if error:
+            self.message.error(text)
+        else:
+            self.message.ok(text)

@@ -34,8 +34,10 @@ from app.ui.audit.undo import install_edit_menu
 from app.ui.shell.file_menu import install_file_menu
 from app.ui.shell.page import Page, discard_question
 from app.ui.shell.pages import PAGES, PageSpec
+from app.ui.shell import geometry
 from app.ui.shell.session import Session
 from app.ui.widgets import ask
+from app.ui.widgets.messages import MessageBar, MessageLine
 
 APP_NAME = "考评通"
 POLL_MS = 1500  # how often to ask SQLite whether someone else changed the file
@@ -63,9 +65,10 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
-        self.resize(1400, 850)
+        geometry.place(self)  # inside the screen's free area, where the clerk left it on this screen
 
         self.session.data_changed.connect(self._after_change)
+        self.session.year_changed.connect(lambda _year: self.message_bar.clear_message())  # 2018's answer ≠ 2017's
         self.session.year_changed.connect(lambda _year: self._after_change())
         self.reload()
         self.poll_timer = QTimer(self)
@@ -91,9 +94,16 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, i=index: self.show_page(i))
             self.view_menu.addAction(action)
             self._page_actions.append(action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.help_action = QAction("使用说明(&H)", self)
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.help_action.triggered.connect(self.show_help)
+        help_menu.addAction(self.help_action)
         about_action = QAction("关于考评通(&A)", self)
         about_action.triggered.connect(self._about)
-        self.menuBar().addMenu("帮助(&H)").addAction(about_action)
+        help_menu.addAction(about_action)
+        self.help_window: QWidget | None = None
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("年度")
@@ -140,7 +150,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         body = QHBoxLayout()
         body.addWidget(self.navigation)
-        body.addWidget(self.stack, 1)
+        # The answer to the clerk's last action sits at the top of the page, above whatever the page scrolls.
+        self.message_bar = MessageBar()
+        page_column = QVBoxLayout()
+        page_column.setContentsMargins(0, 0, 0, 0)
+        page_column.addWidget(self.message_bar)
+        page_column.addWidget(self.stack, 1)
+        body.addLayout(page_column, 1)
         layout.addLayout(body, 1)
 
         self.pages = QStackedWidget()  # the pages, or (a file with no year yet) what to do first
@@ -204,8 +220,13 @@ class MainWindow(QMainWindow):
 
     def _show_index(self, index: int) -> None:
         if index >= 0:
+            self.message_bar.clear_message()  # an answer belongs to the page it was given on
             self.page_at(index)
             self.stack.setCurrentIndex(index)
+
+    def say(self, text: str, kind: str = "ok") -> None:
+        """Tell the clerk at the top of the page area (kind: ok, info, warning, error)."""
+        self.message_bar.say(text, kind)
 
     def page_at(self, index: int) -> Page:
         """The page in place `index` of the navigation, built now if it was not yet."""
@@ -219,6 +240,8 @@ class MainWindow(QMainWindow):
             place.deleteLater()
             self.stack.insertWidget(index, page)
             self.stack.setCurrentIndex(current)
+            for line in page.findChildren(MessageLine):
+                line.hide()  # the page's messages are shown in the window's bar
         return page
 
     def index_of(self, page: Page) -> int:
@@ -397,10 +420,19 @@ class MainWindow(QMainWindow):
             icon="about",
         )
 
+    def show_help(self) -> None:
+        """帮助 ▸ 使用说明 (F1): the clerk's guide, opened at the part about the page on screen."""
+        from app.ui.shell.help import show_help  # the guide is read and rendered only when asked for
+
+        index = self.stack.currentIndex()
+        self.help_window = show_help(self, self.specs[index].title if index >= 0 else None)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.leaving_confirmed and self.isVisible() and not self.confirm_leaving("关闭窗口"):
             event.ignore()
             return
+        if self.isVisible():
+            geometry.remember(self)
         self.leaving_confirmed = True  # asked once: quitting after this does not ask again
         self.closed = True  # a start still pending finds the file closed: it does nothing
         self.poll_timer.stop()

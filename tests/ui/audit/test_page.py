@@ -62,7 +62,8 @@ def test_ctrl_z_undoes_the_last_change_and_results_follow(qtbot, window: MainWin
     qtbot.keyClick(window.navigation, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.asked.said[0].startswith("撤销") and "更正办公室办文工作得分" in window.asked.said[0]  # type: ignore[attr-defined]
     assert office_total(window) == before
-    assert "已撤销“更正办公室办文工作得分”" in window.statusBar().currentMessage()
+    assert "已撤销 2017 年度的“更正办公室办文工作得分”" in window.message_bar.text()
+    assert window.message_bar.kind == "ok"
     newest = db.query("SELECT reason, undoes FROM changes ORDER BY id DESC LIMIT 1")[0]
     assert newest["reason"].startswith("撤销：更正办公室办文工作得分") and newest["undoes"] is not None
 
@@ -88,7 +89,7 @@ def test_list_filter_and_detail(qtbot, window: MainWindow, db: Database) -> None
     page = window.page(AuditPage)
     assert isinstance(page, AuditPage)
     assert page.model.index(0, A_REASON).data() == "更正办公室办文工作得分"
-    assert "修改项目得分 办公室·b01-01：得分" in page.detail.toPlainText()
+    assert "修改项目得分 办公室·办文工作：得分" in page.detail.toPlainText()
     assert page.model.rowCount() == 2  # and the demo year's creation
     # Filter by unit: 财务科 was not touched by the correction.
     page.unit_filter.setFocus()
@@ -113,7 +114,7 @@ def test_undo_on_a_locked_year_is_refused(qtbot, window: MainWindow, db: Databas
         lock_year(conn, db, 2017, "", "")
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert "2017 年度已审定锁定，不能撤销" in window.statusBar().currentMessage()
+    assert "2017 年度已审定锁定，不能撤销" in window.message_bar.text()
     assert db.query("SELECT locked_at FROM years WHERE year = 2017")[0][0] is not None
     QApplication.processEvents()
 
