@@ -14,9 +14,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.models.audit_words import ACTION_NAMES, COLUMN_NAMES, SCHEME_KEYS, TABLE_NAMES, Words
 from app.models.db import Database
 from app.models.errors import AppraisalError
-from app.models.audit_words import ACTION_NAMES, COLUMN_NAMES, SCHEME_KEYS, TABLE_NAMES, Words
 from app.models.schema import audited_key_columns
 
 KEY_COLUMNS: dict[str, tuple[str, ...]] = audited_key_columns()

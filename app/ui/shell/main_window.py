@@ -31,10 +31,10 @@ from app.models.db import Database
 from app.models.errors import AppraisalError
 from app.models.status import KeyingCounts, keying_counts
 from app.ui.audit.undo import install_edit_menu
+from app.ui.shell import geometry
 from app.ui.shell.file_menu import install_file_menu
 from app.ui.shell.page import Page, discard_question
 from app.ui.shell.pages import PAGES, PageSpec
-from app.ui.shell import geometry
 from app.ui.shell.session import Session
 from app.ui.widgets import ask
 from app.ui.widgets.messages import MessageBar, MessageLine
