@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,6 +67,14 @@ def year_scheme(db: Database, year: int) -> Scheme:
     if not row:
         raise AppraisalError(f"数据文件中没有 {year} 年度。")
     return Scheme(json.loads(row[0]["scheme"]))
+
+
+def titled_for_year(body: dict[str, Any], year: int) -> dict[str, Any]:
+    """A scheme as a new year's own copy: its title names that year (…2017年度…考评办法 → …2018年度…)."""
+    title = body.get("title")
+    if not isinstance(title, str):
+        return body
+    return {**body, "title": re.sub(r"(?:19|20)\d\d(?=\s*年度)", str(year), title)}
 
 
 def create_year(conn: sqlite3.Connection, year: int, body: dict[str, Any], is_demo: bool = False) -> None:

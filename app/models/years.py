@@ -19,7 +19,7 @@ from typing import Any
 from app.models.db import Database
 from app.models.errors import AppraisalError, Problem, ValidationError
 from app.models.jsontext import parse_json
-from app.models.store import create_year, now, scheme_body, year_info
+from app.models.store import create_year, now, scheme_body, titled_for_year, year_info
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -548,10 +548,11 @@ def new_year_body(db: Database, *, scheme_id: str | None = None, copy_of: int | 
 def create_year_from(
     conn: sqlite3.Connection, db: Database, year: int, *, scheme_id: str | None = None, copy_of: int | None = None
 ) -> None:
-    """Create `year` with its own copy of a scheme (only the scheme: no scores, ballots or people)."""
+    """Create `year` with its own copy of a scheme (only the scheme: no scores, ballots or people), titled
+    for its year (…2017年度…考评办法 becomes …2018年度…). Never a demo year, whatever it was copied from."""
     check_new_year(db, year)
     body = new_year_body(db, scheme_id=scheme_id, copy_of=copy_of)
-    create_year(conn, year, body)
+    create_year(conn, year, titled_for_year(body, year))
 
 
 def own_scheme_id(scheme_id: str, year: int) -> str:

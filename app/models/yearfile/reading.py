@@ -81,6 +81,8 @@ def _read_header(file: YearFile) -> Plan | None:
             file.problem("$.scheme", "应为方案编号文字")
             return None
         create_body = store.scheme_body(db, scheme_id)
+        if create_body is not None and isinstance(year, int):
+            create_body = store.titled_for_year(create_body, year)
         if create_body is None:
             file.problem(
                 "$.scheme",

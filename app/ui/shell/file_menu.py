@@ -39,6 +39,23 @@ from app.ui.widgets import ask
 APP_TITLE = "考评通"
 FILE_FILTER = "考评通数据文件 (*.sqlite *.db);;所有文件 (*)"
 RECENT_NAME = "recent-files.json"
+# What an import wrote, as the clerk calls it (the summary counts by section of the year file).
+IMPORT_COUNT_NAMES = {
+    "item_scores": "项目得分",
+    "unit_ballots": "科室评分表",
+    "unit_adjustments": "科室加减分",
+    "cadre_adjustments": "干部加减分",
+    "vetoes": "一票否决",
+    "special_awards": "突出业绩奖",
+    "cadres": "干部",
+    "democratic_ballots": "民主测评票",
+    "democratic_tallies": "民主测评汇总",
+    "leader_ratings": "领导评价",
+    "indicators": "考核指标",
+    "indicator_reports": "指标月报",
+    "district_events": "区县事项",
+    "committee_decisions": "党委审定",
+}
 RECENT_MAX = 8
 YEAR_FILE_FILTER = "年度文件 (*.json);;所有文件 (*)"
 MAX_PROBLEMS_SHOWN = 30  # a message box, not a report: the rest are counted
@@ -342,7 +359,7 @@ class FileMenu(QObject):
         except (AppraisalError, OSError) as exc:
             inform(self.window, f"副本未保存：{exc}")
             return None
-        self.window.statusBar().showMessage(f"副本已保存：{target}（仍在编辑原文件）", 8000)
+        self.window.say(f"副本已保存：{target}（仍在编辑原文件）")
         return target
 
     def import_year_file(self, chosen: str | None = None) -> bool:
@@ -379,10 +396,10 @@ class FileMenu(QObject):
             return False
         session.set_year(summary.year)
         self.window.reload()
-        parts = "，".join(f"{k} {v}" for k, v in sorted(summary.counts.items())) or "无新数据"
+        parts = "，".join(f"{IMPORT_COUNT_NAMES.get(k, k)} {v}" for k, v in sorted(summary.counts.items())) or "无新数据"
         skipped = f"；相同内容已存在而跳过 {summary.skipped_identical} 张" if summary.skipped_identical else ""
         warning = f"（{backup_problem}）" if backup_problem else "（导入前已自动备份）"
-        self.window.statusBar().showMessage(f"已导入 {summary.year} 年度：{parts}{skipped}{warning}", 15000)
+        self.window.say(f"已导入 {summary.year} 年度：{parts}{skipped}{warning}")
         return True
 
     def export_year_file(self, chosen: str | None = None) -> Path | None:
@@ -405,7 +422,7 @@ class FileMenu(QObject):
         except (AppraisalError, OSError) as exc:
             inform(self.window, f"年度文件未导出：{exc}")
             return None
-        self.window.statusBar().showMessage(f"{year} 年度已导出到 {target}", 8000)
+        self.window.say(f"{year} 年度已导出到 {target}")
         return target
 
     def show_backups(self) -> None:
@@ -414,9 +431,7 @@ class FileMenu(QObject):
         dialog = BackupDialog(self.window.db.path, self.window.db, self.window)
         if ask.run(dialog) and dialog.restored is not None:
             self.window.reload()
-            self.window.statusBar().showMessage(
-                f"已恢复 {dialog.restored.made_at:%Y-%m-%d %H:%M:%S} 的备份；恢复前的内容已另存为备份。", 8000
-            )
+            self.window.say(f"已恢复 {dialog.restored.made_at:%Y-%m-%d %H:%M:%S} 的备份；恢复前的内容已另存为备份。")
         dialog.deleteLater()
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.models import roster as rm
 from app.models import years as ym
 from app.models.backup import BackupKind, backup_quietly
 from app.models.errors import AppraisalError, Problem, ValidationError
+from app.models.schemes import Scheme
 from app.models.store import YearSettings, read_year_settings
 from app.models.year_settings import set_assessment_date, set_quota_mode
 from app.scoring.quotas import QUOTA_MODE_NAMES, QUOTA_MODES
@@ -38,6 +41,7 @@ from app.ui.scheme.tables import RecordTableModel, read_only_column, record_tabl
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
 from app.ui.widgets import ask
+from app.ui.widgets.messages import MessageLine
 
 ERROR_STYLE = "color: #b00000; font-weight: bold;"
 OK_STYLE = "color: #1d6b1d;"
@@ -64,16 +68,16 @@ class YearsPage(Page):
         super().__init__(session, parent)
         self._loaded_year: int | None = None
         self._loaded_generation = -1
+        self._proposed = ""  # the year the 年度 box proposed (replaced when the years change, unlike typing)
+        self._roster_source: int | None = None
         self.dirty = False
 
         self.tabs = QTabWidget()
         # Not Alt+Y: that is the toolbar's year selector, which the README promises works on every page.
         self.tabs.addTab(self._build_years_tab(), "年度(&D)")
         self.tabs.addTab(self._build_scheme_tab(), "本年度方案(&S)")
-        self.message = QLabel()
+        self.message = MessageLine()
         self.message.setObjectName("yearsMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs, 1)
@@ -103,15 +107,24 @@ class YearsPage(Page):
         self.new_year_edit.setPlaceholderText("如 2018")
         self.source_combo = QComboBox()
         self.source_combo.setObjectName("yearSource")
+        self.source_combo.currentIndexChanged.connect(lambda _i: self._describe_roster())
+        self.roster_box = QCheckBox()
+        self.roster_box.setObjectName("carryRoster")
+        self.roster_box.setChecked(True)
+        self.roster_note = QLabel()
+        self.roster_note.setWordWrap(True)
+        self.roster_note.setStyleSheet("color: #555;")
         self.create_button = QPushButton("新建年度(&N)")
         self.create_button.clicked.connect(self.create_year)
         self.new_year_edit.returnPressed.connect(self.create_year)
         form = QFormLayout(create)
         form.addRow("年度(&R)：", self.new_year_edit)  # Alt+E/Alt+F: the 编辑/文件 menus
         form.addRow("方案来源(&C)：", self.source_combo)
-        form.addRow(
-            QLabel("复制上一年度时只复制方案（科室、项目、名额、规则），不复制任何得分、评分票或干部名单。"),
-        )
+        form.addRow(self.roster_box)
+        form.addRow(self.roster_note)
+        explained = QLabel("复制方案时只复制科室、项目、名额和规则；得分、评分票和测评票从不复制。")
+        explained.setWordWrap(True)
+        form.addRow(explained)
         form.addRow(self.create_button)
         # A year whose scheme was edited names its own scheme in the year file: another PC imports it first.
         self.export_scheme_button = QPushButton("导出本年度方案…")
@@ -219,9 +232,10 @@ class YearsPage(Page):
         self.year_model.set_rows(year_rows(self.session))
         self._fill_sources()
         years = [info.year for info in self.session.years()]
-        if not self.new_year_edit.text():
+        if not self.new_year_edit.text() or self.new_year_edit.text() == self._proposed:
             # An empty file: the appraisal of the year now running (the year-end meeting is in its December).
             self.new_year_edit.setText(str(max(years) + 1 if years else date.today().year))
+            self._proposed = self.new_year_edit.text()
         year = self.session.year
         info = self.session.info()
         locked = bool(info and info.locked_at)
@@ -250,6 +264,37 @@ class YearsPage(Page):
             self.source_combo.addItem(f"{kind}：{choice.title}（{choice.id}）", f"scheme:{choice.id}")
         index = self.source_combo.findData(current) if current is not None else 0
         self.source_combo.setCurrentIndex(max(index, 0))
+        self._describe_roster()
+
+    def roster_source(self) -> int | None:
+        """The year whose roster 新建年度 carries over: the year whose scheme is copied, else the latest year."""
+        source = str(self.source_combo.currentData() or "")
+        if source.startswith("year:"):
+            return int(source.partition(":")[2])
+        years = self.session.years()
+        return max(info.year for info in years) if years else None
+
+    def _describe_roster(self) -> None:
+        """The box says whose roster, how many people; ticked for a real year, not for the demo year (its people
+        are invented), unless the clerk chose otherwise for this same source."""
+        source = self.roster_source()
+        info = next((y for y in self.session.years() if y.year == source), None)
+        count = len(self.session.db.query("SELECT 1 FROM cadres WHERE year = ?", (source,))) if source else 0
+        self.roster_box.setEnabled(bool(count))
+        if source is None or not count:
+            self.roster_box.setText("带入上一年度的干部名册(&M)")
+            self.roster_box.setChecked(False)
+            self.roster_note.setText("没有可带入的干部名册：新建后在“干部名册”中录入或从 Excel 导入。")
+            self._roster_source = source
+            return
+        self.roster_box.setText(f"带入 {source} 年度的干部名册（{count} 人，含主要负责人和职务层次）(&M)")
+        if source != self._roster_source:
+            self.roster_box.setChecked(not (info and info.is_demo))
+        self._roster_source = source
+        note = "不参评原因不带入；新年度中可在“干部名册”中增删改。"
+        if info and info.is_demo:
+            note = f"{source} 年度是示例年度，名册是虚构人员，默认不带入。" + note
+        self.roster_note.setText(note)
 
     def _load_scheme(self) -> None:
         year = self.session.year
@@ -344,19 +389,39 @@ class YearsPage(Page):
             return False
         kind, _, value = str(source).partition(":")
         described = f"复制 {value} 年度方案" if kind == "year" else f"方案 {value}"
+        roster_from = self.roster_source() if self.roster_box.isChecked() and self.roster_box.isEnabled() else None
+        if roster_from is not None:
+            described += f"，带入 {roster_from} 年度干部名册"
+        carried = None
         try:
             with self.session.write(f"新建 {year} 年度（{described}）", allow_locked=True) as conn:
                 if kind == "year":
                     ym.create_year_from(conn, self.session.db, year, copy_of=int(value))
                 else:
                     ym.create_year_from(conn, self.session.db, year, scheme_id=str(value))
+                if roster_from is not None:
+                    units = {unit.name for unit in Scheme(ym.new_year_body(self.session.db, **self._source_args())).units}
+                    carried = rm.carry_over_roster(conn, self.session.db, roster_from, year, units)
         except AppraisalError as exc:
             self._show_error(str(exc))
             return False
+        self._proposed = ""
         self.new_year_edit.clear()
         self.session.set_year(year)
-        self._show_ok(f"已新建 {year} 年度（{described}）。可在“本年度方案”中修改科室和考评项目。")
+        self.year_view.setFocus()  # not the 年度 box, which now proposes the next year: a second Enter makes nothing
+        done = f"已新建 {year} 年度（{described}）。"
+        if carried is not None:
+            done += f"带入干部 {carried.copied} 人"
+            if carried.left_out:
+                shown = "、".join(carried.left_out[:5]) + ("等" if len(carried.left_out) > 5 else "")
+                done += f"；{len(carried.left_out)} 人所在科室不在新方案中，未带入：{shown}"
+            done += "。"
+        self._show_ok(done + "下一步：在“本年度方案”中核对科室和考评项目，在“干部名册”中核对人员。")
         return True
+
+    def _source_args(self) -> dict[str, Any]:
+        kind, _, value = str(self.source_combo.currentData()).partition(":")
+        return {"copy_of": int(value)} if kind == "year" else {"scheme_id": value}
 
     # --- scheme files (moving an edited year's scheme to another PC) ------------------------------
 
@@ -468,9 +533,7 @@ class YearsPage(Page):
     # --- messages ------------------------------------------------------------------------------
 
     def _show_error(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.error(text)
 
     def _show_ok(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(OK_STYLE)
+        self.message.ok(text)

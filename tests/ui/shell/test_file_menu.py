@@ -118,7 +118,7 @@ def test_save_a_copy_keeps_editing_the_original(qtbot, window: MainWindow, tmp_p
     with open_database(target, readonly=True) as copy:
         assert copy.query("SELECT year FROM years")[0][0] == DEMO_YEAR
     assert window.db.path.endswith("demo.sqlite")
-    assert "副本已保存" in window.statusBar().currentMessage()
+    assert "副本已保存" in window.message_bar.text()
 
 
 def test_backup_dialog_backs_up_and_restores_from_the_keyboard(qtbot, window: MainWindow, ask_mock: AskMock) -> None:

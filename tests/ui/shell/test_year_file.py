@@ -44,7 +44,7 @@ def test_export_then_import_into_an_empty_file_gives_the_same_results(qtbot, dem
         assert window.file_menu.import_year_file(str(year_file))
         assert window.current_year == 2017 and window.pages.currentIndex() == 0
         assert compute_results(empty, 2017) == expected
-        assert "已导入 2017 年度" in window.statusBar().currentMessage()
+        assert "已导入 2017 年度" in window.message_bar.text()
         window.close()
 
 

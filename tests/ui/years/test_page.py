@@ -59,6 +59,9 @@ def test_new_year_copies_last_years_scheme_but_no_data(qtbot, page: YearsPage, d
     """Seed: 下一年度的考评项目在下一年度确定 — the 2018 year starts as a copy of 2017's scheme only."""
     assert page.new_year_edit.text() == "2018"  # proposed: the year after the latest
     assert page.source_combo.currentText() == "复制 2017 年度的方案（不含数据）"
+    # The demo year's people are invented: its roster is offered, not ticked.
+    assert "带入 2017 年度的干部名册" in page.roster_box.text() and not page.roster_box.isChecked()
+    assert "示例年度" in page.roster_note.text()
     page.new_year_edit.setFocus()
     qtbot.keyClick(page.new_year_edit, Qt.Key.Key_Return)
 
@@ -66,6 +69,8 @@ def test_new_year_copies_last_years_scheme_but_no_data(qtbot, page: YearsPage, d
     assert info is not None and not info.is_demo and info.locked_at is None
     scheme_2017 = json.loads(db.query("SELECT scheme FROM years WHERE year = 2017")[0][0])
     scheme_2018 = json.loads(db.query("SELECT scheme FROM years WHERE year = 2018")[0][0])
+    # The copy is titled for its year; all else is the same scheme.
+    assert "2018年度" in scheme_2018.pop("title") and "2017年度" in scheme_2017.pop("title")
     assert scheme_2018 == scheme_2017
     for table in ("item_scores", "rating_ballots", "democratic_ballots", "cadres", "adjustments", "leader_ratings"):
         assert db.query(f"SELECT count(*) FROM {table} WHERE year = 2018")[0][0] == 0, table
@@ -75,6 +80,8 @@ def test_new_year_copies_last_years_scheme_but_no_data(qtbot, page: YearsPage, d
         db.query("SELECT reason FROM changes ORDER BY id DESC LIMIT 1")[0][0] == "新建 2018 年度（复制 2017 年度方案）"
     )
     assert "已新建 2018 年度" in page.message.text()
+    # The 年度 box now proposes 2019, but the cursor left it: a second Enter creates nothing.
+    assert page.new_year_edit.text() == "2019" and not page.new_year_edit.hasFocus()
 
 
 def test_new_year_from_the_builtin_scheme(qtbot, page: YearsPage, db: Database) -> None:
