@@ -412,3 +412,10 @@ def write_item_scores(db: Database, year: int, changes: list[ItemScoreChange], r
     """A batch of item scores as one audited transaction."""
     with db.atomic(reason=reason, source=source) as conn:
         return apply_item_scores(conn, year, changes)
+
+
+def units_with_direct_score(db: Database, year: int, units: list[str], item: str) -> list[str]:
+    """Those of `units` whose `item` has a score keyed directly: for them an explicit score wins over events."""
+    rows = db.query("SELECT unit FROM item_scores WHERE year = ? AND item = ?", (year, item))
+    keyed = {r["unit"] for r in rows}
+    return [unit for unit in units if unit in keyed]

@@ -466,7 +466,16 @@ class ScoringPage(Page):
             ),
         )
         if ok:
-            self.message.ok(f"已记：{where}“{line.item.title}”{rule['label']} {self.count_edit.text().strip()} 次。")
+            recorded = f"已记：{where}“{line.item.title}”{rule['label']} {self.count_edit.text().strip()} 次"
+            targets = [unit] if where == unit else [x.name for x in scheme.units if x.branch == branch]
+            scored = unit_data.units_with_direct_score(self.session.db, year, targets, line.item.id)
+            if scored:  # the loader lets an explicit score win over events: the total does not move
+                self.message.warn(
+                    f"{recorded}，但{'、'.join(scored[:3])}{'等' if len(scored) > 3 else ''}的这一项已直接录入得分，"
+                    "得分以直接录入为准，总分不变。要按扣分事件计分，请先删除直接录入的得分。"
+                )
+            else:
+                self.message.ok(recorded + "。")
             self.count_edit.clear()
             self.date_edit.clear()
             self.note_edit.clear()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtWidgets import QDialog, QWidget
@@ -64,13 +65,41 @@ def _ask(question: Question, show_dialog: Callable[[], T]) -> T:
 
 # --- files and folders ------------------------------------------------------------------------------
 
+_last_folder: str | None = None  # where the clerk last opened or saved a file, in this run of the program
+
+
+def start_folder() -> str:
+    """Where a file dialog opens: the folder last used in this run, else the user's documents folder (the
+    clerk's files are there; the program's own folder is no place for them)."""
+    from PySide6.QtCore import QStandardPaths
+
+    if _last_folder and Path(_last_folder).is_dir():
+        return _last_folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+
+def _in_folder(suggestion: str) -> str:
+    """A proposed name alone goes into `start_folder()`; a path stays where it points."""
+    if not suggestion:
+        return start_folder()
+    return suggestion if Path(suggestion).is_absolute() else str(Path(start_folder()) / suggestion)
+
+
+def _used(path: str | None) -> str | None:
+    global _last_folder
+    if path:
+        target = Path(path)
+        _last_folder = str(target if target.is_dir() else target.parent)
+    return path
+
 
 def open_file(parent: QWidget | None, title: str, pattern: str, folder: str = "") -> str | None:
     """A file to read (an existing one); None when cancelled."""
 
     def dialog() -> str | None:
         QFileDialog, _ = dialog_classes()
-        return QFileDialog.getOpenFileName(parent, title, folder, pattern)[0] or None
+        return _used(QFileDialog.getOpenFileName(parent, title, _in_folder(folder), pattern)[0] or None)
 
     return _ask(Question(OPEN_FILE, title, folder, (pattern,)), dialog)
 
@@ -80,7 +109,9 @@ def open_files(parent: QWidget | None, title: str, pattern: str, folder: str = "
 
     def dialog() -> list[str]:
         QFileDialog, _ = dialog_classes()
-        return list(QFileDialog.getOpenFileNames(parent, title, folder, pattern)[0])
+        chosen = list(QFileDialog.getOpenFileNames(parent, title, _in_folder(folder), pattern)[0])
+        _used(chosen[0] if chosen else None)
+        return chosen
 
     return list(_ask(Question(OPEN_FILE, title, folder, (pattern,)), dialog) or [])
 
@@ -90,7 +121,7 @@ def save_file(parent: QWidget | None, title: str, suggestion: str, pattern: str)
 
     def dialog() -> str | None:
         QFileDialog, _ = dialog_classes()
-        return QFileDialog.getSaveFileName(parent, title, suggestion, pattern)[0] or None
+        return _used(QFileDialog.getSaveFileName(parent, title, _in_folder(suggestion), pattern)[0] or None)
 
     return _ask(Question(SAVE_FILE, title, suggestion, (pattern,)), dialog)
 
@@ -100,7 +131,7 @@ def folder(parent: QWidget | None, title: str) -> str | None:
 
     def dialog() -> str | None:
         QFileDialog, _ = dialog_classes()
-        return QFileDialog.getExistingDirectory(parent, title) or None
+        return _used(QFileDialog.getExistingDirectory(parent, title, start_folder()) or None)
 
     return _ask(Question(FOLDER, title), dialog)
 

@@ -33,7 +33,7 @@ from app.models import years as ym
 from app.models.backup import BackupKind, backup_quietly
 from app.models.errors import AppraisalError, Problem, ValidationError
 from app.models.schemes import Scheme
-from app.models.store import YearSettings, read_year_settings
+from app.models.store import YearSettings, read_cadres, read_year_settings
 from app.models.year_settings import set_assessment_date, set_quota_mode
 from app.scoring.quotas import QUOTA_MODE_NAMES, QUOTA_MODES
 from app.ui.scheme.editor import SchemeEditor
@@ -279,7 +279,7 @@ class YearsPage(Page):
         are invented), unless the clerk chose otherwise for this same source."""
         source = self.roster_source()
         info = next((y for y in self.session.years() if y.year == source), None)
-        count = len(self.session.db.query("SELECT 1 FROM cadres WHERE year = ?", (source,))) if source else 0
+        count = len(read_cadres(self.session.db, source)) if source else 0
         self.roster_box.setEnabled(bool(count))
         if source is None or not count:
             self.roster_box.setText("带入上一年度的干部名册(&M)")
