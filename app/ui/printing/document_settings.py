@@ -54,13 +54,13 @@ class DocumentSettingsMixin:
         while True:
             answer = self.ask_document_date(proposed)
             if answer is None:
-                self.status.setText("已取消：未确定成文日期。")
+                self.status.info("已取消：未确定成文日期。")
                 return False
             try:
                 self.notice_inputs["date"].setText(normalize_date(answer, "成文日期"))
                 return True
             except AppraisalError as exc:
-                self.status.setText(str(exc))
+                self.status.error(str(exc))
                 proposed = answer
 
     # --- actions ------------------------------------------------------------------------------
@@ -77,7 +77,7 @@ class DocumentSettingsMixin:
         try:
             content = notice_docx_bytes(self.document_data(doc))
         except AppraisalError as exc:
-            self.status.setText(f"未能生成：{exc}")
+            self.status.error(f"未能生成：{exc}")
             return
         path = ask.save_file(
             self, "保存 Word 文件", f"{self.session.year}-{DOCUMENT_NAMES[doc]}.docx", "Word 文件 (*.docx)"
@@ -96,10 +96,10 @@ class DocumentSettingsMixin:
             with self.session.write("选择文书字体", allow_locked=True) as conn:
                 write_font_choices(conn, self.session.year, choices)
         except AppraisalError as exc:
-            self.status.setText(f"未保存：{exc}")
+            self.status.error(f"未保存：{exc}")
             return
         self.refresh_fonts()
-        self.status.setText("字体选择已保存。")
+        self.status.ok("字体选择已保存。")
 
     def save_certificate_settings(self) -> None:
         if self.session.year is None:
@@ -111,9 +111,9 @@ class DocumentSettingsMixin:
             with self.session.write("修改奖状纸张与套打位置", allow_locked=True) as conn:
                 write_certificate_settings(conn, self.session.year, settings)
         except AppraisalError as exc:
-            self.status.setText(f"未保存：{exc}")
+            self.status.error(f"未保存：{exc}")
             return
-        self.status.setText("奖状设置已保存。")
+        self.status.ok("奖状设置已保存。")
 
     def ask_document_date(self, proposed: str) -> str | None:
         """The 成文日期 before the notice or certificates go out (proposed: the assessment's date, if any); "" prints a

@@ -15,7 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,7 +50,10 @@ from app.ui.printing.preview import PreviewPane
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
 from app.ui.widgets import ask
+from app.ui.widgets.messages import ERROR, WARNING, MessageLine, style_for
 from app.ui.widgets.progress import run_with_progress
+
+PREVIEW_DELAY_MS = 400  # after the last ↑/↓ in the document list
 
 if TYPE_CHECKING:
     from app.ui.printing.workbook_actions import WorkbookActions
@@ -129,17 +133,22 @@ class PrintPage(DocumentSettingsMixin, Page):
         self.fonts_banner = FontsBanner()
         self.fonts_box = FontsBox()
         self.certificate_box = CertificateBox()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = MessageLine()  # what was saved or printed, or why not: at the top of the page
+        # What is open (ties, missing data) and names no font can draw: at the top too, above both columns.
         self.open_matters_label = QLabel()
         self.open_matters_label.setObjectName("openMatters")
         self.open_matters_label.setWordWrap(True)
-        self.open_matters_label.setStyleSheet("color: #8a4b00;")
+        self.open_matters_label.setStyleSheet(style_for(WARNING, boxed=True))
         self.open_matters_label.hide()
         self.glyphs_label = QLabel()
         self.glyphs_label.setWordWrap(True)
-        self.glyphs_label.setStyleSheet("color: #b00020;")
+        self.glyphs_label.setStyleSheet(style_for(ERROR, boxed=True))
         self.glyphs_label.hide()
+        # Choosing a document shows it: the preview follows the choice once the clerk stops moving (↑/↓).
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self._preview_chosen)
         self.preview_pane = PreviewPane()
         self._workbooks: WorkbookActions | None = None
         self._layout()
@@ -151,6 +160,7 @@ class PrintPage(DocumentSettingsMixin, Page):
         self.fonts_box.save_button.clicked.connect(self.save_fonts)
         self.certificate_box.save_button.clicked.connect(self.save_certificate_settings)
         self.document.currentIndexChanged.connect(self.document_changed)
+        self.document.currentIndexChanged.connect(lambda _i: self.preview_timer.start())
         self.excel_button.clicked.connect(lambda: self.workbooks.export_results())
         self.template_button.clicked.connect(lambda: self.workbooks.export_item_template())
         self.import_button.clicked.connect(lambda: self.workbooks.import_items())
@@ -164,8 +174,6 @@ class PrintPage(DocumentSettingsMixin, Page):
         for button in self.buttons():
             left_layout.addWidget(button)
         for widget in (
-            self.open_matters_label,
-            self.glyphs_label,
             self.status,
             self.notice_box,
             self.certificate_box,
@@ -181,7 +189,10 @@ class PrintPage(DocumentSettingsMixin, Page):
         splitter.addWidget(self.preview_pane)
         splitter.setSizes([520, 880])
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.open_matters_label)
+        layout.addWidget(self.glyphs_label)
+        layout.addWidget(splitter, 1)
 
     @property
     def workbooks(self) -> WorkbookActions:
@@ -190,7 +201,7 @@ class PrintPage(DocumentSettingsMixin, Page):
         if self._workbooks is None:
             from app.ui.printing.workbook_actions import WorkbookActions
 
-            self._workbooks = WorkbookActions(self.session, self, self.status.setText)
+            self._workbooks = WorkbookActions(self.session, self, self.status.show_kind)
         return self._workbooks
 
     def buttons(self) -> tuple[QPushButton, ...]:
@@ -216,7 +227,7 @@ class PrintPage(DocumentSettingsMixin, Page):
         self.import_button.setEnabled(has_year and not self.session.locked)
         self.save_notice_button.setEnabled(has_year)  # the notice is issued after 审定: editable when locked
         if self.session.year is None:
-            self.status.setText("请先选择年度。")
+            self.status.info("请先选择年度。")
             return
         self.notice_box.show_settings(read_notice_settings(self.session.db, self.session.year))
         self.refresh_fonts()
@@ -252,13 +263,24 @@ class PrintPage(DocumentSettingsMixin, Page):
                 ),
             )
         except AppraisalError as exc:
-            self.status.setText(f"未能生成：{exc}")
+            self.status.error(f"未能生成：{exc}")
             return None
         self.pdf, self.pdf_doc = pdf, doc
-        self.status.setText(f"{DOCUMENT_NAMES[doc]}：{data.stamp()}")
+        self.status.info(f"{DOCUMENT_NAMES[doc]}：{data.stamp()}")
         return pdf
 
+    def _preview_chosen(self) -> None:
+        if self.isVisible():  # (a page no longer on screen previews nothing)
+            self.preview()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.preview_timer.stop()
+        super().hideEvent(event)
+
     def preview(self) -> None:
+        self.preview_timer.stop()
+        if self.session.year is None:
+            return
         self.note_open_matters(self.current_doc())
         self.note_missing_glyphs(self.current_doc())
         pdf = self.build_pdf()
@@ -275,7 +297,7 @@ class PrintPage(DocumentSettingsMixin, Page):
         if warning and not ask.confirm(
             self, "有字符无法打印", f"{DOCUMENT_NAMES[doc]}：{warning}\n\n仍要继续吗？", default_no=True
         ):
-            self.status.setText("已取消：有名字中的字符无法打印（见上方提示）。")
+            self.status.info("已取消：有名字中的字符无法打印（见上方提示）。")
             return False
         matters = self.note_open_matters(doc)
         if not matters or doc in ("results", "detail"):  # both mark what is open on the page itself
@@ -287,7 +309,7 @@ class PrintPage(DocumentSettingsMixin, Page):
         )
         if ask.confirm(self, "尚有未定事项", question, default_no=True):
             return True
-        self.status.setText("已取消：请先在“考评结果”中录入党委审定（选中并列行按 Enter），或补录数据。")
+        self.status.info("已取消：请先在“考评结果”中录入党委审定（选中并列行按 Enter），或补录数据。")
         return False
 
     def note_missing_glyphs(self, doc: str) -> str:
@@ -337,16 +359,16 @@ class PrintPage(DocumentSettingsMixin, Page):
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("打印")
         if not ask.run(dialog):
-            self.status.setText("已取消打印。")
+            self.status.info("已取消打印。")
             return
         try:
             pages = run_with_progress(
                 self, "正在打印…", lambda progress: print_pdf(pdf, printer, lambda d, t: progress(d, t) or True)
             )
         except OSError as exc:
-            self.status.setText(f"打印失败：{exc}")
+            self.status.error(f"打印失败：{exc}")
             return
-        self.status.setText(f"已送打印机 {printer.printerName() or printer.outputFileName()}：{pages} 页。")
+        self.status.ok(f"已送打印机 {printer.printerName() or printer.outputFileName()}：{pages} 页。")
 
     def save_pdf(self) -> None:
         doc = self.current_doc()
@@ -367,9 +389,9 @@ class PrintPage(DocumentSettingsMixin, Page):
         try:
             write_bytes(path, content)
         except OSError as exc:
-            self.status.setText(f"保存失败：{exc}")
+            self.status.error(f"保存失败：{exc}")
             return False
-        self.status.setText(f"{done}：{path}")
+        self.status.ok(f"{done}：{path}")
         return True
 
     def save_certificates_each(self) -> None:
@@ -381,7 +403,7 @@ class PrintPage(DocumentSettingsMixin, Page):
         try:
             data = self.document_data("certificates")
         except AppraisalError as exc:
-            self.status.setText(f"未能生成：{exc}")
+            self.status.error(f"未能生成：{exc}")
             return
         files = run_with_progress(
             self, "正在生成奖状…", lambda progress: certificates_one_each(data, progress=progress)
@@ -390,9 +412,9 @@ class PrintPage(DocumentSettingsMixin, Page):
             for name, content in files:
                 write_bytes(Path(folder) / name, content)
         except OSError as exc:
-            self.status.setText(f"保存失败：{exc}")
+            self.status.error(f"保存失败：{exc}")
             return
-        self.status.setText(f"已保存 {len(files)} 份奖状到 {folder}")
+        self.status.ok(f"已保存 {len(files)} 份奖状到 {folder}")
 
     def save_notice(self) -> None:
         if self.session.year is None:
@@ -403,6 +425,6 @@ class PrintPage(DocumentSettingsMixin, Page):
             with self.session.write("修改表彰通报的文号与措辞", allow_locked=True) as conn:
                 write_notice_settings(conn, self.session.year, settings)
         except AppraisalError as exc:
-            self.status.setText(f"未保存：{exc}")
+            self.status.error(f"未保存：{exc}")
             return
-        self.status.setText("通报设置已保存。")
+        self.status.ok("通报设置已保存。")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 PREVIEW_PAGES = 6  # pages shown (a run of numbered ballots repeats one page)
 PREVIEW_DPI = 60
-HINT = "选择文档后按“预览”。"
+HINT = "选择文档即显示预览（也可按“预览”）。"
 
 
 class PreviewPane(QWidget):

@@ -23,9 +23,9 @@ XLSX = "Excel 工作簿 (*.xlsx)"
 
 
 class WorkbookActions:
-    """`say` shows the outcome on the page's status line."""
+    """`say` shows the outcome at the top of the page: (text, kind) with kind ok, info or error."""
 
-    def __init__(self, session: Session, parent: QWidget, say: Callable[[str], None]) -> None:
+    def __init__(self, session: Session, parent: QWidget, say: Callable[[str, str], None]) -> None:
         self.session = session
         self.parent = parent
         self.say = say
@@ -34,9 +34,9 @@ class WorkbookActions:
         try:
             write_bytes(path, content)
         except OSError as exc:
-            self.say(f"保存失败：{exc}")
+            self.say(f"保存失败：{exc}", "error")
             return
-        self.say(f"已导出：{path}")
+        self.say(f"已导出：{path}", "ok")
 
     def export_results(self) -> None:
         year = self.session.year
@@ -70,15 +70,21 @@ class WorkbookActions:
             return
         preview = read_item_workbook(self.session.db, year, path)
         if not ask.run(ItemImportDialog(preview, self.parent)) or not preview.ok:
-            self.say("未导入任何数据。" if preview.ok else f"有 {len(preview.errors)} 处错误，未导入任何数据。")
+            self.say(
+                *(
+                    ("未导入任何数据。", "info")
+                    if preview.ok
+                    else (f"有 {len(preview.errors)} 处错误，未导入任何数据。", "error")
+                )
+            )
             return
         if not preview.changes:
-            self.say(f"没有变化（{preview.unchanged} 项与现有得分相同）。")
+            self.say(f"没有变化（{preview.unchanged} 项与现有得分相同）。", "info")
             return
         try:
             with self.session.write(f"从 Excel 导入项目得分（{Path(path).name}）") as conn:
                 apply_item_scores(conn, year, score_changes(preview))
         except AppraisalError as exc:
-            self.say(str(exc))
+            self.say(str(exc), "error")
             return
-        self.say(f"已导入 {len(preview.changes)} 项得分。")
+        self.say(f"已导入 {len(preview.changes)} 项得分。", "ok")

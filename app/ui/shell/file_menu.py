@@ -396,7 +396,9 @@ class FileMenu(QObject):
             return False
         session.set_year(summary.year)
         self.window.reload()
-        parts = "，".join(f"{IMPORT_COUNT_NAMES.get(k, k)} {v}" for k, v in sorted(summary.counts.items())) or "无新数据"
+        parts = (
+            "，".join(f"{IMPORT_COUNT_NAMES.get(k, k)} {v}" for k, v in sorted(summary.counts.items())) or "无新数据"
+        )
         skipped = f"；相同内容已存在而跳过 {summary.skipped_identical} 张" if summary.skipped_identical else ""
         warning = f"（{backup_problem}）" if backup_problem else "（导入前已自动备份）"
         self.window.say(f"已导入 {summary.year} 年度：{parts}{skipped}{warning}")

@@ -400,7 +400,9 @@ class YearsPage(Page):
                 else:
                     ym.create_year_from(conn, self.session.db, year, scheme_id=str(value))
                 if roster_from is not None:
-                    units = {unit.name for unit in Scheme(ym.new_year_body(self.session.db, **self._source_args())).units}
+                    units = {
+                        unit.name for unit in Scheme(ym.new_year_body(self.session.db, **self._source_args())).units
+                    }
                     carried = rm.carry_over_roster(conn, self.session.db, roster_from, year, units)
         except AppraisalError as exc:
             self._show_error(str(exc))

@@ -26,7 +26,7 @@ def test_standard_dialog_texts_are_chinese(chinese) -> None:
     assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："
     assert QCoreApplication.translate("QFileDialog", "Files of type:") == "文件类型："
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
-    assert QCoreApplication.translate("QPlatformTheme", "&Yes") .startswith("是")
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes").startswith("是")
 
 
 def test_dates_are_written_the_chinese_way(chinese) -> None:
