@@ -422,10 +422,11 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         """帮助 ▸ 使用说明 (F1): the clerk's guide, opened at the part about the page on screen."""
-        from app.ui.shell.help import show_help  # the guide is read and rendered only when asked for
+        from app.ui.shell.help import HelpWindow, show_help  # the guide is read and rendered only when asked for
 
         index = self.stack.currentIndex()
-        self.help_window = show_help(self, self.specs[index].title if index >= 0 else None)
+        existing = self.help_window if isinstance(self.help_window, HelpWindow) else None
+        self.help_window = show_help(self, self.specs[index].title if index >= 0 else None, existing)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.leaving_confirmed and self.isVisible() and not self.confirm_leaving("关闭窗口"):
