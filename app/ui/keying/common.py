@@ -27,6 +27,7 @@ from app.ui.keying.grid import KeyingView
 from app.ui.shell.page import Page, discard_question
 from app.ui.shell.session import Session
 from app.ui.widgets import ask
+from app.ui.widgets.messages import WARNING, style_for
 
 MODE_FIRST, MODE_DEPENDENT, MODE_SECOND = "first", "dependent", "second"
 MODES = (
@@ -34,6 +35,13 @@ MODES = (
     (MODE_DEPENDENT, "核对录入（逐项比对）"),
     (MODE_SECOND, "第二遍录入（独立比对）"),
 )
+
+
+def empty_roster_hint(year: int | None) -> str:
+    return (
+        f"{year} 年度的干部名册是空的，没有可录入的干部。请先到“干部名册”（Ctrl+4）录入人员或从 Excel 导入名册；"
+        "新建年度时也可以勾选“带入上一年度的干部名册”。"
+    )
 
 
 class BallotPage(Page):
@@ -61,6 +69,13 @@ class BallotPage(Page):
         )
         self.notice.hide()
         self.layout_box.addWidget(self.notice)
+        # An empty form (no roster yet): what is missing and where to add it, instead of an empty grid.
+        self.missing_label = QLabel()
+        self.missing_label.setObjectName("keyingMissing")
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setStyleSheet(style_for(WARNING, boxed=True))
+        self.missing_label.hide()
+        self.layout_box.addWidget(self.missing_label)
         self.bar = QHBoxLayout()
         self.layout_box.addLayout(self.bar)
         self.mode_box = QComboBox()
@@ -105,6 +120,10 @@ class BallotPage(Page):
 
     def view(self) -> KeyingView:
         raise NotImplementedError
+
+    def missing(self) -> str | None:
+        """What the year lacks before this form can be keyed, and where to add it (None: nothing)."""
+        return None
 
     def rebuild(self, initial: bool) -> None:
         """Rebuild the grid for the year (initial: the page's first look at this year)."""
@@ -216,6 +235,9 @@ class BallotPage(Page):
             self.rebuild(initial=False)
             self.start_ballot(keep_bar=keep_bar)
         self.update_counts()
+        missing = self.missing()
+        self.missing_label.setText(missing or "")
+        self.missing_label.setVisible(bool(missing))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -18,7 +18,7 @@ from app.models.ballots.keying import (
 from app.models.ballots.verification import Finding, commit_dependent_verification
 from app.models.errors import AppraisalError
 from app.models.store import read_cadres
-from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND, BallotPage, this_pc
+from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND, BallotPage, empty_roster_hint, this_pc
 from app.ui.keying.grid import KeyingView, MarkModel, MarkView, ScoreGridModel, ScoreGridView
 from app.ui.shell.session import Session
 
@@ -63,6 +63,11 @@ class DemocraticKeyingPage(BallotPage):
 
     def view(self) -> KeyingView:
         return self.tally_view if self.tally_mode else self.mark_view
+
+    def missing(self) -> str | None:
+        if getattr(self, "cadre_ids", None):
+            return None
+        return empty_roster_hint(self.session.year)
 
     def rebuild(self, initial: bool) -> None:
         year = self.session.year

@@ -171,6 +171,14 @@ class ScoreGridModel(QAbstractTableModel):
             self._changed(*cell)
 
     def rows_filled(self) -> int:
+        """Rows with every cell keyed (a unit scored in 2 of its 5 cells is not yet 已评)."""
+        width = len(self.layout.columns)
+        per_row: dict[int, int] = {}
+        for row, _col in self.cells:
+            per_row[row] = per_row.get(row, 0) + 1
+        return sum(1 for count in per_row.values() if count >= width)
+
+    def rows_started(self) -> int:
         return len({r for r, _c in self.cells})
 
     def is_empty(self) -> bool:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from app.models.ballots.forms import LEADER_RATINGS, GridLayout, KeyingError, grid_cells, leader_layout, sheet_name
 from app.models.ballots.keying import commit_leader_sheet, leader_raters, read_leader_ratings, verified_raters
 from app.models.ballots.verification import Finding
-from app.ui.keying.common import MODE_DEPENDENT, MODE_FIRST, MODES
+from app.ui.keying.common import MODE_DEPENDENT, MODE_FIRST, MODES, empty_roster_hint
 from app.ui.keying.score_sheet import ScoreSheetPage, StoredSheet
 from app.ui.shell.session import Session
 
@@ -55,6 +55,11 @@ class LeaderRatingsPage(ScoreSheetPage):
 
     def rebuild(self, initial: bool) -> None:
         self.build_grid()
+
+    def missing(self) -> str | None:
+        if self.layout_for is None or self.layout_for.rows:
+            return None
+        return empty_roster_hint(self.session.year)
 
     def grid_layout(self) -> GridLayout:
         scheme = self.session.scheme()

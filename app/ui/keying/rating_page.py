@@ -59,6 +59,14 @@ class RatingKeyingPage(ScoreSheetPage):
         self.form_index = self.form_box.currentIndex()
         self.build_grid()
 
+    def missing(self) -> str | None:
+        if self.layout_for is None or self.layout_for.rows:
+            return None
+        return (
+            f"{self.session.year} 年度的方案中没有科室（单位），评分表无可评对象。"
+            "请到“年度与方案”▸“本年度方案”▸“科室”中添加科室，Ctrl+S 保存。"
+        )
+
     def grid_layout(self) -> GridLayout:
         scheme = self.session.scheme()
         assert scheme is not None

@@ -132,7 +132,9 @@ class ScoreSheetPage(BallotPage):
         checking = ""
         if self.grid.expected is not None:
             checking = f"；核对中，尚有 {self.grid.unchecked()} 个原录入分值未核对到"
+        filled, started = self.grid.rows_filled(), self.grid.rows_started()
+        partly = f"（另有 {started - filled} {self.counts_words[1]}未评完）" if started > filled else ""
         self.counts_label.setText(
-            f"{self.counts_words[0]}已评 {self.grid.rows_filled()} / {len(self.layout_for.rows)} {self.counts_words[1]}，"
+            f"{self.counts_words[0]}已评 {filled} / {len(self.layout_for.rows)} {self.counts_words[1]}{partly}，"
             f"合计 {dec_str(total)} 分{checking}"
         )

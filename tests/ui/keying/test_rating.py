@@ -223,3 +223,14 @@ def test_in_the_main_window_ctrl_5_opens_the_page_with_the_keys_on_the_ballot(qt
     ctrl_enter(qtbot, page.grid_view)
     assert "第 1 号已录入保存" in page.status.text()
     assert "委领导评分表 1 张" in window.status_label.text()
+
+
+def test_the_running_count_counts_a_unit_once_all_its_cells_are_in(qtbot, session: Session) -> None:
+    """Issue 20: “本票已评 1/25” counted a unit after 2 of its 5 cells."""
+    page = page_for(qtbot, session)
+    press(qtbot, page.grid_view, "44")  # 办公室: 2 of 5 cells
+    assert "本票已评 0 / 25" in page.counts_label.text()
+    assert "另有 1 个科室未评完" in page.counts_label.text()
+    press(qtbot, page.grid_view, "444")  # its 5 cells
+    assert "本票已评 1 / 25" in page.counts_label.text()
+    assert "未评完" not in page.counts_label.text()
