@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from app.models.db import Database
-from app.models.decisions import decision_map, write_decision
+from app.models.decisions import decision_map, read_decisions, write_decision
 from app.models.errors import Problem, ValidationError
 from app.models.loader import compute_results
 from app.scoring.decisions import KIND_NAMES, LADDERS, UNIT, TieGroup, group_problem
@@ -52,3 +52,19 @@ def set_decision(
     if problems:
         raise ValidationError(problems)
     write_decision(conn, year, kind, subject, outcome, reason)
+
+
+def proposed_outcome(db: Database, year: int, group: TieGroup, subject: str) -> str:
+    """The outcome the 党委审定 dialog proposes for `subject`: the best whose places the other members' decisions
+    have not filled yet (with 1 一等奖 place already given, 二等奖, not a choice the check would refuse)."""
+    existing = {s: o for (k, s), o in decision_map(db, year).items() if k == group.kind and s in group.members}
+    existing.pop(subject, None)
+    for option in group.options:
+        if group_problem(group, {**existing, subject: option}) is None:
+            return option
+    return group.options[-1]
+
+
+def decision_reason(db: Database, year: int, kind: str, subject: str) -> str:
+    """The reason recorded with `subject`'s decision ("" when none)."""
+    return next((d.reason for d in read_decisions(db, year) if d.kind == kind and d.subject == subject), "")

@@ -15,7 +15,12 @@ class DecisionDialog(QDialog):
     """Keyboard only: ↑/↓ choose the outcome, Tab to the reason, Enter confirms (only with a reason)."""
 
     def __init__(
-        self, parent: QWidget | None, subject: str, options: Sequence[str], current: str | None = None
+        self,
+        parent: QWidget | None,
+        subject: str,
+        options: Sequence[str],
+        current: str | None = None,
+        reason: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("党委审定")
@@ -25,7 +30,7 @@ class DecisionDialog(QDialog):
         self.outcome.addItems(list(options))
         if current in options:
             self.outcome.setCurrentText(current)
-        self.reason = QLineEdit()
+        self.reason = QLineEdit(reason)  # a decided row reopened shows the reason it was recorded with
         self.reason.setPlaceholderText("如：委党委会议纪要〔2017〕5号")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -48,8 +53,9 @@ class DecisionDialog(QDialog):
 
 
 def ask_decision(
-    parent: QWidget | None, subject: str, options: Sequence[str], current: str | None = None
+    parent: QWidget | None, subject: str, options: Sequence[str], current: str | None = None, reason: str = ""
 ) -> tuple[str, str] | None:
-    """(outcome or CLEAR, reason), or None when cancelled."""
-    dialog = DecisionDialog(parent, subject, options, current)
+    """(outcome or CLEAR, reason), or None when cancelled; `current`: the outcome proposed (or recorded),
+    `reason`: the reason recorded."""
+    dialog = DecisionDialog(parent, subject, options, current, reason)
     return dialog.answer() if ask.run(dialog) else None

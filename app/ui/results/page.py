@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.committee import set_decision
+from app.models.committee import decision_reason, proposed_outcome, set_decision
 from app.models.decisions import clear_decision
 from app.models.errors import AppraisalError
 from app.models.year_settings import clear_quota_override, set_quota_override
@@ -45,6 +45,7 @@ from app.ui.results.models import (
 from app.ui.shell.page import Page
 from app.ui.shell.session import Session
 from app.ui.widgets import ask
+from app.ui.widgets.messages import MessageLine
 from app.ui.widgets.table_model import ROW_ROLE
 from app.ui.widgets.tables import fit_once, list_table
 
@@ -195,9 +196,8 @@ class ResultsPage(Page):
         self.decide_button = QPushButton("党委审定…")
         self.decide_button.setToolTip("选中并列的科室或干部后按 Enter：录入委党委审定的结果（可撤销）")
         self.decide_button.clicked.connect(self.decide_current)
-        self.decision_message = QLabel()
+        self.decision_message = MessageLine()
         self.decision_message.setObjectName("decisionMessage")
-        self.decision_message.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(self.decide_button)
         bar.addWidget(self.decision_message, 1)
@@ -304,7 +304,7 @@ class ResultsPage(Page):
         row = self.current_row()
         result = self.session.result()
         if row is None or result is None or not getattr(row, "tie", False):
-            self.decision_message.setText("只有并列、需党委审定的科室（干部）可以审定：请先选中一行橙色的并列行。")
+            self.decision_message.info("只有并列、需党委审定的科室（干部）可以审定：请先选中一行橙色的并列行。")
             return
         kind, subject = (UNIT, row.name) if isinstance(row, UnitResult) else (CADRE, row.id)
         label = row.name if kind == UNIT else f"{row.name}（{row.unit}）"
@@ -312,11 +312,14 @@ class ResultsPage(Page):
         if group is None:
             return
         options = list(group.options)
-        current = None
+        # Proposed: the best outcome whose places are not yet given to the others of the tie.
+        current = proposed_outcome(self.session.db, self.session.year, group, subject)
+        reason = ""
         if row.decided:
             options.append(decision_dialog.CLEAR)
             current = (row.prize or "无") if kind == UNIT else row.grade
-        answer = decision_dialog.ask_decision(self, f"{group.scope}：{label}", options, current)
+            reason = decision_reason(self.session.db, self.session.year, kind, subject)
+        answer = decision_dialog.ask_decision(self, f"{group.scope}：{label}", options, current, reason)
         if answer is None:
             return
         outcome, reason = answer
@@ -324,13 +327,13 @@ class ResultsPage(Page):
             if outcome == decision_dialog.CLEAR:
                 with self.session.write(f"撤销党委审定：{label}；{reason}") as conn:
                     clear_decision(conn, self.session.year, kind, subject)
-                self.decision_message.setText(f"已撤销 {label} 的党委审定，恢复为并列待定。")
+                self.decision_message.ok(f"已撤销 {label} 的党委审定，恢复为并列待定。")
             else:
                 with self.session.write(f"党委审定：{label} {outcome}；{reason}") as conn:
                     set_decision(self.session.db, conn, self.session.year, kind, subject, outcome, reason)
-                self.decision_message.setText(f"已录入党委审定：{label} {outcome}。")
+                self.decision_message.ok(f"已录入党委审定：{label} {outcome}。")
         except AppraisalError as exc:
-            self.decision_message.setText(f"未保存：{exc}")
+            self.decision_message.error(f"未保存：{exc}")
 
     def group_tab(self, group: int) -> GroupTab:
         return self._group_tabs[group]
@@ -380,9 +383,9 @@ class ResultsPage(Page):
             data = gather(self.session.db, self.session.year, self.session.result())
             write_bytes(path, render_document(data, "detail", unit=unit))
         except (AppraisalError, OSError) as exc:
-            self.decision_message.setText(f"未能保存考评明细：{exc}")
+            self.decision_message.error(f"未能保存考评明细：{exc}")
             return
-        self.decision_message.setText(f"已保存 {unit} 的考评明细：{path}")
+        self.decision_message.ok(f"已保存 {unit} 的考评明细：{path}")
 
     # --- 优秀名额核定 ------------------------------------------------------------------------------------
 
@@ -401,10 +404,10 @@ class ResultsPage(Page):
             if quota is None:
                 with self.session.write(f"撤销优秀名额核定：{label}") as conn:
                     clear_quota_override(self.session.db, conn, self.session.year, entry.pool)
-                self.decision_message.setText(f"{label} 的优秀名额恢复为按规则计算。")
+                self.decision_message.ok(f"{label} 的优秀名额恢复为按规则计算。")
             else:
                 with self.session.write(f"优秀名额核定：{label} {quota} 名；{reason}") as conn:
                     set_quota_override(self.session.db, conn, self.session.year, entry.pool, str(quota), reason)
-                self.decision_message.setText(f"已录入 {label} 的核定优秀名额 {quota} 名。")
+                self.decision_message.ok(f"已录入 {label} 的核定优秀名额 {quota} 名。")
         except AppraisalError as exc:
-            self.decision_message.setText(f"未保存：{exc}")
+            self.decision_message.error(f"未保存：{exc}")

@@ -131,3 +131,41 @@ def test_locked_year_refuses_a_decision_with_a_message(qtbot, tied, ask_mock: As
     qtbot.keyClick(tab.view, Qt.Key.Key_Return)
     assert "锁定" in page.decision_message.text()
     assert decision_map(db, 2017) == {}
+
+
+def test_the_dialog_proposes_a_free_place_and_shows_a_recorded_reason(qtbot, tied, ask_mock: AskMock) -> None:
+    """Issue 20: with the tie's one 一等奖 given, the other member is proposed 二等奖 (not a choice the check would
+    refuse); a decided row reopened shows the reason it was recorded with."""
+    db, subjects = tied
+    upper, lower = subjects["units"]
+    seen: list[tuple[str, str]] = []
+
+    def look(outcome: str | None, reason: str = ""):
+        def answer(question: Question) -> bool:
+            dialog = question.subject
+            assert isinstance(dialog, DecisionDialog)
+            seen.append((dialog.outcome.currentText(), dialog.reason.text()))
+            if outcome is None:
+                return False  # looked at, cancelled
+            dialog.outcome.setCurrentText(outcome)
+            dialog.reason.setText(reason)
+            return True
+
+        return answer
+
+    ask_mock.dialog(look("一等奖", "纪要5号")).dialog(look("二等奖", "纪要5号")).dialog(look(None))
+    page = open_page(qtbot, db)
+    tab = page.group_tab(1)
+    page.tabs.setCurrentWidget(tab)
+    select_row(qtbot, tab.view, U_NAME, lower)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert seen[0] == ("一等奖", "")  # nothing given yet: the best place
+    page.refresh()
+    select_row(qtbot, tab.view, U_NAME, upper)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert seen[1] == ("二等奖", "")  # the one 一等奖 place is taken
+    assert decision_map(db, 2017) == {("unit", lower): "一等奖", ("unit", upper): "二等奖"}
+    page.refresh()
+    select_row(qtbot, tab.view, U_NAME, lower)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert seen[2] == ("一等奖", "纪要5号")  # reopened: its outcome and its reason
