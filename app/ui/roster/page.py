@@ -328,6 +328,9 @@ class RosterPage(Page):
         self.award_edit.setText(award.reason or "" if award else "")
         self.mode_label.setText(f"正在修改：{cadre.id} {cadre.name}")
 
+    def focus_first(self) -> None:
+        self.view.setFocus()  # the roster, not the search box: typed letters and Ctrl+Shift+N then do what they say
+
     def _focus_finder(self) -> None:
         self.finder.setFocus()
         self.finder.selectAll()

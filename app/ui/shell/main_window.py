@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
             action = QAction(spec.title, self)
             if index < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _checked=False, i=index: self.show_page(i))
+            action.triggered.connect(lambda _checked=False, i=index: self.show_page(i, focus=True))
             self.view_menu.addAction(action)
             self._page_actions.append(action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -215,8 +216,15 @@ class MainWindow(QMainWindow):
 
     # --- pages ----------------------------------------------------------------------------------
 
-    def show_page(self, index: int) -> None:
+    def show_page(self, index: int, focus: bool = False) -> None:
+        """`focus` (Ctrl+1…9): the keyboard goes into the page unless it is there already (a keying page puts
+        it on its ballot itself); choosing in the navigation list with ↑/↓ leaves it in the list."""
         self.navigation.setCurrentRow(index)
+        if focus and self.navigation.currentRow() == index:
+            page = self.page_at(index)
+            focused = QApplication.focusWidget()
+            if focused is None or not page.isAncestorOf(focused):
+                page.focus_first()
 
     def _show_index(self, index: int) -> None:
         if index >= 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -38,6 +39,16 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Re-read what the page shows from `self.session` (the year may be None)."""
         raise NotImplementedError
+
+    def focus_first(self) -> None:
+        """Arriving by Ctrl+1…9 from outside (the year selector): the keys go to the page — its first field that
+        takes the keyboard — so that the page's own shortcuts (Ctrl+F, Ctrl+S, Ctrl+Shift+N) work at once."""
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self and self.isAncestorOf(widget):
+            if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def unsaved_work(self) -> str | None:
         """What the clerk typed on this page and has not committed (a half-keyed ballot), in words; None: nothing.

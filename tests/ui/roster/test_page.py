@@ -300,3 +300,29 @@ def test_a_bonus_dated_after_the_assessment_date_is_marked_here_and_shown_next_y
     assert not editor.carried_label.isHidden()
     assert "市级先进工作者 2 分" in editor.carried_label.text() and "王建国" in editor.carried_label.text()
     assert compute_results(db, YEAR + 1).cadres[0].bonus == Decimal(2)
+
+
+def test_ctrl_shift_n_right_after_ctrl_4_starts_a_new_person(qtbot, demo_path) -> None:
+    """Issue 20: Ctrl+Shift+N on 干部名册 (arriving with Ctrl+4 from the year selector) typed into the search box."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.models.db import open_database
+    from app.ui.shell.main_window import MainWindow
+
+    db = open_database(demo_path)
+    window = MainWindow(db, poll_ms=60000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.started)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.year_combo.setFocus()
+    qtbot.keyClick(window.year_combo, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    page = window.current_page()
+    assert isinstance(page, RosterPage)
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, shift_ctrl)
+    assert page.name_edit.hasFocus() and page.mode_label.text() == "新增人员"
+    assert page.finder.text() == ""
+    window.close()
+    db.close()
