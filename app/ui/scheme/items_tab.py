@@ -47,6 +47,7 @@ class ItemsTab(RecordTab):
             "考评项目",
         )
         view = record_table(model, stretch_column=4)
+        view.setColumnHidden(0, True)  # the item's code (b01-01) is the file's, not the clerk's
         view.setColumnWidth(1, 200)
         view.setColumnWidth(2, 60)
         super().__init__(draft, model, view, "添加项目(&N)", "删除项目", parent)

@@ -122,6 +122,7 @@ class CategoriesTab(RecordTab):
             "加减分类别",
         )
         view = record_table(model, stretch_column=4)
+        view.setColumnHidden(0, True)  # the category's code (honor_city) is the file's, not the clerk's
         view.setColumnWidth(1, 260)
         super().__init__(draft, model, view, "添加类别", "删除类别", parent)
         self.target_picker = QComboBox()
