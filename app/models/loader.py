@@ -138,8 +138,11 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
     )
     unit_history: dict[str, tuple[UnitHistory, ...]] = {}
     excellent_years: dict[str, tuple[int, ...]] = {}
+    demo_years: tuple[int, ...] = ()
     if with_history:
-        unit_history, excellent_years = load_history(db, year, scheme.cadre_rules.merit_years, talk_years(scheme))
+        merit, talk = scheme.cadre_rules.merit_years, talk_years(scheme)
+        unit_history, excellent_years = load_history(db, year, merit, talk)
+        demo_years = demo_years_before(db, year, merit, talk)
     return YearInput(
         year=year,
         groups=scheme.groups,
@@ -167,6 +170,7 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         unit_history=unit_history,
         talk_years=talk_years(scheme),
         cadre_excellent_years=excellent_years,
+        history_demo_years=demo_years,
         decisions={(d.kind, d.subject): d.outcome for d in decisions},
         decision_reasons={(d.kind, d.subject): d.reason for d in decisions},
         assessment_date=iso_date(settings.assessment_date),
@@ -218,7 +222,8 @@ def carried_in(db: Database, year: int, target_kind: str) -> tuple[Adjustment, .
     """The year before's events dated after its assessment date (表彰奖励在本年度干部考核之后公布的，相关加分项目
     计入下一年度考核成绩): they count in this year, marked with the year they came from, and not in theirs."""
     before = year - 1
-    if year_info(db, before) is None:
+    info = year_info(db, before)
+    if info is None or info.is_demo:  # the demo year's invented events never reach a real year
         return ()
     assessment = iso_date(read_year_settings(db, before).assessment_date)
     if assessment is None:
@@ -254,11 +259,13 @@ def load_history(
     db: Database, year: int, merit_years: int = 3, talk_years: int = 2
 ) -> tuple[dict[str, tuple[UnitHistory, ...]], dict[str, tuple[int, ...]]]:
     """Outcomes of the years before, for 连续两年末位/不合格 (consecutive_years_for_talk − 1 years back) and
-    连续三年优秀 (consecutive_excellent_for_merit − 1 years back)."""
+    连续三年优秀 (consecutive_excellent_for_merit − 1 years back). A demo year is no history: its invented data
+    never decides a real person's or unit's follow-up (`demo_years_before` names the years left out)."""
     unit_history: dict[str, list[UnitHistory]] = defaultdict(list)
     excellent: dict[str, list[int]] = defaultdict(list)
     for earlier in range(year - 1, year - max(2, merit_years, talk_years), -1):
-        if year_info(db, earlier) is None:
+        info = year_info(db, earlier)
+        if info is None or info.is_demo:
             continue
         result = compute_year(load_year_input(db, earlier, with_history=False))
         if earlier > year - max(2, talk_years):
@@ -272,6 +279,12 @@ def load_history(
         {name: tuple(items) for name, items in unit_history.items()},
         {cid: tuple(years) for cid, years in excellent.items()},
     )
+
+
+def demo_years_before(db: Database, year: int, merit_years: int = 3, talk_years: int = 2) -> tuple[int, ...]:
+    """The demo years among those the consecutive-year rules look back on (left out of `load_history`)."""
+    span = range(year - 1, year - max(2, merit_years, talk_years), -1)
+    return tuple(y for y in span if (info := year_info(db, y)) is not None and info.is_demo)
 
 
 def compute_results(db: Database, year: int) -> YearResult:

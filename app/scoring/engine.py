@@ -34,6 +34,15 @@ def unit_flags(data: YearInput, units: list[UnitResult]) -> list[Flag]:
             flags.append(Flag(result.name, "written_explanation", "负责人写出书面说明，制订整改措施"))
         history = {h.year: h for h in data.unit_history.get(result.name, ())}
         earlier = [history.get(data.year - back) for back in range(1, years)]
+        demo = [data.year - back for back in range(1, years) if data.year - back in data.history_demo_years]
+        if demo and (failed or is_last) and flags and flags[-1].entity == result.name:
+            # The clerk sees why no 诫勉谈话 follows: the year before is the invented demo year.
+            shown = "、".join(str(y) for y in demo)
+            flags[-1] = Flag(
+                result.name,
+                flags[-1].kind,
+                f"{flags[-1].text}（{shown} 年度是示例数据，不计入连续{count_word(years)}年的判断）",
+            )
         if any(h is None for h in earlier):
             continue
         always_last = is_last and all(h.last_in_group for h in earlier if h is not None)
@@ -93,6 +102,11 @@ def compute_year(data: YearInput) -> YearResult:
     # one leaves its head's grade open.
     cadre_outcome = compute_cadres(data, unit_standing(data, units, unit_outcome.ties))
     warnings = list(unit_outcome.warnings) + list(cadre_outcome.warnings)
+    if data.history_demo_years:
+        shown = "、".join(str(y) for y in sorted(data.history_demo_years))
+        warnings.append(
+            Notice("year", "", f"{shown} 年度是示例年度（虚构数据），不计入连续年度末位、不合格和优秀的判断")
+        )
     for unit in units:
         if unit.name in data.special_awards and not unit.special_award:
             # 评定等次在合格等次（含合格）以上的科室（单位）…设 1-2 个科室为突出业绩奖

@@ -180,6 +180,8 @@ class YearInput:
     unit_history: dict[str, tuple[UnitHistory, ...]] = field(default_factory=dict)
     talk_years: int = 2  # 连续两年排序在末位或…不合格 → 诫勉谈话 (the scheme's consecutive_years_for_talk)
     cadre_excellent_years: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # Earlier years in the rules' window that are demo years: not history (invented data), said in the flags.
+    history_demo_years: tuple[int, ...] = ()
     # 党委审定 of ties: (kind "unit" | "cadre", unit name | cadre id) -> 一等奖/二等奖/无 | 优秀/称职
     decisions: dict[tuple[str, str], str] = field(default_factory=dict)
     decision_reasons: dict[tuple[str, str], str] = field(default_factory=dict)
