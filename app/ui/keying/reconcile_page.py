@@ -157,8 +157,15 @@ class ReconcilePage(Page):
         self.counts = CountsModel(self)
         self.counts_view = QTableView()
         self.counts_view.setModel(self.counts)
-        self.counts_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.counts_view.horizontalHeader().setStretchLastSection(True)
+        header = self.counts_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        # 发出/收回 are typed into: wide enough for “1200” and the editor; the 表格 column takes the rest.
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0000") + 24)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.counts_view.setColumnWidth(column, self.fontMetrics().horizontalAdvance("收回 12000") + 16)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.counts_view.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked

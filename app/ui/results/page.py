@@ -26,7 +26,7 @@ from app.scoring.decisions import CADRE, UNIT
 from app.scoring.inputs import GroupRule
 from app.scoring.results import CadreResult, PoolSummary, UnitResult
 from app.ui.results import decision_dialog, quota_dialog
-from app.ui.results.cadre_models import C_RANK, CadreResultsModel, PoolFilterProxy, PoolSummaryModel
+from app.ui.results.cadre_models import C_GRADE, C_RANK, C_UNIT, CadreResultsModel, PoolFilterProxy, PoolSummaryModel
 from app.ui.results.explanation import ExplanationPanel
 from app.ui.results.models import (
     CADRE_LEGEND,
@@ -126,6 +126,9 @@ class CadreTab(QWidget):
         self.view = _results_table(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(C_RANK, Qt.SortOrder.AscendingOrder)  # the rank key keeps pools together
+        # 等次, what matters most, beside the name: never scrolled off on a 1280-wide screen (the model's order
+        # stays; only the view shows it there).
+        self.view.horizontalHeader().moveSection(self.view.horizontalHeader().visualIndex(C_GRADE), C_UNIT + 1)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #8a4b00;")
@@ -151,7 +154,7 @@ class CadreTab(QWidget):
         splitter.addWidget(self.view)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 1070])
+        splitter.setSizes([300, 1100])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(_legend(CADRE_LEGEND))
@@ -201,6 +204,7 @@ class ResultsPage(Page):
         bar = QHBoxLayout()
         bar.addWidget(self.decide_button)
         bar.addWidget(self.decision_message, 1)
+        bar.addStretch(1)  # (the message is shown in the window's bar; the button keeps its size)
         # 计分明细: the selected row's explanation beside the tables (F6 moves the cursor there and back).
         self.explanation = ExplanationPanel()
         self.explanation.save_button.clicked.connect(self.save_detail)
