@@ -16,10 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
-
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
+from shots import make_app, output_folder, settle  # first: puts the repository on sys.path
 
 from app.cli import main as appraisal
 from app.models.db import open_database
