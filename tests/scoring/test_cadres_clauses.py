@@ -109,14 +109,18 @@ def test_the_schemes_merit_years_setting_is_obeyed() -> None:
 
 
 def test_history_reaches_back_as_far_as_the_merit_needs(tmp_path) -> None:
-    """With 连续四年, the loader must look three years back (it looked two)."""
+    """With 连续四年, the loader must look three years back (it looked two); a demo year is never history."""
     from app.models.db import open_database
     from app.models.demo import build_demo_year
-    from app.models.loader import load_history
+    from app.models.loader import demo_years_before, load_history
 
     with open_database(tmp_path / "h.sqlite") as db:
         for year in (2014, 2015, 2016):
             build_demo_year(db, year=year, seed=2017)
+        assert load_history(db, 2017, merit_years=4) == ({}, {})  # invented years: no history
+        assert demo_years_before(db, 2017, merit_years=4) == (2016, 2015, 2014)
+        with db.atomic("测试：作为正式年度") as conn:
+            conn.execute("UPDATE years SET is_demo = 0")
         _, three = load_history(db, 2017)
         _, four = load_history(db, 2017, merit_years=4)
     assert {y for years in three.values() for y in years} == {2015, 2016}

@@ -36,11 +36,14 @@ from app.ui.shell.session import Session
 
 @pytest.fixture(scope="module")
 def three_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three demo years from the same seed: the same cadres are 优秀 three years running."""
+    """Three years generated from the same seed, then made real years (a demo year is no history for the
+    consecutive-year rules): the same cadres are 优秀 three years running."""
     path = tmp_path_factory.mktemp("results") / "years.sqlite"
     with open_database(path) as db:
         for year in (2015, 2016, 2017):
             build_demo_year(db, year=year, seed=2017)
+        with db.atomic("测试：作为正式年度") as conn:
+            conn.execute("UPDATE years SET is_demo = 0")
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
