@@ -235,6 +235,7 @@ class AdjustmentEditor(QWidget):
     # --- reading --------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self.date_edit.setPlaceholderText(f"日期，如 {self.session.year or 2018}-05-12")  # the year on screen
         scheme = self.session.scheme()
         year = self.session.year
         if scheme is None or year is None:

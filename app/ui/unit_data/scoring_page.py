@@ -205,6 +205,11 @@ class ScoringPage(Page):
     def refresh(self) -> None:
         scheme = self.session.scheme()
         result = self.session.result()
+        example = f"{self.session.year or 2018}-05-12"  # the year on screen, not a fixed one
+        self.date_edit.setPlaceholderText(f"日期，如 {example}")
+        self.date_edit.setToolTip(
+            f"事件发生的日期（可不填）：{example}、{example.replace('-05-', '.5.')} 或 {example[:4]}年5月12日"
+        )
         if scheme is None or result is None:
             self.units_model.replace_rows([])
             self.items_model.replace_rows([])

@@ -259,3 +259,14 @@ def test_the_model_refuses_a_bad_event_date_by_itself(page: ScoringPage) -> None
     with pytest.raises(ValidationError, match="日期"), page.session.write("测试") as conn:
         unit_data.add_item_event(conn, YEAR, scheme, "办公室", "common-01", 1, "1", None, "2017/13/1")
     assert page.session.db.query("SELECT COUNT(*) AS n FROM item_events")[0]["n"] == 0
+
+
+def test_the_date_placeholder_follows_the_year_on_screen(qtbot, page: ScoringPage) -> None:
+    """Issue 20: a 2018 page said “如 2017-05-12”."""
+    from app.models.store import ensure_year
+
+    assert f"如 {YEAR}-05-12" in page.date_edit.placeholderText()
+    ensure_year(page.session.db, 2019)
+    page.session.set_year(2019)
+    assert "如 2019-05-12" in page.date_edit.placeholderText()
+    assert "2019.5.12" in page.date_edit.toolTip()
