@@ -444,13 +444,15 @@ class CarriedRoster:
 
 def carry_over_roster(conn: sqlite3.Connection, db: Database, source: int, year: int, units: set[str]) -> CarriedRoster:
     """新建年度: last year's roster into the new year — the same 编号 (the engine follows a person across
-    years by it), names, 科室, categories, 职务层次, heads and ballot order; 不参评原因 are the old year's and
-    are not carried. People of a 科室 the new scheme (`units`, full names) lacks are left out and named."""
+    years by it), names, 科室, categories, 职务层次, heads and ballot order; 不得评优 (reason and ground) and
+    不定等次/不参加评优 are the old year's and are not carried. People of a 科室 the new scheme (`units`, full
+    names) lacks are left out and named."""
     copied, left_out = 0, []
     for cadre in store.read_cadres(db, source):
         if cadre.unit not in units:
             left_out.append(f"{cadre.name}（{cadre.unit}）")
             continue
-        store.upsert_cadre(conn, year, replace(cadre, barred=None))
+        fresh = replace(cadre, barred=None, barred_ground=None, not_assessed=None, not_assessed_reason=None)
+        store.upsert_cadre(conn, year, fresh)
         copied += 1
     return CarriedRoster(copied, left_out)

@@ -468,6 +468,8 @@ class YearsPage(Page):
 
     def _load_settings(self, year: int | None, locked: bool) -> None:
         settings = read_year_settings(self.session.db, year) if year is not None else YearSettings()
+        # The year-end assessment of `year` is held early the next year: the example follows the year on screen.
+        self.assessment_date_edit.setPlaceholderText(f"如 {(year or 2017) + 1}-01-10（干部考核之日）")
         self.assessment_date_edit.setText(settings.assessment_date or "")
         self.quota_mode_combo.setCurrentIndex(max(0, self.quota_mode_combo.findData(settings.quota_mode)))
         for widget in (self.assessment_date_edit, self.quota_mode_combo, self.settings_button):

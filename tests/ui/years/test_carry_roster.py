@@ -23,6 +23,9 @@ def db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
     with database.atomic("测试：2017 作为正式年度") as conn:
         conn.execute("UPDATE years SET is_demo = 0 WHERE year = 2017")
         conn.execute("UPDATE cadres SET barred = '受处分' WHERE year = 2017 AND id = 'c001'")
+        conn.execute(
+            "UPDATE cadres SET not_assessed = '不定等次', not_assessed_reason = '病休' WHERE year = 2017 AND id = 'c002'"
+        )
     yield database
     database.close()
 
@@ -56,6 +59,7 @@ def test_enter_creates_the_year_with_last_years_roster(qtbot, page: YearsPage, d
 
     assert roster(db, 2018) == people  # same 编号, names, 科室, categories, levels, heads, order
     assert db.query("SELECT count(*) FROM cadres WHERE year = 2018 AND barred IS NOT NULL")[0][0] == 0
+    assert db.query("SELECT count(*) FROM cadres WHERE year = 2018 AND not_assessed IS NOT NULL")[0][0] == 0
     assert db.query("SELECT barred FROM cadres WHERE year = 2017 AND id = 'c001'")[0][0] == "受处分"
     # One change: the year and its roster together (one undo takes both back).
     reason, rows = db.query(
