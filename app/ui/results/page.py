@@ -33,7 +33,10 @@ from app.ui.results.models import (
     COLOURS,
     LEGEND,
     PROVISIONAL_NOTE,
+    U_GRADE,
+    U_NAME,
     U_NOTE,
+    U_PRIZE,
     U_RANK,
     FlagsModel,
     GroupFilterProxy,
@@ -102,6 +105,11 @@ class GroupTab(QWidget):
         self.view = _results_table(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(U_RANK, Qt.SortOrder.AscendingOrder)
+        # 等次 and 奖项, what the committee reads first, right after the unit's name: never scrolled off beside
+        # the 计分明细 panel on a 1280-wide screen (the view's order only; the model keeps its columns).
+        header = self.view.horizontalHeader()
+        for offset, column in enumerate((U_GRADE, U_PRIZE)):
+            header.moveSection(header.visualIndex(column), U_NAME + 1 + offset)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -188,15 +189,23 @@ class YearsPage(Page):
         settings_form.addRow(hint)
         settings_form.addRow(self.settings_button)
 
-        side = QVBoxLayout()
+        side_widget = QWidget()
+        side = QVBoxLayout(side_widget)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(create)
         side.addWidget(settings)
         side.addWidget(lock)
         side.addStretch(1)
+        # On a 768-high screen the three boxes are taller than the page: they scroll, nothing overlaps.
+        side_scroll = QScrollArea()
+        side_scroll.setWidget(side_widget)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         page = QWidget()
         layout = QHBoxLayout(page)
         layout.addWidget(self.year_view, 3)
-        layout.addLayout(side, 2)
+        layout.addWidget(side_scroll, 2)
         return page
 
     def _build_scheme_tab(self) -> QWidget:
