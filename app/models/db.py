@@ -14,7 +14,6 @@ from app.models import schema
 from app.models.copies import copy_database, sync_file, sync_folder
 from app.models.errors import StoreError, user_facing_sqlite_error
 from app.models.filelock import WriterLock, acquire_writer, real_path
-from app.models.schemes import install_builtin_schemes
 from app.models.space import space_problem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -350,6 +349,9 @@ def _migrate(conn: sqlite3.Connection, version: int, with_builtin_schemes: bool 
         for step in schema.MIGRATIONS[version:]:
             step(conn)
         if with_builtin_schemes:
+            # Only a new file needs the schemes (and, through them, the engine's dataclasses): not at start-up.
+            from app.models.schemes import install_builtin_schemes
+
             install_builtin_schemes(conn)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")

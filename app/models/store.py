@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.models.db import Database
 from app.models.errors import AppraisalError
-from app.models.schemes import DEFAULT_SCHEME_ID, Scheme
 from app.scoring.clauses import barred_ground_of
+
+if TYPE_CHECKING:  # the scheme (and the engine's dataclasses) load on first use, after the window shows
+    from app.models.schemes import Scheme
 
 
 def now() -> str:
@@ -66,6 +68,8 @@ def year_scheme(db: Database, year: int) -> Scheme:
     row = db.query("SELECT scheme FROM years WHERE year = ?", (year,))
     if not row:
         raise AppraisalError(f"数据文件中没有 {year} 年度。")
+    from app.models.schemes import Scheme
+
     return Scheme(json.loads(row[0]["scheme"]))
 
 
@@ -84,8 +88,13 @@ def create_year(conn: sqlite3.Connection, year: int, body: dict[str, Any], is_de
     )
 
 
-def ensure_year(db: Database, year: int, scheme_id: str = DEFAULT_SCHEME_ID, is_demo: bool = False) -> Scheme:
+def ensure_year(db: Database, year: int, scheme_id: str | None = None, is_demo: bool = False) -> Scheme:
+    """The year, created with `scheme_id` (default: the built-in scheme) when the file does not have it yet."""
     if year_info(db, year) is None:
+        if scheme_id is None:
+            from app.models.schemes import DEFAULT_SCHEME_ID
+
+            scheme_id = DEFAULT_SCHEME_ID
         body = scheme_body(db, scheme_id)
         if body is None:
             raise AppraisalError(f"没有名为 {scheme_id} 的考评方案。")

@@ -2,17 +2,22 @@
 
 from typing import Any
 
-from app.scoring.inputs import YearInput
-from app.scoring.results import YearResult
-
 __all__ = ["YearInput", "YearResult", "compute_year"]
 
 
 def __getattr__(name: str) -> Any:
-    """`compute_year` loads the engine when first asked for: the window imports the scheme's dataclasses at
-    start-up (through app.models.schemes) and computes only once it is on screen."""
+    """The package's names load when first asked for: the window imports small parts of the engine (the seed's
+    clause names) at start-up and the dataclasses and the engine only once it is on screen."""
     if name == "compute_year":
         from app.scoring.engine import compute_year
 
         return compute_year
+    if name == "YearInput":
+        from app.scoring.inputs import YearInput
+
+        return YearInput
+    if name == "YearResult":
+        from app.scoring.results import YearResult
+
+        return YearResult
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

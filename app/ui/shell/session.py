@@ -10,16 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from sqlite3 import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.models.db import Database
 from app.models.errors import AppraisalError, LockedYearError
-from app.models.schemes import Scheme
 from app.models.status import data_version
 from app.models.store import YearInfo, list_years, year_scheme
-from app.scoring.results import YearResult
+
+if TYPE_CHECKING:  # loaded with the first result, once the window is on screen
+    from app.models.schemes import Scheme
+    from app.scoring.results import YearResult
 
 
 class ReadOnlySessionError(AppraisalError):
