@@ -26,7 +26,15 @@ from app.scoring.decisions import CADRE, UNIT
 from app.scoring.inputs import GroupRule
 from app.scoring.results import CadreResult, PoolSummary, UnitResult
 from app.ui.results import decision_dialog, quota_dialog
-from app.ui.results.cadre_models import C_GRADE, C_RANK, C_UNIT, CadreResultsModel, PoolFilterProxy, PoolSummaryModel
+from app.ui.results.cadre_models import (
+    C_GRADE,
+    C_RANK,
+    C_TOTAL,
+    C_UNIT,
+    CadreResultsModel,
+    PoolFilterProxy,
+    PoolSummaryModel,
+)
 from app.ui.results.explanation import ExplanationPanel
 from app.ui.results.models import (
     CADRE_LEGEND,
@@ -38,6 +46,7 @@ from app.ui.results.models import (
     U_NOTE,
     U_PRIZE,
     U_RANK,
+    U_TOTAL,
     FlagsModel,
     GroupFilterProxy,
     UnitResultsModel,
@@ -105,10 +114,10 @@ class GroupTab(QWidget):
         self.view = _results_table(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(U_RANK, Qt.SortOrder.AscendingOrder)
-        # 等次 and 奖项, what the committee reads first, right after the unit's name: never scrolled off beside
-        # the 计分明细 panel on a 1280-wide screen (the view's order only; the model keeps its columns).
+        # 等次, 奖项 and 总分, what the committee reads first, right after the unit's name: never scrolled off
+        # beside the 计分明细 panel on a 1280-wide screen (the view's order only; the model keeps its columns).
         header = self.view.horizontalHeader()
-        for offset, column in enumerate((U_GRADE, U_PRIZE)):
+        for offset, column in enumerate((U_GRADE, U_PRIZE, U_TOTAL)):
             header.moveSection(header.visualIndex(column), U_NAME + 1 + offset)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -134,9 +143,11 @@ class CadreTab(QWidget):
         self.view = _results_table(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(C_RANK, Qt.SortOrder.AscendingOrder)  # the rank key keeps pools together
-        # 等次, what matters most, beside the name: never scrolled off on a 1280-wide screen (the model's order
-        # stays; only the view shows it there).
-        self.view.horizontalHeader().moveSection(self.view.horizontalHeader().visualIndex(C_GRADE), C_UNIT + 1)
+        # 等次 and 总分, what matters most, beside the name: never scrolled off on a 1280-wide screen (the model's
+        # order stays; only the view shows them there).
+        header = self.view.horizontalHeader()
+        for offset, column in enumerate((C_GRADE, C_TOTAL)):
+            header.moveSection(header.visualIndex(column), C_UNIT + 1 + offset)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #8a4b00;")

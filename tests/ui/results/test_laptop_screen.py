@@ -1,0 +1,50 @@
+"""考评结果 on a 1280×800 laptop (issue 20 point 3: "every page is usable at those sizes with nothing important
+cut"): beside the 计分明细 panel, each group's table shows the unit's name, 等次, 奖项 and 总分 whole, and the
+cadres' table the name, 等次 and 总分, without scrolling sideways."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.models.db import Database, open_database
+from app.ui.results.cadre_models import C_GRADE, C_NAME, C_TOTAL
+from app.ui.results.models import U_GRADE, U_NAME, U_PRIZE, U_TOTAL
+from app.ui.results.page import GroupTab, ResultsPage
+from tests.helpers.laptop import column_problems, laptop_window
+
+
+@pytest.fixture
+def db(demo_path: Path) -> Iterator[Database]:
+    database = open_database(demo_path)
+    yield database
+    database.close()
+
+
+def test_each_groups_name_grade_prize_and_total_are_whole_beside_the_panel(qtbot, db: Database) -> None:
+    with laptop_window(qtbot, db) as window:
+        page = window.page(ResultsPage)
+        assert isinstance(page, ResultsPage) and page.explanation.isVisible()
+        groups = [page.tabs.widget(i) for i in range(page.tabs.count()) if isinstance(page.tabs.widget(i), GroupTab)]
+        assert len(groups) == 3
+        problems = []
+        for tab in groups:
+            page.tabs.setCurrentWidget(tab)
+            qtbot.waitUntil(tab.view.isVisible)
+            for column in (U_NAME, U_GRADE, U_PRIZE, U_TOTAL):
+                problems += column_problems(tab.view, column)
+        assert problems == []
+
+
+def test_each_cadres_name_grade_and_total_are_whole_beside_the_panel(qtbot, db: Database) -> None:
+    with laptop_window(qtbot, db) as window:
+        page = window.page(ResultsPage)
+        assert isinstance(page, ResultsPage)
+        page.tabs.setCurrentWidget(page.cadre_tab)
+        qtbot.waitUntil(page.cadre_tab.view.isVisible)
+        view = page.cadre_tab.view
+        assert view.model().rowCount() > 100
+        problems = [p for column in (C_NAME, C_GRADE, C_TOTAL) for p in column_problems(view, column)]
+        assert problems == []
