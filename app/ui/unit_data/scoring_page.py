@@ -44,7 +44,7 @@ from app.ui.unit_data.scoring_models import (
 )
 from app.ui.widgets.entry_table import EntryTableView
 from app.ui.widgets.messages import MessageLine, error_text, write_or_refuse
-from app.ui.widgets.tables import list_table
+from app.ui.widgets.tables import keep_columns_whole, list_table
 
 KIND_VERB = {"deduct": "扣", "add": "加"}
 
@@ -233,6 +233,7 @@ class ScoringPage(Page):
                 UnitLine(unit, items - missing, items, outcome.total if outcome else None, aliases.get(unit.name, ()))
             )
         self.units_model.replace_rows(lines)
+        keep_columns_whole(self.units_view)
         if self.unit is None or self.units_model.row_of(self.unit) < 0:
             self.unit = None
             first = self.units_proxy.index(0, 0)

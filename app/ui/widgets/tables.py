@@ -94,3 +94,20 @@ def fit_once(view: QTableView) -> None:
     widths) alone: fitting again after every refresh would measure the cells on every page switch, and a
     table on a tab not shown yet costs nothing until it is."""
     _FitOnce(view).fit()
+
+
+def keep_columns_whole(view: QTableView) -> None:
+    """A short list beside a page's work (the units of 科室评分): the view never narrower than its columns' text,
+    every row measured, so a splitter cannot squeeze a name into "…"."""
+    model = view.model()
+    header = view.horizontalHeader()
+    grid = 1 if view.showGrid() else 0
+    needed = sum(
+        max(
+            [header.sectionSizeHint(c)]
+            + [view.sizeHintForIndex(model.index(r, c)).width() + grid for r in range(model.rowCount())]
+        )
+        for c in range(model.columnCount())
+        if not view.isColumnHidden(c)
+    )
+    view.setMinimumWidth(needed + view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth())

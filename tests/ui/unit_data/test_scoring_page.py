@@ -270,3 +270,24 @@ def test_the_date_placeholder_follows_the_year_on_screen(qtbot, page: ScoringPag
     page.session.set_year(2019)
     assert "如 2019-05-12" in page.date_edit.placeholderText()
     assert "2019.5.12" in page.date_edit.toolTip()
+
+
+def test_every_units_short_name_is_whole_on_a_laptop_screen(qtbot, demo_path) -> None:
+    """The list of units beside the items (issue 20: "unit names cut (离退休人员管…)") on a 1280×800 screen."""
+    from app.models.db import open_database
+    from tests.helpers.laptop import column_problems, laptop_window
+
+    db = open_database(demo_path)
+    try:
+        with laptop_window(qtbot, db) as window:
+            qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+            page = window.current_page()
+            assert isinstance(page, ScoringPage)
+            qtbot.waitUntil(page.units_view.isVisible)
+            assert page.units_proxy.rowCount() == 25
+            problems = [
+                p for column in range(ScoringUnitsModel.U_TOTAL + 1) for p in column_problems(page.units_view, column)
+            ]
+            assert problems == []
+    finally:
+        db.close()
