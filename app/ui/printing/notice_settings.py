@@ -37,6 +37,9 @@ DEFAULTED = (
 class NoticeSettingsForm(NoticeWordingForm):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("表彰通报的文号与措辞", NOTICE_FIELDS, PARAGRAPHS, parent=parent)
+        # Beside the preview the column is narrow: each label above its field, the field the column's width
+        # (主送机关 and 抄送机关 are long).
+        self.form.setRowWrapPolicy(self.form.RowWrapPolicy.WrapAllRows)
         self.opening = self.texts["opening"]
         self.closing = self.texts["closing"]
         self.sealed = QCheckBox("加盖印章（成文日期右空四字，署名居中其上）")

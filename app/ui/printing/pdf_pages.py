@@ -15,14 +15,17 @@ from PySide6.QtPrintSupport import QPrinter
 PRINT_DPI = 300
 
 
-def page_images(pdf: bytes, dpi: float, limit: int | None = None) -> Iterator[QImage]:
-    """PDF pages rendered at `dpi`."""
+def page_images(pdf: bytes, dpi: float, limit: int | None = None, width: float | None = None) -> Iterator[QImage]:
+    """PDF pages rendered at `dpi`, or smaller where a page would be more than `width` pixels wide."""
     document = pypdfium2.PdfDocument(pdf)
     try:
         count = len(document) if limit is None else min(limit, len(document))
         for index in range(count):
             page = document[index]
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            scale = dpi / 72
+            if width is not None:
+                scale = min(scale, width / page.get_width())
+            bitmap = page.render(scale=scale, rev_byteorder=True)
             image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
             yield image.copy()  # own the pixels before pdfium frees its buffer
             page.close()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 PREVIEW_PAGES = 6  # pages shown (a run of numbered ballots repeats one page)
 PREVIEW_DPI = 60
+PAGE_MARGIN = 6  # grey around each page
 HINT = "选择文档即显示预览（也可按“预览”）。"
 
 
@@ -18,13 +19,13 @@ class PreviewPane(QWidget):
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        scroll = QScrollArea()
-        scroll.setWidget(self.pages)
-        scroll.setWidgetResizable(True)
-        scroll.setStyleSheet("QScrollArea { background: #808080; }")
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.pages)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setStyleSheet("QScrollArea { background: #808080; }")
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
 
     def page_count(self) -> int:
         return self.pages_layout.count()
@@ -42,12 +43,22 @@ class PreviewPane(QWidget):
         self.clear()
         ratio = self.devicePixelRatioF()
         total = pdf_page_count(pdf)
-        for image in page_images(pdf, PREVIEW_DPI * ratio, PREVIEW_PAGES):
+        # A whole page's width in view (a landscape A4 at 60 dpi is wider than this half of a 1280-pixel screen):
+        # the room inside the scroll area, less its scroll bar, the layout's margins and each page's own.
+        margins = self.pages_layout.contentsMargins()
+        room = (
+            self.scroll.viewport().width()
+            - self.scroll.verticalScrollBar().sizeHint().width()
+            - margins.left()
+            - margins.right()
+            - 2 * PAGE_MARGIN
+        )
+        for image in page_images(pdf, PREVIEW_DPI * ratio, PREVIEW_PAGES, width=max(room, 200) * ratio):
             label = QLabel()
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(ratio)
             label.setPixmap(pixmap)
-            label.setStyleSheet("background: white; margin: 6px;")
+            label.setStyleSheet(f"background: white; margin: {PAGE_MARGIN}px;")
             self.pages_layout.addWidget(label)
         shown = min(total, PREVIEW_PAGES)
         more = f"，预览前 {shown} 页" if total > shown else ""

@@ -24,6 +24,9 @@ class NoticeWordingForm(QGroupBox):
     ) -> None:
         super().__init__(title, parent)
         self.form = QFormLayout(self)
+        # Long labels (成文日期（空：考核日期，无则打印时询问）) go above their field when the column is narrow, as
+        # beside the preview of 打印与导出 on a 1280-pixel screen, instead of pushing the field out of sight.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.inputs: dict[str, QLineEdit] = {}
         self.texts: dict[str, QPlainTextEdit] = {}
         for key, label in fields:
