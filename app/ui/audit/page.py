@@ -49,6 +49,17 @@ SOURCE_NAMES = {
     "cli": "命令行",
     "scan": "扫描",
 }
+FILE_SOURCES = {"import": "导入", "batch": "合并"}  # "import:2018.json": read from that file
+
+
+def source_text(source: str | None) -> str:
+    """Where a change came from, in words: 窗口, 导入 2018.json (never the stored code)."""
+    kind, colon, name = (source or "").partition(":")
+    if colon and kind in FILE_SOURCES:
+        return f"{FILE_SOURCES[kind]} {name}"
+    return SOURCE_NAMES.get(source or "", source or "")
+
+
 UNDONE_BRUSH = QBrush(QColor("#e2e2e2"))
 UNDO_BRUSH = QBrush(QColor("#d9e9fb"))
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -105,7 +116,7 @@ class ChangesModel(QAbstractTableModel):
                 A_AT: change.at[:19].replace("T", " "),
                 A_YEAR: "、".join(str(y) for y in change.years),
                 A_REASON: change.reason,
-                A_SOURCE: SOURCE_NAMES.get(change.source, change.source),
+                A_SOURCE: source_text(change.source),
                 A_TABLES: change.table_names,
                 A_ROWS: str(change.row_count),
                 A_STATE: state_text(change),
@@ -177,7 +188,7 @@ class AuditPage(Page):
             (A_AT, 150),
             (A_YEAR, 50),
             (A_REASON, 330),
-            (A_SOURCE, 50),
+            (A_SOURCE, 110),
             (A_TABLES, 220),
             (A_ROWS, 50),
         ):
@@ -272,9 +283,7 @@ class AuditPage(Page):
             self.detail.clear()
             return
         rows = audit.change_rows(self.session.db, change.id, limit=audit.MAX_ROWS_SHOWN)
-        lines = [
-            f"{change.at[:19].replace('T', ' ')}  {change.reason}  （{SOURCE_NAMES.get(change.source, change.source)}）"
-        ]
+        lines = [f"{change.at[:19].replace('T', ' ')}  {change.reason}  （{source_text(change.source)}）"]
         lines += [f"  {audit.describe(row, self.words)}" for row in rows]
         if change.row_count > len(rows):
             lines.append(f"  ……另有 {change.row_count - len(rows)} 行")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from app.models.db import Database, open_database
 from app.models.store import set_item_score
 from app.models.years import lock_year
-from app.ui.audit.page import A_REASON, A_STATE, AuditPage
+from app.ui.audit.page import A_REASON, A_SOURCE, A_STATE, AuditPage
 from app.ui.results.page import ResultsPage
 from app.ui.shell.main_window import MainWindow
 from tests.helpers.ask_mock import AskMock
@@ -124,3 +124,19 @@ def test_changes_model_passes_the_model_tester(qtmodeltester, window: MainWindow
     assert isinstance(page, AuditPage)
     page.refresh()
     qtmodeltester.check(page.model, force_py=True)
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [("import:2018年度.json", "导入 2018年度.json"), ("batch:第二遍.json", "合并 第二遍.json"), ("gui", "窗口")],
+)
+def test_the_source_is_said_in_words_with_its_file(window: MainWindow, db: Database, source: str, shown: str) -> None:
+    """A change read from a file names the file, in Chinese ("import:…", the stored code, is never shown)."""
+    with window.session.write("导入年度文件", source=source) as conn:
+        set_item_score(conn, 2017, "办公室", "b01-01", Decimal("1"), None)
+    window.show_page(window.page_list.index(window.page(AuditPage)))
+    page = window.page(AuditPage)
+    assert isinstance(page, AuditPage)
+    assert page.model.index(0, A_SOURCE).data() == shown
+    assert f"（{shown}）" in page.detail.toPlainText().splitlines()[0]
+    assert "import" not in page.detail.toPlainText() and "batch" not in page.detail.toPlainText()
