@@ -71,6 +71,7 @@ class YearsPage(Page):
         self._loaded_generation = -1
         self._proposed = ""  # the year the 年度 box proposed (replaced when the years change, unlike typing)
         self._roster_source: int | None = None
+        self._proposed_source: object = None  # the 方案来源 proposed (the newest year), unless the clerk chose another
         self.dirty = False
 
         self.tabs = QTabWidget()
@@ -271,8 +272,10 @@ class YearsPage(Page):
         for choice in ym.scheme_choices(self.session.db):
             kind = "内置方案" if choice.builtin else "导入方案"
             self.source_combo.addItem(f"{kind}：{choice.title}（{choice.id}）", f"scheme:{choice.id}")
-        index = self.source_combo.findData(current) if current is not None else 0
+        # The newest year is proposed, also right after a year is created (a choice of the clerk's is kept).
+        index = 0 if current is None or current == self._proposed_source else self.source_combo.findData(current)
         self.source_combo.setCurrentIndex(max(index, 0))
+        self._proposed_source = self.source_combo.itemData(0)
         self._describe_roster()
 
     def roster_source(self) -> int | None:
@@ -418,6 +421,8 @@ class YearsPage(Page):
             return False
         self._proposed = ""
         self.new_year_edit.clear()
+        self._proposed_source = self.source_combo.currentData()  # used: the next year is proposed from the newest
+        self._fill_sources()
         self.session.set_year(year)
         self.year_view.setFocus()  # not the 年度 box, which now proposes the next year: a second Enter makes nothing
         done = f"已新建 {year} 年度（{described}）。"

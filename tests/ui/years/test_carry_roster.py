@@ -91,3 +91,44 @@ def test_people_of_a_unit_the_new_scheme_lacks_are_named(qtbot, page: YearsPage,
     qtbot.keyClick(page.new_year_edit, Qt.Key.Key_Return)
     assert db.query("SELECT count(*) FROM cadres WHERE year = 2018 AND id = 'x900'")[0][0] == 0
     assert "1 人所在科室不在新方案中，未带入：赵外（已撤销科）" in page.message.text()
+
+
+def test_the_next_new_year_is_proposed_from_the_year_just_created(qtbot, page: YearsPage, db: Database) -> None:
+    """After 2018 is created from 2017, the box proposes 2019 — from 2018's scheme and roster (the newest year, which
+    the clerk may have edited since), not again from 2017."""
+    page.new_year_edit.setFocus()
+    qtbot.keyClick(page.new_year_edit, Qt.Key.Key_Return)
+    with db.atomic("测试：2018 年度新来一人") as conn:
+        conn.execute(
+            "INSERT INTO cadres (year, id, name, unit, category, level) "
+            "VALUES (2018, 'x901', '钱新', '办公室', 'civil_servant', '科员')"
+        )
+    page.session.notify_changed()
+    assert page.new_year_edit.text() == "2019"
+    assert page.source_combo.currentData() == "year:2018"
+    assert "带入 2018 年度的干部名册" in page.roster_box.text()
+    page.new_year_edit.setFocus()
+    qtbot.keyClick(page.new_year_edit, Qt.Key.Key_Return)
+    reason = db.query("SELECT reason FROM changes ORDER BY id DESC LIMIT 1")[0][0]
+    assert reason == "新建 2019 年度（复制 2018 年度方案，带入 2018 年度干部名册）"
+    assert db.query("SELECT count(*) FROM cadres WHERE year = 2019 AND id = 'x901'")[0][0] == 1
+
+
+def test_a_source_the_clerk_chose_is_kept_when_the_page_refreshes(qtbot, page: YearsPage, db: Database) -> None:
+    page.new_year_edit.setFocus()
+    qtbot.keyClick(page.new_year_edit, Qt.Key.Key_Return)  # 2018 from 2017
+    page.source_combo.setFocus()
+    qtbot.keyClick(page.source_combo, Qt.Key.Key_Down)  # the clerk picks 2017 (second in the list)
+    assert page.source_combo.currentData() == "year:2017"
+    page.session.notify_changed()
+    assert page.source_combo.currentData() == "year:2017"
+
+
+def test_after_a_year_is_made_from_a_chosen_source_the_newest_is_proposed_again(qtbot, page: YearsPage) -> None:
+    page.new_year_edit.setFocus()
+    qtbot.keyClick(page.new_year_edit, Qt.Key.Key_Return)  # 2018 from 2017
+    page.source_combo.setFocus()
+    qtbot.keyClick(page.source_combo, Qt.Key.Key_Down)  # 2019 from 2017, chosen
+    page.new_year_edit.setFocus()
+    qtbot.keyClick(page.new_year_edit, Qt.Key.Key_Return)
+    assert page.source_combo.currentData() == "year:2019"
