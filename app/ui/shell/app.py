@@ -50,6 +50,29 @@ def apply_cjk_font(app: QApplication) -> str | None:
     return family
 
 
+class MnemonicFallback(QTranslator):
+    """Qt 6 spells some of its own labels with a mnemonic (“&Look in:”, “Files of &type:” in the file dialog) that
+    qtbase_zh_CN carries only without it (“Look in:” → “查找范围：”): such a label is translated from its plain
+    spelling, the key kept as Chinese programs show it (查找范围(&L)：). Asked only when qtbase has no answer."""
+
+    def __init__(self, base: QTranslator, parent: QApplication) -> None:
+        super().__init__(parent)
+        self.base = base
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        at = source.find("&")
+        if at < 0 or at + 1 >= len(source):
+            return ""
+        translated = self.base.translate(context, source.replace("&", ""), disambiguation, n)
+        if not translated:
+            return ""  # no translation: Qt keeps the source
+        key = f"(&{source[at + 1].upper()})"
+        for colon in ("：", ":"):
+            if translated.endswith(colon):
+                return translated[: -len(colon)] + key + colon
+        return translated + key
+
+
 def install_qt_chinese(app: QApplication) -> bool:
     """Qt's own texts (the file dialog's 查找范围/文件类型, message box buttons, context menus) in Chinese, from the
     qtbase_zh_CN translation PySide6 ships (the bundle keeps it), and dates and numbers in the Chinese way
@@ -60,6 +83,9 @@ def install_qt_chinese(app: QApplication) -> bool:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load(chinese, "qtbase", "_", folder):
         return False
+    app.installTranslator(
+        MnemonicFallback(translator, app)
+    )  # first in, so asked after qtbase (the newest is asked first)
     return app.installTranslator(translator)
 
 

@@ -29,6 +29,21 @@ def test_standard_dialog_texts_are_chinese(chinese) -> None:
     assert QCoreApplication.translate("QPlatformTheme", "&Yes").startswith("是")
 
 
+def test_the_file_dialog_the_clerk_sees_has_no_english_label(chinese) -> None:
+    """Qt 6 spells its labels with a mnemonic (“&Look in:”, “Files of &type:”) that qtbase_zh_CN does not
+    carry: the dialog itself is checked, not only the strings."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog(None, "保存 PDF")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "查找范围(&L)："
+    assert labels["fileTypeLabel"] == "文件类型(&T)："
+    assert labels["fileNameLabel"].startswith("文件名称")
+    dialog.deleteLater()
+
+
 def test_dates_are_written_the_chinese_way(chinese) -> None:
     text = QLocale().toString(QDate(2026, 12, 6), QLocale.FormatType.ShortFormat)
     assert text == "2026/12/6"
