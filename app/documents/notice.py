@@ -45,6 +45,7 @@ BODY_SIZE = 16.0  # 3号
 TITLE_SIZE = 22.0  # 2号
 FOLIO_SIZE = 14.0  # 4号
 COLOPHON_SIZE = 14.0  # 4号
+HEADING_ROLE = "hei"  # 一级标题 (黑体): kept with the line after it
 PITCH_X = BLOCK_W / CHARS
 PITCH_Y = BLOCK_H / LINES
 RED = (0.86, 0.0, 0.0)
@@ -228,7 +229,7 @@ class NoticeRenderer(PdfRenderer):
             )
         numerals = "一二三四五六七八九十"
         for index, (heading, entries) in enumerate(sections):
-            flows.append(Flow(f"{numerals[index]}、{heading}", role="hei"))
+            flows.append(Flow(f"{numerals[index]}、{heading}", role=HEADING_ROLE))
             flows.extend(Flow(entry) for entry in entries)
         if settings.closing:
             flows.append(Flow(settings.closing))
@@ -319,6 +320,8 @@ class NoticeRenderer(PdfRenderer):
             wrapped = (
                 self.break_lines(flow.text, flow.role, flow.size, BLOCK_W - indent, BLOCK_W) if flow.text else [""]
             )
+            if flow.role == HEADING_ROLE and line + len(wrapped) >= LINES:
+                line = LINES  # a heading goes overleaf with its first entry, never alone on a page's last line
             for index, text in enumerate(wrapped):
                 if line >= LINES:
                     page = NoticePage(page.number + 1)

@@ -22,6 +22,7 @@ from app.documents.notice import (
     BODY_SIZE,
     COLOPHON_SIZE,
     FOLIO_SIZE,
+    HEADING_ROLE,
     LEFT_MARGIN,
     LINES,
     PAGE_H,
@@ -307,6 +308,8 @@ class NoticeDocx:
                     ),
                 )
                 self.run(paragraph, running_text(flow.text), flow.role, flow.size)
+                if flow.role == HEADING_ROLE:
+                    paragraph.paragraph_format.keep_with_next = True  # Word breaks the pages: never a heading alone
 
     def signature(self, document) -> None:
         """署名 and 成文日期 right-aligned at the distances the PDF computed (7.3.5.1 / 7.3.5.2)."""

@@ -310,3 +310,31 @@ def test_the_colophon_always_lands_on_an_even_page(demo, lines: int) -> None:
     assert sum(1 for p in pages for r in p.rules if r.width == pytest.approx(0.35 * MM)) == 2
     blank = [p.number for p in pages if not p.texts]
     assert [p.number for p in pages if not p.numbered] == ([blank[0], blank[0] + 1] if blank else [])
+
+
+class HeadedNotice(NoticeRenderer):
+    """A body of `lines` one-line paragraphs, then a first-level heading and its entries."""
+
+    def __init__(self, data: YearDocuments, lines: int) -> None:
+        super().__init__(data)
+        self.lines = lines
+
+    def content(self) -> list[Flow]:
+        return [
+            *(Flow("测" * 26) for _ in range(self.lines)),
+            Flow("一、一等奖（优秀等次）科室（单位）", role="hei"),
+            Flow("第一组：人事科"),
+        ]
+
+
+@pytest.mark.parametrize("lines", range(0, 44))
+def test_a_heading_never_stands_alone_on_a_pages_last_line(demo, lines: int) -> None:
+    """A heading at the foot of a page with its entries overleaf reads as a page ending in the air: whatever the
+    length of the text before it, the heading goes on the page of its first entry."""
+    _db, data = demo
+    pages = HeadedNotice(data, lines).layout()
+    for page in pages:
+        body = sorted((t for t in page.texts if t.line is not None), key=lambda t: t.line)
+        heading = [t for t in body if t.role == "hei"]
+        if heading:
+            assert any(t.line == heading[0].line + 1 and t.text == "第一组：人事科" for t in body), (page.number, lines)

@@ -215,3 +215,15 @@ def test_paragraph_properties_stand_in_the_schemas_order_and_the_colophon_sits_o
     block = document.sections[0].page_height.twips - document.sections[0].top_margin.twips
     block -= document.sections[0].bottom_margin.twips
     assert tops[1] - tops[0] == pytest.approx(LINE_PITCH, abs=2) and block - tops[1] == pytest.approx(LINE_PITCH, abs=2)
+
+
+def test_a_heading_keeps_with_its_first_entry(demo) -> None:
+    """Word and WPS break the pages themselves: each first-level heading (一、…) is kept with the paragraph after it,
+    so no page ends on a heading (LibreOffice left 一、一等奖… alone at the foot of page 1)."""
+    _db, data, _path = demo
+    document = open_docx(notice_docx_bytes(data))
+    headings = [p for p in document.paragraphs if p.text[:2] in ("一、", "二、", "三、", "四、")]
+    assert len(headings) == 4
+    assert all(p.paragraph_format.keep_with_next for p in headings)
+    body = [p for p in document.paragraphs if p.text and p not in headings and "：" in p.text]
+    assert not any(p.paragraph_format.keep_with_next for p in body)
