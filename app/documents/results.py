@@ -45,6 +45,8 @@ def rank_text(rank: int, shared: bool) -> str:
 
 DECIDED = "（党委审定）"
 SIGNERS = ("制表人", "审核人", "考核办负责人")
+SIGN_SIZE = 11
+SEAL_WIDTH = 40 * MM
 MIN_ROWS = 3  # a heading at a page foot keeps at least this many of its rows with it
 
 
@@ -208,10 +210,16 @@ class ResultsRenderer(PdfRenderer):
             row_date += ["日期：", date]
         row_sign.append("（考核办公章）")
         row_date.append("")
-        widths = [x * MM for x in (30, 42, 30, 42, 36, 42)] + [43 * MM]
+        # Each label as wide as its text (and the cells' padding), so none runs under the line before it; the lines
+        # share what is left of the 265 mm between the margins, beside 40 mm for the seal.
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        labels = [stringWidth(f"{who}（签字）：", self.fonts["song"], SIGN_SIZE) + 12 for who in SIGNERS]
+        line = (265 * MM - SEAL_WIDTH - sum(labels)) / len(SIGNERS)
+        widths = [width for label in labels for width in (label, line)] + [SEAL_WIDTH]
         table = Table([row_sign, row_date], colWidths=widths, rowHeights=[14 * MM, 10 * MM])
         style = [
-            ("FONT", (0, 0), (-1, -1), self.fonts["song"], 11),
+            ("FONT", (0, 0), (-1, -1), self.fonts["song"], SIGN_SIZE),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("ALIGN", (0, 0), (-1, -1), "RIGHT"),
             ("ALIGN", (1, 1), (1, 1), "LEFT"),
