@@ -195,24 +195,25 @@ class CalibrationRenderer(PdfRenderer):
             if mm % 10 == 0 and mm:
                 self.text(canvas, 7 * MM, height - mm * MM - 2.5, str(mm), "song", 7)
         size = s.size
+        # Each box labelled with the figures of its fields on 打印与导出 (落款 by its centre, as its field asks).
         boxes = (
-            ("受奖者", s.name_x, s.name_y, 60.0, (size + 2) / MM),
-            ("正文", s.body_x, s.body_y, s.body_width, 3 * size * 1.75 / MM),
-            ("落款与日期", s.issuer_x - 35, s.issuer_y, 70.0, size * 2.6 / MM),
+            ("受奖者", "左", s.name_x, s.name_x, s.name_y, 60.0, (size + 2) / MM),
+            ("正文", "左", s.body_x, s.body_x, s.body_y, s.body_width, 3 * size * 1.75 / MM),
+            ("落款与日期", "中心距左", s.issuer_x, s.issuer_x - 35, s.issuer_y, 70.0, size * 2.6 / MM),
         )
         canvas.setStrokeColorRGB(*RED)
         canvas.setFillColorRGB(*RED)
         canvas.setDash(3, 2)
-        for label, x_mm, top_mm, w_mm, h_mm in boxes:
+        for label, across, field_x, x_mm, top_mm, w_mm, h_mm in boxes:
             x = (x_mm + s.offset_x) * MM
             top = height - (top_mm + s.offset_y) * MM
             canvas.rect(x, top - h_mm * MM, w_mm * MM, h_mm * MM)
-            where = f"{label}（左 {x_mm:g}，上 {top_mm:g} 毫米）"
+            where = f"{label}（{across} {field_x:g}，上 {top_mm:g} 毫米）"
             self.text(canvas, x + 1.5 * MM, top - 4 * MM, where, "song", 8)
         canvas.setDash()
         canvas.setFillColorRGB(0, 0, 0)
         lines = (
-            "奖状套打校准页：将本页与奖状纸叠放对光（或印在一张奖状纸上），从四边的毫米刻度读出留白处的位置，",
+            "奖状套打校准页：将本页与奖状纸叠放对光（或印在一张奖状纸上），从上边和左边的毫米刻度读出留白处的位置，",
             "填入“套打位置”；试印一张后，若文字整体偏移，填写“整体右移／下移”（毫米）再印。",
             f"纸张 {s.paper_width:g}×{s.paper_height:g} 毫米；整体右移 {s.offset_x:g}、下移 {s.offset_y:g} 毫米；"
             f"打印时请选“实际大小”（不缩放）。{chinese_date(self.data.printed_at.date())}",

@@ -10,7 +10,7 @@ from io import BytesIO
 
 import pytest
 
-from app.documents.certificate_layout import PREPRINTED, CertificateSettings, check_certificate_settings
+from app.documents.certificate_layout import NUMBER_FIELDS, PREPRINTED, CertificateSettings, check_certificate_settings
 from app.documents.certificates import CalibrationRenderer, CertificateRenderer, certificate_wording
 from app.documents.data import YearDocuments, gather, write_certificate_settings
 from app.models.db import Database, open_database
@@ -132,3 +132,19 @@ def test_settings_are_checked_and_kept_per_year(demo) -> None:
     with db.atomic("奖状套打位置", "test") as conn:
         write_certificate_settings(conn, DEMO_YEAR, CertificateSettings())
     assert CertificateSettings.from_json({"mode": "x", "name_x": "999", "size": 20}) == CertificateSettings(size=20)
+
+
+def test_the_calibration_page_says_each_position_as_the_form_asks_for_it(demo) -> None:
+    """The clerk reads a box's label and types the figure into the field of the same name: the issuer's box says
+    its centre (落款 中心距左), not its left edge, and the rulers the page speaks of are the ones it prints."""
+    _db, data = demo
+    settings = CertificateSettings(mode=PREPRINTED, issuer_x=200, issuer_y=150)
+    document, page = first_page(CalibrationRenderer(data, settings).render())
+    with document:
+        text = "".join(page.extract_text().split())
+        box = next(r for r in page.rects if abs(r["top"] - 150 * MM) < 0.01)
+    labels = {name: label.split("（")[0].replace(" ", "") for name, label, _low, _high in NUMBER_FIELDS}
+    assert labels["issuer_x"] == "落款中心距左"
+    assert "落款与日期（中心距左200，上150毫米）" in text
+    assert (box["x0"] + box["x1"]) / 2 == pytest.approx(200 * MM, abs=0.01)
+    assert "四边" not in text and "上边和左边的毫米刻度" in text
