@@ -68,7 +68,7 @@ class DetailRenderer(PdfRenderer):
     def __init__(self, detail: DetailData, fonts: FontSet | None = None) -> None:
         super().__init__(fonts, stamp=detail.documents.stamp())
         self.detail = detail
-        self.title = f"{detail.documents.year} 年度考评明细"
+        self.title = f"{detail.documents.year}年度考评明细"
         self._styles: dict | None = None
 
     def styles(self):
@@ -255,7 +255,7 @@ class DetailRenderer(PdfRenderer):
         canvas.setFont(self.fonts["song"], 8)
         canvas.drawCentredString(width / 2, 8 * MM, f"第 {page} 页 共 {total} 页")
         canvas.drawRightString(width - 15 * MM, 8 * MM, self.stamp)
-        canvas.drawString(15 * MM, 8 * MM, f"{self.detail.documents.year} 年度考评明细")
+        canvas.drawString(15 * MM, 8 * MM, f"{self.detail.documents.year}年度考评明细")
 
     def build(self, buffer: BytesIO) -> None:
         from reportlab.platypus import SimpleDocTemplate

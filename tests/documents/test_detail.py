@@ -95,3 +95,14 @@ def test_the_notice_and_the_certificates_name_the_cadres_special_award(detail_de
     assert "突出贡献奖（1名）" in notice and competent.name in notice.split("突出贡献奖（1名）")[1]
     awarded = [page for page in certificates if "荣获突出贡献奖" in page]
     assert len(awarded) == 1 and f"{competent.name}同志" in awarded[0]
+
+
+def test_the_running_title_is_written_without_a_space_in_the_year(detail_demo: Path) -> None:
+    """As on the results sheet (“2017年度考评结果”): no space between a number and the Chinese after it."""
+    with open_database(detail_demo, readonly=True) as db:
+        pdf = render_document(gather(db, DEMO_YEAR), "detail")
+    reader = PdfReader(BytesIO(pdf))
+    assert reader.metadata.title == f"{DEMO_YEAR}年度考评明细"
+    for page in reader.pages[:3]:
+        assert f"{DEMO_YEAR}年度考评明细" in page.extract_text()
+        assert f"{DEMO_YEAR} 年度" not in page.extract_text()
