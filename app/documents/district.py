@@ -303,23 +303,20 @@ class DistrictNoticeRenderer(NoticeRenderer):
 
     def table_pages(self) -> list[TablePage]:
         if self._table_pages is None:
-            self._table_pages = self.table.paginate(attachment_frame(1))
+            self._table_pages = self.table.paginate(attachment_frame())
         return self._table_pages
 
     def attachment_pages(self) -> int:
         return len(self.table_pages())
 
     def draw_attachment(self, canvas, page: NoticePage) -> None:
-        """The table turned on the portrait page: its head at the binding edge of an odd page (left), at the
-        outer edge of an even one (right), inside the 版心 so the page number stays where it always is."""
-        if page.number % 2:
-            canvas.translate(PAGE_W, 0)
-            canvas.rotate(90)
-        else:
-            canvas.translate(0, PAGE_H)
-            canvas.rotate(-90)
+        """The table turned on the portrait page, inside the 版心 so the page number stays where it always is, its
+        head on the left (GB/T 9704-2012 10.1): the binding edge of an odd page and the outer edge of an even one,
+        whose sheet is bound on its right."""
+        canvas.translate(PAGE_W, 0)
+        canvas.rotate(90)
         index = page.attachment or 0
-        self.table.draw_page(canvas, attachment_frame(page.number), self.table_pages(), index)
+        self.table.draw_page(canvas, attachment_frame(), self.table_pages(), index)
 
 
 # --- the 附1 progress table (A4 landscape) --------------------------------------------------------
@@ -354,15 +351,12 @@ class TableFrame:
 STANDALONE = TableFrame(297 * MM, 210 * MM, 15 * MM, 282 * MM, 195 * MM, 22 * MM)
 
 
-def attachment_frame(page_number: int) -> TableFrame:
-    """The portrait 版心 as seen on the page turned for the table (see DistrictNoticeRenderer.draw_attachment)."""
+def attachment_frame() -> TableFrame:
+    """The portrait 版心 as seen on the page turned for the table (see DistrictNoticeRenderer.draw_attachment), the
+    same on odd and even pages (the 版心 is not mirrored): landscape u = portrait y; v = page width − portrait x."""
     block_left, block_right = LEFT_MARGIN, LEFT_MARGIN + BLOCK_W
     bottom = notice_block_bottom()
-    if page_number % 2:  # landscape u = portrait y; v = page width − portrait x
-        return TableFrame(PAGE_H, PAGE_W, bottom, bottom + BLOCK_H, PAGE_W - block_left, PAGE_W - block_right)
-    # landscape u = page height − portrait y; v = portrait x
-    top = PAGE_H - bottom - BLOCK_H
-    return TableFrame(PAGE_H, PAGE_W, top, top + BLOCK_H, block_right, block_left)
+    return TableFrame(PAGE_H, PAGE_W, bottom, bottom + BLOCK_H, PAGE_W - block_left, PAGE_W - block_right)
 
 
 @dataclass

@@ -190,3 +190,43 @@ def test_no_line_of_the_notice_starts_with_closing_punctuation(demo_file):
         lines = renderer.break_lines(text, "fangsong", BODY_SIZE, BLOCK_W, BLOCK_W)
         assert "".join(lines) == text
         assert all(line[0] not in NO_LINE_START for line in lines[1:]), lines
+
+
+class LongerNotice(DistrictNoticeRenderer):
+    """The month's notice with `lines` more one-line paragraphs, to move its 附件 to another page."""
+
+    def __init__(self, *args, lines: int = 0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+
+    def content(self):
+        from app.documents.notice import Flow
+
+        return [*super().content(), *(Flow("测" * 26) for _ in range(self.lines))]
+
+
+@pytest.mark.parametrize("lines", [0, 22])
+def test_the_table_is_bound_as_the_attachment_its_head_on_the_left_of_odd_and_even_pages(demo_file, lines) -> None:
+    """7.3.7: 附件 on pages of its own after the body, before the 版记; GB/T 9704-2012 10.1: a table turned on an
+    A4 page keeps the page number where it always is, its head at the binding edge of an odd page (订口, the left)
+    and at the outer edge of an even page (切口, also the left: the back of a sheet is bound on its right)."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with open_database(demo_file) as db:
+        renderer = LongerNotice(gather_month(db, YEAR, MONTH), notice_settings(db, YEAR, MONTH), lines=lines)
+        pdf = renderer.render()
+    kinds = [("attachment" if p.attachment is not None else "body") for p in renderer.layout()]
+    with pdfplumber.open(BytesIO(pdf)) as document:
+        pages = document.pages
+        texts = ["".join(page.extract_text().split()) for page in pages]
+        attached = [i for i, kind in enumerate(kinds) if kind == "attachment"]
+        assert attached and "印发" in texts[-1] and attached[-1] < len(pages) - 1
+        assert all("印发" not in texts[i] for i in attached)
+        for index in attached:
+            page = pages[index]
+            turned = [c for c in page.chars if not c["upright"]]
+            head = [c for c in turned if c["text"] in "附件" and c["size"] >= 15]
+            assert head and turned, index
+            assert max(c["x1"] for c in head) < page.width / 3, (index + 1, [c["x0"] for c in head])
+            folio = [c for c in page.chars if c["upright"] and c["text"].isdigit() and c["top"] > page.height - 110]
+            assert folio  # the page number upright at the foot
+    assert {(i + 1) % 2 for i in attached} == ({0} if lines == 0 else {1}), attached  # an even and an odd page
