@@ -9,7 +9,6 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
 
 from app.documents.data import gather, open_matters
 from app.documents.export import render_document
@@ -17,8 +16,6 @@ from app.models.committee import set_decision
 from app.models.db import Database, open_database
 from app.models.demo import DEMO_YEAR
 from app.scoring import compute_year
-from app.ui.printing.page import PrintPage
-from app.ui.shell.session import Session
 from tests.helpers.builders import cadres_year, person, pool, units_year
 from tests.helpers.decision_fixtures import tied_demo
 
@@ -59,33 +56,6 @@ def test_certificates_and_notice_follow_the_decision(tied) -> None:
     assert not any(line.startswith("科室（单位）并列") for line in open_matters(data.result))
     sheet = text_of(render_document(data, "results"))
     assert "已由党委审定" in sheet
-
-
-def test_print_page_asks_before_certificates_with_undecided_ties(qtbot, tied, tmp_path, ask_mock) -> None:
-    db, subjects = tied
-    session = Session(db)
-    session.set_year(DEMO_YEAR)
-    page = PrintPage(session)
-    qtbot.addWidget(page)
-    page.show()
-    ask_mock.no()  # certificates while ties are open: not now
-    page.document.setFocus()
-    while page.current_doc() != "certificates":
-        qtbot.keyClick(page.document, Qt.Key.Key_Down)
-    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
-    (question,) = ask_mock.texts()
-    assert subjects["units"][1] in question and "干部优秀名额边界并列" in question
-    assert not (tmp_path / "out.pdf").exists()
-    assert "已取消" in page.status.text()
-    # The results sheet is for the committee: no question, a warning, and it is saved.
-    page.document.setFocus()
-    while page.current_doc() != "results":
-        qtbot.keyClick(page.document, Qt.Key.Key_Up)
-    ask_mock.file(tmp_path / "out.pdf")
-    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
-    assert len(ask_mock.texts()) == 2  # the save dialog only: no question
-    assert (tmp_path / "out.pdf").exists()
-    assert "并列待党委审定" in page.open_matters_label.text()
 
 
 def test_open_matters_name_what_certificates_and_the_notice_would_print_provisionally() -> None:
