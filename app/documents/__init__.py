@@ -1,1 +1,2 @@
-"""Printing (ReportLab PDFs) and Excel workbooks (openpyxl): imported only when used."""
+"""PDF documents (ReportLab) and the notice as a Word file (python-docx): imported only when used. Workbooks are
+app.workbooks'."""
