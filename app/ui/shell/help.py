@@ -43,7 +43,6 @@ class HelpWindow(QWidget):
         self.titles = sections(markdown)
         self.contents = QListWidget()
         self.contents.addItems(self.titles)
-        self.contents.setMaximumWidth(190)
         self.contents.currentTextChanged.connect(self.show_section)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
@@ -52,7 +51,9 @@ class HelpWindow(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.contents)
         splitter.addWidget(self.browser)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([190, 700])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -66,6 +67,13 @@ class HelpWindow(QWidget):
         if found.isNull():
             return
         self.section = title
+        # Room after the last part, a window high: a part near the end can scroll to the top like any other.
+        frame = self.browser.document().rootFrame()
+        form = frame.frameFormat()
+        room = max(self.browser.viewport().height() - 40, 14)
+        if form.bottomMargin() != room:
+            form.setBottomMargin(room)
+            frame.setFrameFormat(form)
         cursor = QTextCursor(found.block())
         self.browser.setTextCursor(cursor)
         top = self.browser.document().documentLayout().blockBoundingRect(found.block()).top()

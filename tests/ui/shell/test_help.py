@@ -53,3 +53,18 @@ def test_f1_opens_the_guide_at_the_current_pages_part(qtbot, window: MainWindow)
     qtbot.keyClick(window.navigation, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # 干部名册
     qtbot.keyClick(window.current_page(), Qt.Key.Key_F1)
     assert window.help_window is guide and guide.section == "干部名册"
+
+
+@pytest.mark.parametrize("keys", [Qt.Key.Key_9, None])  # 打印与导出 (Ctrl+9), 操作记录 (the last page)
+def test_a_part_near_the_end_of_the_guide_also_opens_at_its_top(qtbot, window: MainWindow, keys) -> None:
+    """The guide's last parts are shorter than the window: F1 still puts their heading on the first line."""
+    if keys is None:
+        window.show_page(len(window.page_list) - 1, focus=True)
+    else:
+        qtbot.keyClick(window.navigation, keys, Qt.KeyboardModifier.ControlModifier)
+    title = window.current_page().title
+    qtbot.keyClick(window.current_page(), Qt.Key.Key_F1)
+    guide = window.help_window
+    assert guide is not None and guide.section.startswith(title)
+    top_line = guide.browser.cursorForPosition(guide.browser.viewport().rect().topLeft()).block().text()
+    assert top_line == guide.section
