@@ -80,9 +80,11 @@ class ScoreGridModel(QAbstractTableModel):
             return f"{section + 1} {self.layout.rows[section][1]}"
         if not self.show_maxima:
             return "合计" if section == self.subtotal_column else self.layout.columns[section]
+        # The points on a line of their own: 党建及干部队伍建设工作（4） in one line is wider than its column on a
+        # 1280-pixel screen and was cut at both ends.
         if section == self.subtotal_column:
-            return f"小计（{dec_str(sum(self.layout.maxima, Decimal(0)))}）"
-        return f"{self.layout.columns[section]}（{dec_str(self.layout.maxima[section])}）"
+            return f"小计\n（{dec_str(sum(self.layout.maxima, Decimal(0)))}）"
+        return f"{self.layout.columns[section]}\n（{dec_str(self.layout.maxima[section])}）"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -234,3 +234,29 @@ def test_the_running_count_counts_a_unit_once_all_its_cells_are_in(qtbot, sessio
     press(qtbot, page.grid_view, "444")  # its 5 cells
     assert "本票已评 1 / 25" in page.counts_label.text()
     assert "未评完" not in page.counts_label.text()
+
+
+def test_every_criterions_heading_is_whole_on_a_laptop_screen(qtbot, demo_path) -> None:
+    """附件4's columns on a 1280×800 screen: 党建及干部队伍建设工作 and its points read whole, not cut at both ends."""
+    from PySide6.QtGui import QFontMetrics
+
+    from app.models.db import open_database
+    from tests.helpers.laptop import laptop_window
+
+    db = open_database(demo_path)
+    try:
+        with laptop_window(qtbot, db) as window:
+            qtbot.keyClick(window.navigation, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+            page = window.current_page()
+            assert isinstance(page, RatingKeyingPage)
+            view = page.grid_view
+            header = view.horizontalHeader()
+            metrics = QFontMetrics(header.font())
+            model = view.model()
+            titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+            assert any("党建及干部队伍建设工作" in t for t in titles)
+            for column, title in enumerate(titles):
+                widest = max(metrics.horizontalAdvance(line) for line in title.splitlines())
+                assert widest + 6 <= view.columnWidth(column), (title, widest, view.columnWidth(column))
+    finally:
+        db.close()
