@@ -54,7 +54,7 @@ def main() -> int:
             make_backup(db, BackupKind.MANUAL)
             window = MainWindow(db)
             window.show()
-            dialog = BackupDialog(db.path, db, lambda _t: False, print, window)
+            dialog = BackupDialog(db.path, db, window)  # questions go through ask.py now
             dialog.show()
             settle(app)
             dialog.grab().save(str(out / "backups.png"))
