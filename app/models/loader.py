@@ -117,6 +117,7 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         for c in read_cadres(db, year)
     )
     decisions = read_decisions(db, year)
+    carried_units, carried_cadres = carried_in(db, year, "unit"), carried_in(db, year, "cadre")
     cadre_rules = scheme.cadre_rules
     if settings.quota_mode:
         cadre_rules = replace(cadre_rules, quota_mode=settings.quota_mode)
@@ -150,7 +151,9 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         items=scheme.items,
         item_scores=load_item_scores(db, year, scheme),
         unit_ballots=unit_ballots,
-        unit_adjustment_rules=with_district_categories(scheme.unit_adjustment_rules),
+        unit_adjustment_rules=with_carried_categories(
+            db, year, "unit", with_district_categories(scheme.unit_adjustment_rules), carried_units
+        ),
         unit_adjustments=(
             *(to_event(a) for a in adjustments if a.target_kind == "unit"),
             *derived_adjustments(db, year),
@@ -165,7 +168,9 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         democratic_ballots=democratic,
         democratic_tallies=tallies,
         leader_ratings=ratings,
-        cadre_adjustment_rules=scheme.cadre_adjustment_rules,
+        cadre_adjustment_rules=with_carried_categories(
+            db, year, "cadre", scheme.cadre_adjustment_rules, carried_cadres
+        ),
         cadre_adjustments=tuple(to_event(a) for a in adjustments if a.target_kind == "cadre"),
         unit_history=unit_history,
         talk_years=talk_years(scheme),
@@ -174,8 +179,8 @@ def load_year_input(db: Database, year: int, with_history: bool = True) -> YearI
         decisions={(d.kind, d.subject): d.outcome for d in decisions},
         decision_reasons={(d.kind, d.subject): d.reason for d in decisions},
         assessment_date=iso_date(settings.assessment_date),
-        carried_unit_adjustments=carried_in(db, year, "unit"),
-        carried_cadre_adjustments=carried_in(db, year, "cadre"),
+        carried_unit_adjustments=carried_units,
+        carried_cadre_adjustments=carried_cadres,
         cadre_special_awards={a.cadre: a.award for a in read_cadre_special_awards(db, year)},
         quota_overrides={o.pool: QuotaOverride(o.quota, o.reason) for o in read_quota_overrides(db, year)},
     )
@@ -235,6 +240,21 @@ def carried_in(db: Database, year: int, target_kind: str) -> tuple[Adjustment, .
         for row in read_adjustments(db, before, target_kind)
         if counts_next_year(to_event(row), assessment, rules)
     )
+
+
+def with_carried_categories(
+    db: Database, year: int, target_kind: str, rules: AdjustmentRules, carried: tuple[Adjustment, ...]
+) -> AdjustmentRules:
+    """A carried event keeps the category it was keyed under. Where this year's scheme no longer has it (edited in
+    年度与方案 before the event was carried), the year before's category, with its cap, is added to this year's
+    rules: the event still counts here (计入下一年度考核成绩), under its own category's cap and the total cap."""
+    missing = {event.category for event in carried} - rules.categories.keys()
+    if not missing:
+        return rules
+    before = year_scheme(db, year - 1)
+    source = before.unit_adjustment_rules if target_kind == "unit" else before.cadre_adjustment_rules
+    added = {cid: source.categories[cid] for cid in sorted(missing) if cid in source.categories}
+    return replace(rules, categories={**rules.categories, **added})
 
 
 def with_district_categories(rules: AdjustmentRules) -> AdjustmentRules:

@@ -238,3 +238,34 @@ def test_editing_a_person_in_the_roster_keeps_what_the_form_does_not_show(tmp_pa
                 db, conn, 2017, scheme, CadreFields("王五", "财务科", "公务员", "副科", "否", "工作失职"), row.id
             )
         assert store.read_cadres(db, 2017)[0].ground == "严重失职"
+
+
+def test_a_bonus_carried_into_a_year_whose_scheme_dropped_its_category_still_counts(tmp_path: Path) -> None:
+    """干部办法三（三）1：表彰奖励在本年度干部考核之后公布的，相关加分项目计入下一年度考核成绩. 2018's own scheme (edited
+    in 年度与方案) no longer has 发表文章 (`publication`), which 2018 itself never used; 2017's 0.3-point article dated
+    after 2017's assessment date still counts in 2018, under 2017's category — not a traceback on the results."""
+    from app.models.schemes import load_builtin_scheme, register_scheme
+
+    with open_database(tmp_path / "y.sqlite") as db:
+        store.ensure_year(db, 2017)
+        body = load_builtin_scheme("jxw-2017")
+        body["id"] = "jxw-2017@2018"
+        section = body["cadres"]["adjustments"]
+        section["categories"] = [c for c in section["categories"] if c["id"] != "publication"]
+        with db.atomic("方案", "test") as conn:
+            register_scheme(conn, body)
+        store.ensure_year(db, 2018, "jxw-2017@2018")
+        for year in (2017, 2018):
+            with db.atomic("名册", "test") as conn:
+                store.upsert_cadre(conn, year, store.CadreRow("c1", "干部c1", "办公室", "civil_servant", "科员"))
+        with db.atomic("考核日期", "test") as conn:
+            store.write_year_settings(conn, 2017, store.YearSettings("2018-01-10"))
+            store.insert_adjustment(
+                conn,
+                2017,
+                store.AdjustmentRow(
+                    "cadre", "bonus", "publication", "省级党刊文章", Decimal("0.3"), ("c1",), date="2018-03-01"
+                ),
+            )
+        assert compute_results(db, 2017).cadres[0].bonus == Decimal(0)
+        assert compute_results(db, 2018).cadres[0].bonus == Decimal("0.3")
