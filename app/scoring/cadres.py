@@ -354,8 +354,11 @@ def compute_cadres(data: YearInput, standing: UnitStanding | set[str]) -> CadreO
             )
         )
         if cadre.id in data.cadre_special_awards and not award:
-            why = f"为{cadre.not_assessed}" if cadre.not_assessed else f"为{grade or '待定'}"
-            warnings.append(Notice("year", "", f"突出贡献奖要求年度考核称职及以上等次，{cadre.name}{why}，未授予"))
+            if cadre.not_assessed or grade is not None:
+                why = f"为{cadre.not_assessed or grade}，未授予"
+            else:
+                why = "等次待定，暂不授予"
+            warnings.append(Notice("year", "", f"突出贡献奖要求年度考核称职及以上等次，{cadre.name}{why}"))
     tied_anywhere = {m for group in tie_groups for m in group.members}
     for kind, subject in data.decisions:
         if kind == CADRE and subject not in tied_anywhere:

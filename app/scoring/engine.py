@@ -110,7 +110,8 @@ def compute_year(data: YearInput) -> YearResult:
     for unit in units:
         if unit.name in data.special_awards and not unit.special_award:
             # 评定等次在合格等次（含合格）以上的科室（单位）…设 1-2 个科室为突出业绩奖
-            warnings.append(Notice("unit", unit.name, "突出业绩奖要求评定等次在合格以上，该科室不合格，未授予"))
+            why = "该科室数据未录齐，等次待定，暂不授予" if unit.incomplete else "该科室不合格，未授予"
+            warnings.append(Notice("unit", unit.name, f"突出业绩奖要求评定等次在合格以上，{why}"))
     if len(data.special_awards) > 2:
         warnings.append(Notice("year", "", f"突出业绩奖设 1-2 个科室，现有 {len(data.special_awards)} 个"))
     if len(data.cadre_special_awards) > 2:

@@ -152,3 +152,34 @@ def test_the_shared_remarks_say_what_is_open() -> None:
     people = [(replace(c, not_assessed="不定等次", not_assessed_reason="借调"), t) for c, t in pool("n", [80])]
     lone = compute_year(cadres_year(people)).cadres[0]
     assert grade_text(lone) == "不定等次" and "不定等次：借调" in cadre_notes(lone)
+
+
+def test_an_incomplete_unit_under_60_is_not_called_failed_nor_refused_its_award() -> None:
+    """科室办法四（一）4 考核评分低于 60 分…评定为不合格等次 and 四（二）突出业绩奖 for 合格（含合格）以上 — but G3-4 still
+    misses its ballots, so its 55 is only what is keyed so far (the ballots add up to 30 more): it has no grade, and
+    nothing about it may read as final. Its explanation and the year's warnings said 不合格 / 未授予 all the same."""
+    from app.scoring.explain import explain_year
+
+    data = units_year({3: [95, 90, 85, 55]}, incomplete=["G3-4"], special_awards={"G3-4": "突出业绩奖"})
+    result = compute_year(data)
+    unit = by_name(result)["G3-4"]
+    assert (unit.grade, unit.prize, unit.special_award, unit.provisional) == (None, None, False, True)
+    lines = [line.text for line in explain_year(data, result).units["G3-4"].lines]
+    assert not any("不合格" in text or "未授予" in text for text in lines), lines
+    assert any("待录齐后评定" in text for text in lines)
+    assert not any("不合格" in str(w) for w in result.warnings), result.warnings
+
+
+def test_a_cadre_without_a_grade_yet_is_not_refused_his_special_award() -> None:
+    """干部办法五：年度考核评定为称职及以上等次…设 1—2 名突出贡献奖. c1 has his vote (不称职, 55) but no 领导评价 yet:
+    55 so far, and the rating adds up to 30 — his grade is open, so is the award, not “未评为称职及以上等次，未授予”."""
+    from app.scoring.explain import explain_year
+
+    data = cadres_year(pool("c", [65, 80, 75]), cadre_special_awards={"c1": "突出贡献奖"})
+    data = replace(data, leader_ratings=tuple(r for r in data.leader_ratings if r.cadre != "c1"))
+    result = compute_year(data)
+    cadre = by_name(result)["c1"]
+    assert (cadre.incomplete, cadre.grade, cadre.special_award) == (True, None, False)
+    lines = [line.text for line in explain_year(data, result).cadres["c1"].lines]
+    assert not any("未评为" in text or "未授予" in text for text in lines), lines
+    assert not any("未授予" in str(w) for w in result.warnings), result.warnings

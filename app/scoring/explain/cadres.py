@@ -130,6 +130,8 @@ def explain_cadre(
         award = data.cadre_special_awards[cadre.id]
         if cadre.special_award:
             out.add(AWARD, clauses.CADRE_SPECIAL, f"{award}（经委党委讨论通过）")
+        elif cadre.grade is None and not cadre.not_assessed:
+            out.add(AWARD, clauses.CADRE_SPECIAL, f"记有{award}，等次待定，暂不授予")
         else:
             out.add(AWARD, clauses.CADRE_SPECIAL, f"记有{award}，但未评为称职及以上等次，未授予")
     if cadre.grade in (BASIC, INCOMPETENT):

@@ -113,6 +113,10 @@ def explain_unit(
     if unit.name in data.special_awards:
         if unit.special_award:
             out.add(AWARD, clauses.UNIT_SPECIAL, f"{data.special_awards[unit.name]}（经委党委讨论通过）")
+        elif unit.incomplete:
+            out.add(
+                AWARD, clauses.UNIT_SPECIAL, f"记有{data.special_awards[unit.name]}，等次待数据录齐后评定，暂不授予"
+            )
         else:
             out.add(AWARD, clauses.UNIT_SPECIAL, f"记有{data.special_awards[unit.name]}，但等次不合格，未授予")
     for reason in unit.provisional_reasons:
@@ -138,6 +142,14 @@ def explain_place(data: YearInput, unit: UnitResult, out: Lines) -> dict[str, An
         out.add(OUTCOME, clauses.UNIT_VETO, f"被“一票否决”（{unit.veto_reason or '未填原因'}），取消当年评先评优资格")
         out.add(OUTCOME, clauses.UNIT_FAIL, "评定为不合格等次")
         return {"place": None, "why": "veto", **quota}
+    if unit.incomplete and unit.place is None:
+        # What is keyed so far is under the line, but the missing scores and ballots can only add: nothing is final.
+        out.add(
+            OUTCOME,
+            clauses.SPEC_INCOMPLETE,
+            f"按现有分数总分低于 {points(data.pass_threshold)} 分；数据未录齐，等次和奖项待录齐后评定",
+        )
+        return {"place": None, "why": "incomplete", **quota}
     if unit.total < data.pass_threshold:
         out.add(OUTCOME, clauses.UNIT_FAIL, f"总分低于 {points(data.pass_threshold)} 分，不参加评奖，评定为不合格等次")
         return {"place": None, "why": "below_pass", **quota}
