@@ -85,8 +85,10 @@ def unit_standing(data: YearInput, units: list[UnitResult], ties: list[TieGroup]
             pending.append((open_units, places))
     unsettled: dict[str, str] = {}
     for result in units:
-        missing = [u.name for u in units if u.group == result.group and u.incomplete]
-        if missing:
+        # As for the units themselves: a vetoed unit is 不合格 whatever its data, so neither its own gaps nor its
+        # group's can move its head's grade, and its gaps move no one else's prize.
+        missing = [u.name for u in units if u.group == result.group and u.incomplete and not u.veto]
+        if missing and not result.veto:
             unsettled[result.name] = f"所在科室“{result.name}”同组有科室缺项（{'、'.join(missing)}），奖项可能变动"
     return UnitStanding(
         first_prize=frozenset(u.name for u in units if u.prize == FIRST_PRIZE),

@@ -138,6 +138,20 @@ def test_a_vetoed_unit_is_final_even_while_its_data_are_missing() -> None:
     assert not units["G1-1"].provisional and units["G1-1"].prize == "一等奖"
 
 
+def test_a_vetoed_units_missing_data_leave_the_heads_of_its_group_final() -> None:
+    """The same for the cadres: G1-2 is vetoed (一票否决，取消当年评先评优资格) and still misses its ballots, so G1-1's
+    一等奖 is final — and so is its head's 优秀 (被评为一等奖的科室…主要负责人个人年度考核为优秀等次) and the places of
+    his pool. The head was marked 暂定 “同组有科室缺项（G1-2）”, and certificates and the notice asked first."""
+    people = [person("h", 75, unit="G1-1", is_head=True), *pool("a", [95, 90, 85, 80, 79, 78])]
+    data = cadres_year(people, unit_groups={1: [95, 90, 85]}, vetoes={"G1-2": "一票否决"})
+    data = replace(data, unit_ballots=tuple(b for b in units_year({1: [95, 90, 85]}, incomplete=["G1-2"]).unit_ballots))
+    result = compute_year(data)
+    cadres = by_name(result)
+    assert not any(u.provisional for u in result.units)
+    assert (cadres["h"].grade, cadres["h"].provisional, cadres["h"].provisional_reasons) == ("优秀", False, ())
+    assert not cadres["a1"].provisional
+
+
 def test_the_shared_remarks_say_what_is_open() -> None:
     """The 等次 column and the 备注 that the screen, the printed results and the workbook share (app/scoring/remarks)."""
     from app.scoring.remarks import cadre_notes, grade_text, unit_notes
