@@ -121,7 +121,10 @@ def export(db: Database, year: int) -> dict[str, Any]:
         out["assessment_date"] = settings.assessment_date
     if settings.quota_mode:
         out["quota_mode"] = settings.quota_mode
-    overrides = store.read_quota_overrides(db, year)
+    # An override whose level no one holds any more (the roster moved its people) moves no result, and the import,
+    # which checks every override against the roster, would refuse the file: it is left out, so the file re-imports.
+    pools = {f"{c.category}/{c.level}" for c in store.read_cadres(db, year)}
+    overrides = [o for o in store.read_quota_overrides(db, year) if o.pool in pools]
     if overrides:
         out["quota_overrides"] = [{"pool": o.pool, "quota": o.quota, "reason": o.reason} for o in overrides]
     return out

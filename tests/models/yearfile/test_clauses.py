@@ -218,3 +218,34 @@ def test_the_limit_counts_the_awards_already_in_the_year(small_db: Path, tmp_pat
     assert main(["import", str(small_db), str(again)]) == 2
     err = capsys.readouterr().err
     assert "$.special_awards[1]:" in err and "已有：办公室、财务科" in err
+
+
+def test_an_override_left_without_its_level_does_not_break_the_export(small_db: Path, tmp_path: Path, capsys) -> None:
+    """最终优秀等次比例以市人社局审核通过为准: c1 was the only 副科 and the 人社局's figure was set for 副科; then the
+    roster moved c1 to 科员. The override names no one now (it moves no result), yet the export still wrote it and
+    the program's own import refused its own file (“名册中没有职务层次”). Export → import must round-trip."""
+    first = write(
+        tmp_path / "a.json",
+        {
+            "format": "appraisal-year/1",
+            "year": 2017,
+            "cadres": [{"id": "c1", "name": "干部c1", "unit": "办公室", "category": "civil_servant", "level": "副科"}],
+            "quota_overrides": [{"pool": "civil_servant/副科", "quota": 1, "reason": "市人社局审核批复"}],
+        },
+    )
+    assert main(["import", str(small_db), str(first)]) == 0
+    moved = write(
+        tmp_path / "b.json",
+        {
+            "format": "appraisal-year/1",
+            "year": 2017,
+            "cadres": [{"id": "c1", "name": "干部c1", "unit": "办公室", "category": "civil_servant", "level": "科员"}],
+        },
+    )
+    assert main(["import", str(small_db), str(moved)]) == 0
+    exported = tmp_path / "out.json"
+    assert main(["export", str(small_db), "--year", "2017", "--out", str(exported)]) == 0
+    fresh = tmp_path / "fresh.sqlite"
+    capsys.readouterr()
+    assert main(["import", str(fresh), str(exported)]) == 0, capsys.readouterr().err
+    assert results(fresh, capsys) == results(small_db, capsys)
