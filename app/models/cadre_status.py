@@ -75,11 +75,18 @@ def set_not_assessed(
     """不定等次 / 不参加评优 with the reason (None: assessed as everyone)."""
     cadre = cadre_of(db, year, cadre_id)
     problems = not_assessed_problems(kind, reason)
+    if kind is not None and any(a.cadre == cadre_id for a in store.read_cadre_special_awards(db, year)):
+        problems.append(award_held(cadre.name, kind))
     if problems:
         raise ValidationError(problems)
     store.upsert_cadre(
         conn, year, replace(cadre, not_assessed=kind, not_assessed_reason=(reason or "").strip() if kind else None)
     )
+
+
+def award_held(name: str, kind: str, where: str = "不定等次") -> Problem:
+    """突出贡献奖 is for 称职 or better (干部办法五); a 不定等次 person has no grade: the award goes first."""
+    return Problem(where, f"{name}已评{SPECIAL_AWARD}（须称职及以上等次），先撤销{SPECIAL_AWARD}才能设为{kind}。")
 
 
 def set_special_award(db: Database, conn: sqlite3.Connection, year: int, cadre_id: str, reason: str) -> None:

@@ -151,6 +151,8 @@ def test_barred_grounds_not_assessed_and_special_awards_are_checked(tmp_path: Pa
                 lambda: cadre_status.set_special_award(db, conn, 2017, "c4", "党委"),
                 "最多设 2 名，已有：干部c1、干部c3",
             )
+            # 突出贡献奖 is for 称职 or better (干部办法五): its holder is not made 不定等次 while he holds it.
+            refused(lambda: cadre_status.set_not_assessed(db, conn, 2017, "c3", "不定等次", "借调"), "已评突出贡献奖")
         cadres = {c.id: c for c in store.read_cadres(db, 2017)}
         assert (cadres["c1"].barred, cadres["c1"].ground) == ("因严重违法违纪行为受到处分", "受到处分")
         assert (cadres["c2"].not_assessed, cadres["c2"].not_assessed_reason) == ("不定等次", "借调")

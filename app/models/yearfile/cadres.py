@@ -8,10 +8,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from app.models.cadre_status import barred_problems, barred_text, not_assessed_problems
+from app.models.cadre_status import award_held, barred_problems, barred_text, not_assessed_problems
 from app.models.reader import Keys, shown
 from app.models.roster import head_problems
-from app.models.store import CadreRow, read_cadres
+from app.models.store import CadreRow, read_cadre_special_awards, read_cadres
 from app.models.yearfile.adjustments import read_adjustment
 from app.models.yearfile.plan import Plan, YearFile
 from app.scoring.clauses import barred_ground_of
@@ -92,6 +92,12 @@ def read_roster(file: YearFile, plan: Plan) -> set[str]:
             )
         )
         cadre_paths[cadre_id] = path
+    # 突出贡献奖 is for 称职 or better (干部办法五): a file cannot make its holder 不定等次 (it cannot take awards away).
+    holders = {a.cadre for a in read_cadre_special_awards(file.db, plan.year)}
+    for cadre in plan.cadres:
+        if cadre.not_assessed and cadre.id in holders:
+            found = award_held(cadre.name, cadre.not_assessed, f"{cadre_paths[cadre.id]}.not_assessed")
+            file.problem(found.path, found.message)
     # One 主要负责人 per unit, as the roster page requires (其科室（单位）主要负责人个人年度考核为优秀等次).
     merged = {**stored_cadres, **{c.id: c for c in plan.cadres}}
     for found in head_problems(list(merged.values()), cadre_paths):

@@ -378,11 +378,11 @@ class RosterPage(Page):
             row = roster.save_cadre(db, conn, year, scheme, fields, cadre_id)
             if ground is not None:
                 cadre_status.set_barred(db, conn, year, row.id, ground, fields.barred or "")
+            if not award:  # first: a 突出贡献奖 taken back lets the person be made 不定等次 in the same save
+                cadre_status.clear_special_award(conn, year, row.id)
             cadre_status.set_not_assessed(db, conn, year, row.id, kind, kind_reason)
             if award:
                 cadre_status.set_special_award(db, conn, year, row.id, award_reason)
-            else:
-                cadre_status.clear_special_award(conn, year, row.id)
             return row
 
         ok, row = write_or_refuse(self.session, self.message, f"{verb}干部：{fields.name.strip()}", write)

@@ -249,3 +249,38 @@ def test_an_override_left_without_its_level_does_not_break_the_export(small_db: 
     capsys.readouterr()
     assert main(["import", str(fresh), str(exported)]) == 0, capsys.readouterr().err
     assert results(fresh, capsys) == results(small_db, capsys)
+
+
+def test_a_cadre_holding_a_special_award_cannot_be_made_not_assessed_by_a_file(
+    small_db: Path, tmp_path: Path, capsys
+) -> None:
+    """干部办法五：年度考核评定为称职及以上等次…设 1—2 名突出贡献奖, and 七 (不定等次: no grade). The import refuses a
+    突出贡献奖 for a 不定等次 person; a later file marking c1 (who holds the award) 不定等次 slipped through, and the
+    year then exported a file its own import refused. Refused at the cadre's path instead, naming the award."""
+    award = write(
+        tmp_path / "a.json", {"format": "appraisal-year/1", "year": 2017, "special_awards": [{"cadre": "c1"}]}
+    )
+    assert main(["import", str(small_db), str(award)]) == 0
+    later = write(
+        tmp_path / "b.json",
+        {
+            "format": "appraisal-year/1",
+            "year": 2017,
+            "cadres": [
+                {
+                    "id": "c1",
+                    "name": "干部c1",
+                    "unit": "办公室",
+                    "category": "civil_servant",
+                    "level": "科员",
+                    "not_assessed": {"kind": "不定等次", "reason": "借调"},
+                }
+            ],
+        },
+    )
+    before = small_db.read_bytes()
+    capsys.readouterr()
+    assert main(["import", str(small_db), str(later)]) == 2
+    err = capsys.readouterr().err
+    assert "$.cadres[0].not_assessed:" in err and "突出贡献奖" in err, err
+    assert small_db.read_bytes() == before

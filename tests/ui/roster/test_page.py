@@ -274,6 +274,15 @@ def test_not_assessed_barred_ground_and_special_award_are_keyed_with_the_person(
     page.select("c001")
     assert page.award_check.isChecked() and page.award_edit.text() == "委党委会议 2018 年第 2 次"
     assert [a.cadre for a in read_cadre_special_awards(page.session.db, YEAR)] == ["c001"]
+    # The committee takes c001's award back and he turns out 借调: both in one save (the award goes first).
+    page.award_check.setChecked(False)
+    page.not_assessed_box.setFocus()
+    qtbot.keyClick(page.not_assessed_box, Qt.Key.Key_Down)
+    type_chinese(page.not_assessed_edit, "借调省厅")
+    save(qtbot, page)
+    assert not page.message.refused, page.message.text()
+    assert cadres(page)["c001"].not_assessed == "不定等次"
+    assert read_cadre_special_awards(page.session.db, YEAR) == []
 
 
 def test_a_bonus_dated_after_the_assessment_date_is_marked_here_and_shown_next_year(qtbot, page: RosterPage) -> None:
