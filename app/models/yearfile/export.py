@@ -8,15 +8,16 @@ from typing import Any
 
 from app.models import store
 from app.models.db import Database
-from app.models.decisions import read_decisions
+from app.models.decisions import Decision, read_decisions
 from app.models.district.events import read_bodies
 from app.models.district.indicators import read_indicators, stored_peers
 from app.models.district.reports import read_reports
 from app.models.errors import Problem, ValidationError
 from app.models.jsontext import num
-from app.models.loader import load_item_scores
+from app.models.loader import compute_results, load_item_scores
 from app.models.yearfile import year_rules
 from app.models.yearfile.plan import FORMAT
+from app.scoring.decisions import applicable
 
 
 def export_year(db: Database, year: int) -> dict[str, Any]:
@@ -123,12 +124,26 @@ def export_year(db: Database, year: int) -> dict[str, Any]:
     }
     result.update(year_rules.export(db, year))
     result.update(export_district(db, year))
-    decisions = read_decisions(db, year)
+    decisions = standing_decisions(db, year)
     if decisions:  # this program's extension: absent when there is no 党委审定, so the file is the spec's format
         result["committee_decisions"] = [
             {"kind": d.kind, "subject": d.subject, "outcome": d.outcome, "reason": d.reason} for d in decisions
         ]
     return result
+
+
+def standing_decisions(db: Database, year: int) -> list[Decision]:
+    """The 党委审定 that still stand: the subject is in a tie of the results as they are now and its group's decisions
+    can all stand. One whose tie is gone (a score corrected since: the results say 党委审定未采用) moves no result,
+    and the import, which checks each decision against the ties, would refuse the file: it is left out."""
+    stored = read_decisions(db, year)
+    decided = {(d.kind, d.subject): d.outcome for d in stored}
+    standing: set[tuple[str, str]] = set()
+    for group in compute_results(db, year).ties:
+        outcomes, problem = applicable(group, decided)
+        if problem is None:
+            standing |= {(group.kind, member) for member in outcomes}
+    return [d for d in stored if (d.kind, d.subject) in standing]
 
 
 def cadre_entry(c: store.CadreRow) -> dict[str, Any]:

@@ -284,3 +284,29 @@ def test_a_cadre_holding_a_special_award_cannot_be_made_not_assessed_by_a_file(
     err = capsys.readouterr().err
     assert "$.cadres[0].not_assessed:" in err and "突出贡献奖" in err, err
     assert small_db.read_bytes() == before
+
+
+def test_a_decision_whose_tie_is_gone_does_not_break_the_export(demo_path: Path, tmp_path: Path, capsys) -> None:
+    """报委党委审定: the committee decided group 1's tie at the 一等奖 line; then a score was corrected and the tie is
+    gone — the results say 党委审定未采用 and go by the totals. The export still wrote the decision, and the
+    program's own import refused its own file (“不在需党委审定的并列名次中”). Export → import must round-trip."""
+    from app.models.committee import set_decision
+    from tests.helpers.decision_fixtures import tied_demo
+
+    with open_database(demo_path) as db:
+        upper, lower = tied_demo(db, 2017)["units"]
+        with db.atomic("党委审定", "test") as conn:
+            set_decision(db, conn, 2017, "unit", upper, "一等奖", "委党委会议")
+            set_decision(db, conn, 2017, "unit", lower, "二等奖", "委党委会议")
+        with db.atomic("更正一项得分", "test") as conn:
+            conn.execute(
+                "UPDATE item_scores SET score = '0' WHERE year = 2017 AND unit = ? AND item = 'common-03'", (lower,)
+            )
+    before = results(demo_path, capsys, 2017, "--with-flags")
+    assert any("党委审定未采用" in w for w in before["warnings"])
+    exported = tmp_path / "out.json"
+    assert main(["export", str(demo_path), "--year", "2017", "--out", str(exported)]) == 0
+    fresh = tmp_path / "fresh.sqlite"
+    capsys.readouterr()
+    assert main(["import", str(fresh), str(exported)]) == 0, capsys.readouterr().err
+    assert results(fresh, capsys) == results(demo_path, capsys)
