@@ -290,17 +290,21 @@ def check_scheme_against_data(db: Database, year: int, body: dict[str, Any]) -> 
             problems.append(Problem(f"科室·{r['unit']}", "已有扣分事件，不能删除或改名"))
         if r["branch"] and r["branch"] not in branches:
             problems.append(Problem(f"党支部·{r['branch']}", "已有支部扣分事件，不能删除或改名"))
+    stored_body = year_scheme_body(db, year)
     for target, path in ADJUSTMENT_SECTIONS.items():
         section: Any = body
+        before: Any = stored_body
         for key in path:
             section = section.get(key, {}) if isinstance(section, dict) else {}
+            before = before.get(key, {}) if isinstance(before, dict) else {}
         categories = {c.get("id") for c in section.get("categories", [])}
+        label = "科室加减分" if target == "unit" else "干部加减分"
         for r in db.query(
             "SELECT DISTINCT category FROM adjustments WHERE year = ? AND target_kind = ?", (year, target)
         ):
             if r["category"] not in categories:
-                label = "科室加减分" if target == "unit" else "干部加减分"
                 problems.append(Problem(f"{label}·{r['category']}", "该类别已有加减分事项，不能删除"))
+        problems.extend(off_tier_events(db, year, target, section, label, before))
     for table, column in (("vetoes", "unit"), ("special_awards", "unit"), ("cadres", "unit")):
         for r in db.query(f"SELECT DISTINCT {column} AS unit FROM {table} WHERE year = ?", (year,)):
             if r["unit"] not in names:
@@ -311,6 +315,49 @@ def check_scheme_against_data(db: Database, year: int, body: dict[str, Any]) -> 
                 problems.append(Problem(f"科室·{target}", "已有加减分事项，不能删除或改名"))
     unique: dict[str, Problem] = {str(p): p for p in problems}
     return list(unique.values())
+
+
+def category_tiers(section: Any) -> dict[Any, set[Decimal] | None]:
+    """Per category id: the points its figures allow, or None for any points (free_points, or no figures)."""
+    tiers: dict[Any, set[Decimal] | None] = {}
+    for c in section.get("categories", []) if isinstance(section, Mapping) else []:
+        if not isinstance(c, Mapping):
+            continue
+        figures = {_dec(o.get("points")) for o in c.get("options", []) if isinstance(o, Mapping)}
+        allowed = {f for f in figures if f is not None}
+        tiers[c.get("id")] = None if c.get("free_points") or not allowed else allowed
+    return tiers
+
+
+def off_tier_events(
+    db: Database, year: int, target: str, section: Mapping[str, Any], label: str, before: Any
+) -> list[Problem]:
+    """Keyed events the edited figures of their category would no longer allow (每次加 0.5 分 / 0.2 分), where the
+    scheme as it stands allows them: the import refuses such points, so the year's own file would not import."""
+    problems = []
+    now = category_tiers(before)
+    for c in section.get("categories", []):
+        if not isinstance(c, Mapping):
+            continue
+        tiers = category_tiers({"categories": [c]}).get(c.get("id"))
+        if tiers is None:
+            continue
+        allowed = "、".join(f"{t.normalize():f}" for t in sorted(tiers, reverse=True))
+        for r in db.query(
+            "SELECT matter, points FROM adjustments WHERE year = ? AND target_kind = ? AND category = ?",
+            (year, target, c.get("id")),
+        ):
+            points = Decimal(r["points"])
+            was = now.get(c.get("id"))
+            if points not in tiers and (was is None or points in was):
+                problems.append(
+                    Problem(
+                        f"{label}·{c.get('name') or c.get('id')}",
+                        f"已录入“{r['matter'] or '未填事项'}” {points.normalize():f} 分，分值只能是 {allowed} 分时该事项不再有效，"
+                        "请先修改该事项或保留该分值",
+                    )
+                )
+    return problems
 
 
 # --- sections as rows (what the editor's tables show) ------------------------------------------

@@ -105,3 +105,27 @@ def test_cli_scheme_export_and_import_then_the_year_file(db: Database, tmp_path:
     imported = capsys.readouterr().out
     assert main(["results", source, "--year", "2018"]) == 0
     assert capsys.readouterr().out == imported
+
+
+def test_a_scheme_edit_that_would_leave_keyed_points_off_their_tiers_is_refused(db: Database) -> None:
+    """科室办法三（一）3（1）②：省级…每次加 0.5 分，市级…每次加 0.2 分 — the points of a keyed event must be one of its
+    category's figures (else refused with the allowed values). 2018 holds a 0.5 媒体 event; editing 媒体's figures to
+    0.2 only was saved, leaving the event off its tiers, and 2018's own year file was then refused by the import
+    (“每次只能是 0.2 分，不能是 0.5 分”). Refused at the scheme's save instead, naming the event."""
+    from decimal import Decimal
+
+    from app.models import store
+
+    with db.atomic("加分", "test") as conn:
+        store.insert_adjustment(
+            conn, 2018, store.AdjustmentRow("unit", "bonus", "media", "省级党报报道", Decimal("0.5"), ("办公室",))
+        )
+    body = copy.deepcopy(year_scheme(db, 2018).body)
+    media = next(c for c in body["unit_adjustments"]["categories"] if c["id"] == "media")
+    media["options"] = [o for o in media["options"] if o["points"] != 0.5]
+    with pytest.raises(ValidationError) as refused, db.atomic("修改 2018 方案", "test") as conn:
+        ym.save_scheme(conn, db, 2018, body)
+    assert "0.5" in str(refused.value) and "省级党报报道" in str(refused.value)
+    media["free_points"] = True  # the office may take any figure for the category: then it stands
+    with db.atomic("修改 2018 方案", "test") as conn:
+        ym.save_scheme(conn, db, 2018, body)
