@@ -19,6 +19,7 @@ from typing import Any
 from app.models.db import Database
 from app.models.errors import AppraisalError, Problem, ValidationError
 from app.models.jsontext import parse_json
+from app.models.scheme_tiers import off_tier_events
 from app.models.store import create_year, now, scheme_body, titled_for_year, year_info
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -315,49 +316,6 @@ def check_scheme_against_data(db: Database, year: int, body: dict[str, Any]) -> 
                 problems.append(Problem(f"科室·{target}", "已有加减分事项，不能删除或改名"))
     unique: dict[str, Problem] = {str(p): p for p in problems}
     return list(unique.values())
-
-
-def category_tiers(section: Any) -> dict[Any, set[Decimal] | None]:
-    """Per category id: the points its figures allow, or None for any points (free_points, or no figures)."""
-    tiers: dict[Any, set[Decimal] | None] = {}
-    for c in section.get("categories", []) if isinstance(section, Mapping) else []:
-        if not isinstance(c, Mapping):
-            continue
-        figures = {_dec(o.get("points")) for o in c.get("options", []) if isinstance(o, Mapping)}
-        allowed = {f for f in figures if f is not None}
-        tiers[c.get("id")] = None if c.get("free_points") or not allowed else allowed
-    return tiers
-
-
-def off_tier_events(
-    db: Database, year: int, target: str, section: Mapping[str, Any], label: str, before: Any
-) -> list[Problem]:
-    """Keyed events the edited figures of their category would no longer allow (每次加 0.5 分 / 0.2 分), where the
-    scheme as it stands allows them: the import refuses such points, so the year's own file would not import."""
-    problems = []
-    now = category_tiers(before)
-    for c in section.get("categories", []):
-        if not isinstance(c, Mapping):
-            continue
-        tiers = category_tiers({"categories": [c]}).get(c.get("id"))
-        if tiers is None:
-            continue
-        allowed = "、".join(f"{t.normalize():f}" for t in sorted(tiers, reverse=True))
-        for r in db.query(
-            "SELECT matter, points FROM adjustments WHERE year = ? AND target_kind = ? AND category = ?",
-            (year, target, c.get("id")),
-        ):
-            points = Decimal(r["points"])
-            was = now.get(c.get("id"))
-            if points not in tiers and (was is None or points in was):
-                problems.append(
-                    Problem(
-                        f"{label}·{c.get('name') or c.get('id')}",
-                        f"已录入“{r['matter'] or '未填事项'}” {points.normalize():f} 分，分值只能是 {allowed} 分时该事项不再有效，"
-                        "请先修改该事项或保留该分值",
-                    )
-                )
-    return problems
 
 
 # --- sections as rows (what the editor's tables show) ------------------------------------------
