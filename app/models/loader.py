@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
 
+from app.models.carried import stored_copies
 from app.models.db import Database
 from app.models.decisions import read_decisions
 from app.models.district.events import derived_adjustments, read_events
@@ -225,21 +226,24 @@ def late_event_ids(db: Database, year: int, target_kind: str) -> set[int]:
 
 def carried_in(db: Database, year: int, target_kind: str) -> tuple[Adjustment, ...]:
     """The year before's events dated after its assessment date (表彰奖励在本年度干部考核之后公布的，相关加分项目
-    计入下一年度考核成绩): they count in this year, marked with the year they came from, and not in theirs."""
+    计入下一年度考核成绩): they count in this year, marked with the year they came from, and not in theirs. Without
+    the year before in the file, the copy this year's year file brought (app.models.carried)."""
+    return tuple(to_event(row, carried_from=year - 1) for row in carried_rows(db, year, target_kind))
+
+
+def carried_rows(db: Database, year: int, target_kind: str) -> list[AdjustmentRow]:
     before = year - 1
     info = year_info(db, before)
     if info is None or info.is_demo:  # the demo year's invented events never reach a real year
-        return ()
+        return stored_copies(db, year, target_kind)
     assessment = iso_date(read_year_settings(db, before).assessment_date)
     if assessment is None:
-        return ()
+        return []
     scheme = year_scheme(db, before)
     rules = scheme.unit_adjustment_rules if target_kind == "unit" else scheme.cadre_adjustment_rules
-    return tuple(
-        to_event(row, carried_from=before)
-        for row in read_adjustments(db, before, target_kind)
-        if counts_next_year(to_event(row), assessment, rules)
-    )
+    return [
+        row for row in read_adjustments(db, before, target_kind) if counts_next_year(to_event(row), assessment, rules)
+    ]
 
 
 def with_carried_categories(
@@ -248,12 +252,17 @@ def with_carried_categories(
     """A carried event keeps the category it was keyed under. Where this year's scheme no longer has it (edited in
     年度与方案 before the event was carried), the year before's category, with its cap, is added to this year's
     rules: the event still counts here (计入下一年度考核成绩), under its own category's cap and the total cap."""
-    missing = {event.category for event in carried} - rules.categories.keys()
+    missing = {event.category: event.kind for event in carried if event.category not in rules.categories}
     if not missing:
         return rules
-    before = year_scheme(db, year - 1)
-    source = before.unit_adjustment_rules if target_kind == "unit" else before.cadre_adjustment_rules
-    added = {cid: source.categories[cid] for cid in sorted(missing) if cid in source.categories}
+    known: dict[str, Category] = {}
+    if year_info(db, year - 1) is not None:
+        before = year_scheme(db, year - 1)
+        known = (before.unit_adjustment_rules if target_kind == "unit" else before.cadre_adjustment_rules).categories
+    # Not even there (a copy brought by a year file): the event counts under the total cap alone.
+    added = {
+        cid: known.get(cid) or Category(cid, kind, None, name=cid, free_points=True) for cid, kind in missing.items()
+    }
     return replace(rules, categories={**rules.categories, **added})
 
 

@@ -15,7 +15,7 @@ from app.models.district.reports import read_reports
 from app.models.errors import Problem, ValidationError
 from app.models.jsontext import num
 from app.models.loader import compute_results, load_item_scores
-from app.models.yearfile import year_rules
+from app.models.yearfile import carried_in, year_rules
 from app.models.yearfile.plan import FORMAT
 from app.scoring.decisions import applicable
 
@@ -122,6 +122,7 @@ def export_year(db: Database, year: int) -> dict[str, Any]:
         "leader_ratings": ratings,
         "cadre_adjustments": cadre_adjustments,
     }
+    result.update(carried_in.export(db, year))
     result.update(year_rules.export(db, year))
     result.update(export_district(db, year))
     decisions = standing_decisions(db, year)

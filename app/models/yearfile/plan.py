@@ -42,6 +42,8 @@ class Plan:
     indicator_reports: list[Report] = field(default_factory=list)
     district_events: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[tuple[str, Decision]] = field(default_factory=list)  # (JSON path, decision)
+    # The events carried in from the year before (unit / cadre → year-file entries); None: the file has none.
+    carried: dict[str, list[dict[str, Any]]] | None = None
     skipped_identical: int = 0
 
 

@@ -14,12 +14,12 @@ from app.models.errors import Problem, ValidationError
 from app.models.jsontext import parse_json
 from app.models.reader import shown
 from app.models.schemes import DEFAULT_SCHEME_ID, Scheme
-from app.models.yearfile import cadres, catalogue, decisions, district, unit_data, year_rules
+from app.models.yearfile import cadres, carried_in, catalogue, decisions, district, unit_data, year_rules
 from app.models.yearfile.plan import FORMAT, Plan, YearFile
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # a year's dates (the validity window runs into the next January) stay valid
 # In this order: the roster before the awards, overrides and decisions that name cadres.
-SECTIONS = (catalogue, unit_data, cadres, year_rules, district, decisions)
+SECTIONS = (catalogue, unit_data, cadres, carried_in, year_rules, district, decisions)
 TOP_KEYS = {
     "format",
     "year",

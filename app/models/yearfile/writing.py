@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from app.models import store
+from app.models.carried import store_copies
 from app.models.committee import tie_group_of
 from app.models.db import Database
 from app.models.decisions import decision_map, delete_decision, insert_decisions
@@ -44,6 +45,9 @@ def import_year_file(db: Database, data: Any, source: str = "import") -> ImportS
                 continue
             store.insert_adjustment(conn, plan.year, row)
             counts[f"{row.target_kind}_adjustments"] += 1
+        if plan.carried is not None:
+            store_copies(conn, plan.year, plan.carried)
+            counts["carried_adjustments"] += sum(len(entries) for entries in plan.carried.values())
         for unit, reason in plan.vetoes.items():
             store.set_veto(conn, plan.year, unit, reason)
             counts["vetoes"] += 1

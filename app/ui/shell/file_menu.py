@@ -46,7 +46,8 @@ IMPORT_COUNT_NAMES = {
     "unit_adjustments": "科室加减分",
     "cadre_adjustments": "干部加减分",
     "vetoes": "一票否决",
-    "special_awards": "突出业绩奖",
+    "special_awards": "突出业绩奖、突出贡献奖",
+    "quota_overrides": "优秀名额核定",
     "cadres": "干部",
     "democratic_ballots": "民主测评票",
     "democratic_tallies": "民主测评汇总",
@@ -55,6 +56,7 @@ IMPORT_COUNT_NAMES = {
     "indicator_reports": "指标月报",
     "district_events": "区县事项",
     "committee_decisions": "党委审定",
+    "carried_adjustments": "上年度转入的加减分",
 }
 RECENT_MAX = 8
 YEAR_FILE_FILTER = "年度文件 (*.json);;所有文件 (*)"

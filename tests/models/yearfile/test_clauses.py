@@ -310,3 +310,75 @@ def test_a_decision_whose_tie_is_gone_does_not_break_the_export(demo_path: Path,
     capsys.readouterr()
     assert main(["import", str(fresh), str(exported)]) == 0, capsys.readouterr().err
     assert results(fresh, capsys) == results(demo_path, capsys)
+
+
+def two_years_with_a_late_bonus() -> tuple[dict, dict]:
+    """2017 (assessed 2018-01-10) and 2018, the same two 科员 c1, c2 (70 + 20 each); c1's 市级先进个人 (2 分) is
+    dated 2018-02-01: it counts in 2018 (干部办法三（三）1)."""
+    people = [
+        {"id": cid, "name": f"干部{cid}", "unit": "办公室", "category": "civil_servant", "level": "科员"}
+        for cid in ("c1", "c2")
+    ]
+    marks = [{"cadre": cid, "优秀": 1, "称职": 0, "基本称职": 0, "不称职": 0} for cid in ("c1", "c2")]
+    ratings = [{"rater": 1, "cadre": cid, "scores": [4, 4, 4, 4, 4]} for cid in ("c1", "c2")]
+    base = {"format": "appraisal-year/1", "cadres": people, "democratic_tallies": marks, "leader_ratings": ratings}
+    late = {
+        "cadre": "c1",
+        "kind": "bonus",
+        "category": "individual_honor",
+        "matter": "2017 年度市级先进个人",
+        "points": 2,
+        "date": "2018-02-01",
+    }
+    first = {**base, "year": 2017, "assessment_date": "2018-01-10", "cadre_adjustments": [late]}
+    return first, {**base, "year": 2018}
+
+
+def test_a_years_export_carries_the_bonus_it_took_from_the_year_before(tmp_path: Path, capsys) -> None:
+    """表彰奖励在本年度干部考核之后公布的，相关加分项目计入下一年度考核成绩: c1's late 2017 bonus counts in 2018. 2018's
+    export left it out (it is 2017's event), so 2018's file imported on a PC without 2017 gave c1 90, not 92 — the
+    spec's export reproduces the year's results no more. The export now carries it (`carried_cadre_adjustments`);
+    the other PC counts it once, marked as carried over, re-exports the same file, and still counts it once when 2017
+    arrives there too."""
+    first, second = two_years_with_a_late_bonus()
+    db = tmp_path / "here.sqlite"
+    assert main(["import", str(db), str(write(tmp_path / "2017.json", first))]) == 0
+    assert main(["import", str(db), str(write(tmp_path / "2018.json", second))]) == 0
+    here = results(db, capsys, 2018)
+    assert {c["id"]: c["total"] for c in here["cadres"]} == {"c1": 92, "c2": 90}
+    exported = tmp_path / "out.json"
+    assert main(["export", str(db), "--year", "2018", "--out", str(exported)]) == 0
+    data = json.loads(exported.read_text("utf-8"))
+    assert data["cadre_adjustments"] == []  # 2018 keyed none of its own
+    assert [(e["cadre"], e["points"], e["date"]) for e in data["carried_cadre_adjustments"]] == [
+        ("c1", 2, "2018-02-01")
+    ]
+    there = tmp_path / "there.sqlite"
+    assert main(["import", str(there), str(exported)]) == 0
+    assert results(there, capsys, 2018) == here
+    explained = {c["id"]: c for c in results(there, capsys, 2018, "--explain")["cadres"]}["c1"]["explanation"]
+    assert [e["carried_from"] for e in explained["adjustments"]["events"]] == [2017]
+    again = tmp_path / "again.json"
+    assert main(["export", str(there), "--year", "2018", "--out", str(again)]) == 0
+    assert json.loads(again.read_text("utf-8")) == data
+    # 2017 arrives on that PC as well: the bonus is its own event now, carried from there, and counts once.
+    assert main(["import", str(there), str(tmp_path / "2017.json")]) == 0
+    assert results(there, capsys, 2018) == here
+    assert results(there, capsys, 2017) == results(db, capsys, 2017)
+
+
+def test_a_carried_entry_is_checked_like_any_other(small_db: Path, tmp_path: Path, capsys) -> None:
+    """The carried entries go through the same reader: an unknown category is refused with its path."""
+    source = write(
+        tmp_path / "bad.json",
+        {
+            "format": "appraisal-year/1",
+            "year": 2017,
+            "carried_cadre_adjustments": [{"cadre": "c1", "kind": "bonus", "category": "no_such", "points": 2}],
+        },
+    )
+    before = small_db.read_bytes()
+    capsys.readouterr()
+    assert main(["import", str(small_db), str(source)]) == 2
+    assert "$.carried_cadre_adjustments[0].category:" in capsys.readouterr().err
+    assert small_db.read_bytes() == before
