@@ -35,6 +35,7 @@ TABLE_NAMES = {
     "committee_decisions": "党委审定",
     "cadre_special_awards": "突出贡献奖",
     "quota_overrides": "优秀名额核定",
+    "carried_copies": "上年度转入的加减分",
 }
 ACTION_NAMES = {"insert": "新增", "update": "修改", "delete": "删除"}
 COLUMN_NAMES = {

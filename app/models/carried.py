@@ -3,23 +3,22 @@
 
 Where the file holds the year before (a real year), the events come from there (`app.models.loader.carried_in`).
 A year imported without it keeps the copy its year file brought (`carried_unit_adjustments`,
-`carried_cadre_adjustments`: docs/year-file.md), stored with the year (year_documents, kind `carried_in`), so a
-year's export reproduces its results on another PC; an event still counts in one year only, since the copy is read
-only while the year before is not in the file.
+`carried_cadre_adjustments`: docs/year-file.md), stored with the year (table carried_copies: audited, guarded by
+the year's lock), so a year's export reproduces its results on another PC; an event still counts in one year only,
+since the copy is read only while the year before is not in the file.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from decimal import Decimal
 from typing import Any
 
 from app.models.db import Database
-from app.models.documents import read_document, write_document
 from app.models.jsontext import num
 from app.models.store import AdjustmentRow
 
-KIND = "carried_in"
 SECTIONS = {"unit": "carried_unit_adjustments", "cadre": "carried_cadre_adjustments"}
 
 
@@ -59,12 +58,16 @@ def entry_row(entry: dict[str, Any], target_kind: str) -> AdjustmentRow:
 
 def stored_copies(db: Database, year: int, target_kind: str) -> list[AdjustmentRow]:
     """The copy of the events carried into `year` that its year file brought (empty when none)."""
-    body = read_document(db, year, KIND)
-    if not isinstance(body, dict):
-        return []
-    return [entry_row(entry, target_kind) for entry in body.get(target_kind, [])]
+    rows = db.query("SELECT body FROM carried_copies WHERE year = ? AND target_kind = ?", (year, target_kind))
+    return [entry_row(entry, target_kind) for entry in json.loads(rows[0]["body"])] if rows else []
 
 
 def store_copies(conn: sqlite3.Connection, year: int, entries: dict[str, list[dict[str, Any]]]) -> None:
     """Replace the year's copy with the entries of the file being imported (inside its transaction)."""
-    write_document(conn, year, KIND, entries)
+    for target_kind, listed in entries.items():
+        conn.execute("DELETE FROM carried_copies WHERE year = ? AND target_kind = ?", (year, target_kind))
+        if listed:
+            conn.execute(
+                "INSERT INTO carried_copies (year, target_kind, body) VALUES (?, ?, ?)",
+                (year, target_kind, json.dumps(listed, ensure_ascii=False)),
+            )

@@ -45,6 +45,8 @@ AUDITED_TABLES_CLAUSES: dict[str, tuple[str, ...]] = {
     "cadre_special_awards": ("year", "cadre"),
     "quota_overrides": ("year", "pool"),
 }
+# Added by migrate_carried_copies: a year's copy of the events it took from the year before (app.models.carried).
+AUDITED_TABLES_CARRIED: dict[str, tuple[str, ...]] = {"carried_copies": ("year", "target_kind")}
 
 SCHEMA_V1 = """
 CREATE TABLE schemes (
@@ -192,6 +194,7 @@ def audited_key_columns() -> dict[str, tuple[str, ...]]:
         **AUDITED_TABLES_V6,
         **AUDITED_TABLES_V8,
         **AUDITED_TABLES_CLAUSES,
+        **AUDITED_TABLES_CARRIED,
     }
 
 
@@ -538,6 +541,29 @@ def migrate_clauses(conn: sqlite3.Connection) -> None:
     )
 
 
+def migrate_carried_copies(conn: sqlite3.Connection) -> None:
+    """The events a year took from the year before (干部办法三（三）1：表彰奖励在本年度干部考核之后公布的，相关加分项目
+    计入下一年度考核成绩), as the year's own year file brought them: kept with the year, audited and guarded by its
+    lock like its other keyed data, and read only while the file holds no real year before (app.models.carried)."""
+    execute_script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS carried_copies (
+            year INTEGER NOT NULL REFERENCES years(year) ON DELETE CASCADE,
+            target_kind TEXT NOT NULL CHECK (target_kind IN ('unit', 'cadre')),
+            body TEXT NOT NULL,             -- JSON list of year-file adjustment entries
+            PRIMARY KEY (year, target_kind)
+        );
+        """,
+    )
+    for table, key_columns in AUDITED_TABLES_CARRIED.items():
+        for action in ("insert", "update", "delete"):
+            conn.execute(f"DROP TRIGGER IF EXISTS audit_{table}_{action}")
+            conn.execute(f"DROP TRIGGER IF EXISTS lock_{table}_{action}")
+        execute_script(conn, audit_trigger_sql(conn, table, key_columns))
+        execute_script(conn, lock_trigger_sql(table))
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_to_1,
     migrate_to_2,
@@ -548,5 +574,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_to_7,
     migrate_to_8,
     migrate_clauses,
+    migrate_carried_copies,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -212,6 +212,12 @@ def test_a_locked_years_assessment_date_and_quota_mode_are_guarded_in_the_file(t
             conn.execute("DELETE FROM years WHERE year = 2017")
         with pytest.raises(LockedYearError), db.atomic("改", "test") as conn:
             store.set_quota_override(conn, 2017, store.QuotaOverrideRow("civil_servant/科员", 1, "x"))
+        # The copy of the events carried in from the year before (app.models.carried) is keyed data too.
+        from app.models.carried import store_copies
+
+        entry = {"cadre": "c1", "kind": "bonus", "category": "individual_honor", "points": 2, "date": "2017-02-01"}
+        with pytest.raises(LockedYearError), db.atomic("改", "test") as conn:
+            store_copies(conn, 2017, {"cadre": [entry]})
 
 
 def test_editing_a_person_in_the_roster_keeps_what_the_form_does_not_show(tmp_path: Path) -> None:
