@@ -138,3 +138,17 @@ def test_every_line_names_a_clause_and_the_data_is_json_ready() -> None:
     for explanation in [*explained.units.values(), *explained.cadres.values()]:
         assert explanation.lines and all(line.clause for line in explanation.lines)
         json.dumps(explanation.as_dict(), default=str, ensure_ascii=False)
+
+
+def test_a_cadres_committee_decision_names_the_tie_rule_not_the_units_clause() -> None:
+    """A tie at a pool's 优秀 line is handled as for units (spec §5) and left to the committee; the cadre's line named
+    科室办法三（二）3 (提出获奖科室和突出贡献奖名单，报委党委审定) — a clause of the units' part about prize lists."""
+    data = cadres_year(
+        pool("a", [95, 95, 80, 79, 78, 77, 76]),
+        decisions={("cadre", "a1"): "优秀", ("cadre", "a2"): "称职"},
+        decision_reasons={("cadre", "a1"): "党委会议"},
+    )
+    explained = explain_year(data, compute_year(data)).cadres["a1"]
+    assert explained.data["decision"] == {"outcome": "优秀", "reason": "党委会议"}
+    line = next(line for line in explained.lines if line.text.startswith("党委审定"))
+    assert not line.clause.startswith("科室办法") and line.clause.startswith("计算约定")

@@ -125,7 +125,8 @@ def explain_cadre(
     if cadre.decided and key in data.decisions:
         decision = {"outcome": data.decisions[key], "reason": data.decision_reasons.get(key, "")}
         reason = f"（{decision['reason']}）" if decision["reason"] else ""
-        out.add(DECISION, clauses.UNIT_COMMITTEE, f"党委审定：{decision['outcome']}{reason}")
+        # 干部办法 has no clause for a tie at the 优秀 line: the spec's rule (§5, as for units) leaves it to the 党委.
+        out.add(DECISION, clauses.SPEC_TIE, f"党委审定：{decision['outcome']}{reason}")
     if cadre.id in data.cadre_special_awards:
         award = data.cadre_special_awards[cadre.id]
         if cadre.special_award:
