@@ -172,6 +172,7 @@ def open_existing(db_path: str):
 def cmd_import(args: argparse.Namespace) -> int:
     from app.models.backup import BackupKind, backup_quietly
     from app.models.db import open_database
+    from app.models.store import list_years
     from app.models.yearfile.reading import parse_year_file, read_year_file
     from app.models.yearfile.writing import import_year_file
 
@@ -184,8 +185,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if created:  # checked against an empty file first, so bad input never leaves a new file behind
         with open_database(":memory:") as scratch:
             read_year_file(scratch, data)
+    # Opening never leaves a half file of its own; when it fails (another program created the file meanwhile and
+    # holds it), the file is not ours to remove. Once open, a file that already holds a year is not new either.
+    db = open_database(db_path)
+    created = created and not list_years(db)
     try:
-        with open_database(db_path) as db:
+        with db:
             if not created:  # an import is a merge into what is there: keep a copy of it first
                 _copy, failure = backup_quietly(db, BackupKind.IMPORT)
                 if failure:
