@@ -564,6 +564,17 @@ def migrate_carried_copies(conn: sqlite3.Connection) -> None:
         execute_script(conn, lock_trigger_sql(table))
 
 
+def migrate_years_replace_guard(conn: sqlite3.Connection) -> None:
+    """`INSERT OR REPLACE INTO years` deletes a locked year's row without firing `lock_years_delete` (SQLite fires
+    delete triggers on REPLACE only with recursive_triggers), and the delete cascades to every keyed table: the
+    year would come back unlocked, on any scheme, without its data. The insert is guarded instead."""
+    conn.execute(
+        "CREATE TRIGGER IF NOT EXISTS lock_years_insert BEFORE INSERT ON years"
+        " WHEN (SELECT locked_at FROM years WHERE year = NEW.year) IS NOT NULL"
+        f" BEGIN SELECT RAISE(ABORT, '{LOCKED_YEAR_MESSAGE}'); END"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_to_1,
     migrate_to_2,
@@ -575,5 +586,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_to_8,
     migrate_clauses,
     migrate_carried_copies,
+    migrate_years_replace_guard,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -105,3 +105,21 @@ def test_a_file_of_the_previous_version_gets_the_guard_on_opening(tmp_path: Path
         assert db.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
         with pytest.raises(LockedYearError), db.atomic("改方案", "test") as conn:
             conn.execute("UPDATE years SET scheme_id = 'x' WHERE year = 2017")
+
+
+def test_a_locked_years_row_cannot_be_replaced(demo_path: Path) -> None:
+    """INSERT OR REPLACE deletes the old row without firing its delete trigger (SQLite fires delete triggers on
+    REPLACE only with recursive_triggers), and the delete cascades to every keyed table: a locked year would
+    come back unlocked, on another scheme and without its ballots. The insert itself is guarded."""
+    lock(demo_path)
+    before = table_counts(demo_path)
+    with open_database(demo_path) as db:
+        for statement in (
+            "INSERT OR REPLACE INTO years (year, scheme_id, scheme, is_demo, created_at)"
+            " SELECT year, 'other', scheme, 0, created_at FROM years WHERE year = 2017",
+            "REPLACE INTO years SELECT * FROM years WHERE year = 2017",  # even the same row: the cascade
+        ):
+            with pytest.raises(LockedYearError), db.atomic("换年度", "test") as conn:
+                conn.execute(statement)
+        assert db.query("SELECT locked_at IS NOT NULL, scheme_id FROM years WHERE year = 2017")[0][:] == (1, "jxw-2017")
+    assert table_counts(demo_path) == before
