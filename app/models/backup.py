@@ -183,10 +183,14 @@ def list_backups(db_path: str | Path) -> list[BackupInfo]:
 
 
 def clear_partials(folder: Path) -> list[Path]:
-    """Remove `.part` files left in a backup folder by a copy that was killed midway (a failing copy removes its
-    own): only the file's one writer makes backups, so none is being written now."""
+    """Remove what a copy killed midway left in a backup folder (a failing copy removes its own): `.part` files,
+    and a copy in place without its note (killed between the two), which no list shows and no rotation
+    removes — its content is still in the file it was copied from. Only the file's one writer makes backups,
+    so none is being written now."""
+    orphans = [copy for copy in folder.glob(f"*{COPY_SUFFIX}") if not copy.with_suffix(NOTE_SUFFIX).exists()]
+    sides = [Path(f"{copy}{suffix}") for copy in orphans for suffix in SIDE_SUFFIXES]
     removed = []
-    for leftover in folder.glob(f"*{PART}*"):
+    for leftover in [*folder.glob(f"*{PART}*"), *orphans, *(side for side in sides if side.exists())]:
         with contextlib.suppress(OSError):
             leftover.unlink()
             removed.append(leftover)
