@@ -5,6 +5,7 @@ file reports every problem at once."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -174,8 +175,6 @@ class Reader:
 
 
 def is_month(text: str) -> bool:
-    try:
-        year, month = text.split("-")
-        return len(year) == 4 and 1 <= int(month) <= 12 and year.isdigit()
-    except ValueError:
-        return False
+    """YYYY-MM in ASCII digits: the month is part of a report's key, so "2017- 9" or "２０１７-09" (which int() and
+    str.isdigit() take) would be another month beside "2017-09"."""
+    return re.fullmatch(r"[0-9]{4}-[0-9]{2}", text) is not None and 1 <= int(text[5:]) <= 12

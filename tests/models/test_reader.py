@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.models.district.reports import check_month
+from app.models.errors import ValidationError
 from app.models.reader import Reader
 
 json_values = st.recursive(
@@ -76,3 +79,15 @@ def test_entries_refuse_unknown_and_missing_keys_with_their_path() -> None:
         ("$.cadres[1].name", "缺少必填字段"),
         ("$.cadres[2]", "应为对象"),
     ]
+
+
+@pytest.mark.parametrize("spelling", ["2017-+9", "2017- 9", "2017-9 ", "２０１７-09", "2017-０９", "2017-٠٩"])
+def test_a_month_is_four_and_two_ascii_digits(spelling: str) -> None:
+    """A month is stored as written and is part of the report's key: "2017- 9" or "２０１７-09" (int() and
+    str.isdigit() take signs, spaces and any script's digits) would be a second September beside "2017-09",
+    which `print indicator-progress --month 2017-09` never finds."""
+    reader = Reader()
+    assert reader.month(spelling, "$.m") is None
+    assert [p.path for p in reader.problems] == ["$.m"]
+    with pytest.raises(ValidationError, match="月份应为 YYYY-MM"):
+        check_month(spelling)

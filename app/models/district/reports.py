@@ -11,6 +11,7 @@ from datetime import date
 from app.models.db import Database
 from app.models.district.indicators import blank_none
 from app.models.errors import Problem, ValidationError
+from app.models.reader import is_month
 from app.scoring.district import IndicatorMonth
 
 
@@ -75,12 +76,8 @@ def all_months(db: Database, year: int) -> list[IndicatorMonth]:
 
 
 def check_month(month: str) -> str:
-    try:
-        y, m = month.split("-")
-        if len(y) == 4 and y.isdigit() and 1 <= int(m) <= 12 and len(m) == 2:
-            return month
-    except ValueError:
-        pass
+    if is_month(month):
+        return month
     raise ValidationError([Problem("月份", f"月份应为 YYYY-MM，实际为 {month!r}")])
 
 
