@@ -172,6 +172,7 @@ def open_existing(db_path: str):
 def cmd_import(args: argparse.Namespace) -> int:
     from app.models.backup import BackupKind, backup_quietly
     from app.models.db import open_database
+    from app.models.jsontext import read_input
     from app.models.store import list_years
     from app.models.yearfile.reading import parse_year_file, read_year_file
     from app.models.yearfile.writing import import_year_file
@@ -179,7 +180,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError_for(args.file, "年度文件不存在")
-    data = parse_year_file(source.read_bytes())
+    data = parse_year_file(read_input(source))
     db_path = Path(args.db)
     created = not db_path.exists()
     if created:  # checked against an empty file first, so bad input never leaves a new file behind
@@ -349,12 +350,13 @@ def cmd_scheme_export(args: argparse.Namespace) -> int:
 
 def cmd_scheme_import(args: argparse.Namespace) -> int:
     from app.models.db import open_database
+    from app.models.jsontext import read_input
     from app.models.years import import_scheme_file, parse_scheme_file
 
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError_for(args.file, "方案文件不存在")
-    data = parse_scheme_file(source.read_bytes())
+    data = parse_scheme_file(read_input(source))
     with open_database(args.db) as db:
         scheme_id = import_scheme_file(db, data, source.name)
     print(f"已导入考评方案 {scheme_id}", file=sys.stderr)

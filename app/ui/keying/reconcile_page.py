@@ -330,6 +330,7 @@ class ReconcilePage(Page):
         """Ballots keyed on another PC, merged as first or second keying; conflicts listed, nothing overwritten."""
         from pathlib import Path
 
+        from app.models.jsontext import read_input
         from app.models.yearfile.reading import parse_year_file
         from app.models.yearfile.writing import import_ballot_batch
 
@@ -337,7 +338,7 @@ class ReconcilePage(Page):
             self.say(f"{self.session.year} 年度已审定锁定或文件只读，不能合并。")
             return
         try:
-            data = parse_year_file(Path(path).read_bytes())
+            data = parse_year_file(read_input(path))
             if isinstance(data, dict) and data.get("year") != self.session.year:
                 self.say(f"未合并：文件是 {data.get('year')} 年度，当前是 {self.session.year} 年度。")
                 return

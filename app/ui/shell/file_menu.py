@@ -368,6 +368,7 @@ class FileMenu(QObject):
         """Validate the whole file, back up, then merge it in one transaction; on any problem, list every
         one (with its place in the file) and write nothing."""
         from app.models.errors import ValidationError
+        from app.models.jsontext import read_input
         from app.models.yearfile.reading import parse_year_file
         from app.models.yearfile.writing import import_year_file
 
@@ -380,7 +381,7 @@ class FileMenu(QObject):
             return False
         path = Path(chosen)
         try:
-            data = parse_year_file(path.read_bytes())
+            data = parse_year_file(read_input(path))
             store = backups()
             _copy, backup_problem = store.backup_quietly(self.window.db, store.BackupKind.IMPORT)
             summary = import_year_file(self.window.db, data, source=f"import:{path.name}")

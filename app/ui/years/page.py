@@ -33,6 +33,7 @@ from app.models import roster as rm
 from app.models import years as ym
 from app.models.backup import BackupKind, backup_quietly
 from app.models.errors import AppraisalError, Problem, ValidationError
+from app.models.jsontext import read_input
 from app.models.schemes import Scheme
 from app.models.store import YearSettings, read_cadres, read_year_settings
 from app.models.year_settings import set_assessment_date, set_quota_mode
@@ -468,7 +469,7 @@ class YearsPage(Page):
 
     def import_scheme_from(self, path: str) -> bool:
         try:
-            data = ym.parse_scheme_file(Path(path).read_bytes())
+            data = ym.parse_scheme_file(read_input(path))
             with self.session.write(f"导入考评方案 {Path(path).name}", allow_locked=True) as conn:
                 scheme_id = ym.import_scheme(conn, self.session.db, data)
         except ValidationError as exc:

@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from app.cli import main
+from app.models.errors import ValidationError
+from app.models.jsontext import MAX_FILE_BYTES, parse_json
 from app.models.yearfile.cadres import KEYS as CADRE_KEYS
 from app.models.yearfile.catalogue import KEYS as CATALOGUE_KEYS
 from app.models.yearfile.decisions import KEYS as DECISION_KEYS
@@ -360,3 +362,21 @@ def test_arbitrary_bytes_exit_0_or_2_and_write_nothing_on_2(raw, small_db, tmp_p
 def base_copy(small_db: Path, tmp_path: Path) -> None:
     """The small file as it was before any example, restored before each one."""
     (tmp_path / "base.bin").write_bytes(small_db.read_bytes())
+
+
+def test_a_file_far_bigger_than_any_year_is_refused_before_it_is_read(small_db, tmp_path, capsys) -> None:
+    """A year file is well under a megabyte (150 cadres, 150 ballots: 0.6 MB). A 220 MB one was read whole — 1.5 GB
+    of memory, 100 s — and with less memory ended in a MemoryError traceback, exit 1. The size is checked first
+    (a sparse file: nothing of it is read)."""
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    before = small_db.read_bytes()
+    for command in (["import", str(small_db)], ["scheme-import", str(small_db)], ["import", str(tmp_path / "n.db")]):
+        capsys.readouterr()
+        assert main([*command, str(huge)]) == 2
+        err = capsys.readouterr().err
+        assert "文件过大" in err and "Traceback" not in err, err
+    assert small_db.read_bytes() == before and not (tmp_path / "n.db").exists()
+    with pytest.raises(ValidationError, match="文件过大"):
+        parse_json(b" " * (MAX_FILE_BYTES + 1))
