@@ -15,6 +15,7 @@ from dataclasses import replace
 from app.models import store
 from app.models.db import Database
 from app.models.errors import Problem, ValidationError
+from app.models.jsontext import typed_text_problems
 from app.models.unit_data import refuse
 from app.scoring.clauses import BARRED_GROUND_TEXTS, OTHER_GROUND
 
@@ -39,7 +40,7 @@ def barred_problems(ground: str | None, note: str, where: str = "不予评优") 
         return [Problem(where, f"情形“{ground}”无效，应为{'、'.join(GROUNDS)}之一。")]
     if ground == OTHER_GROUND and not (note or "").strip():
         return [Problem(where, "情形为“其他”时须写明具体原因。")]
-    return []
+    return typed_text_problems({where: note})
 
 
 def barred_text(ground: str, note: str) -> str:
@@ -66,7 +67,7 @@ def not_assessed_problems(kind: str | None, reason: str, where: str = "不定等
         return [Problem(where, f"“{kind}”无效，应为{'或'.join(NOT_ASSESSED_KINDS)}。")]
     if not (reason or "").strip():
         return [Problem(where, f"请写明{kind}的原因（如脱产培训、借调、试用期、挂职锻炼、军转）。")]
-    return []
+    return typed_text_problems({where: reason})
 
 
 def set_not_assessed(

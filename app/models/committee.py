@@ -8,6 +8,7 @@ import sqlite3
 from app.models.db import Database
 from app.models.decisions import decision_map, read_decisions, write_decision
 from app.models.errors import Problem, ValidationError
+from app.models.jsontext import typed_text_problems
 from app.models.loader import compute_results
 from app.scoring.decisions import KIND_NAMES, LADDERS, UNIT, TieGroup, group_problem
 
@@ -32,6 +33,7 @@ def decision_problems(
         )
     if not (reason or "").strip():
         problems.append(Problem(f"{where}.reason", "请填写审定理由（如：委党委会议纪要文号）"))
+    problems += typed_text_problems({f"{where}.reason": reason})
     group = tie_group_of(db, year, kind, subject)
     if group is None:
         label = subject if kind == UNIT else f"干部 {subject}"

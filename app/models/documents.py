@@ -9,6 +9,7 @@ import sqlite3
 from typing import Any
 
 from app.models.db import Database
+from app.models.jsontext import refuse_typed_text, texts_in
 
 
 def read_document(db: Database, year: int, kind: str) -> Any:
@@ -24,6 +25,7 @@ def read_document(db: Database, year: int, kind: str) -> Any:
 
 def write_document(conn: sqlite3.Connection, year: int, kind: str, body: Any) -> None:
     """Store inside the caller's audited transaction (db.atomic / session.write)."""
+    refuse_typed_text(("文书措辞", text) for text in texts_in(body))
     conn.execute(
         "INSERT INTO year_documents (year, kind, body) VALUES (?, ?, ?) "
         "ON CONFLICT (year, kind) DO UPDATE SET body = excluded.body",

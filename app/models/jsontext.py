@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -191,6 +192,40 @@ def text_problem(text: str) -> str | None:
         if unicodedata.category(char) in INVISIBLE_CATEGORIES:
             return f"含有不可见的控制字符 U+{code:04X}（{_char_name(char)}），请删除"
     return None
+
+
+def typed_text_problems(fields: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> list[Problem]:
+    """Text typed on a page (label → text) checked as the year-file reader checks it: a character the reader
+    refuses, stored, would make the clerk's own export unreadable on import (`text_problem`)."""
+    pairs = fields.items() if isinstance(fields, Mapping) else fields
+    return [
+        Problem(label, f"“{_printable(value)}”{problem}")
+        for label, value in pairs
+        if isinstance(value, str) and (problem := text_problem(value))
+    ][:MAX_PROBLEMS]
+
+
+def refuse_typed_text(fields: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> None:
+    """`typed_text_problems`, raised as one ValidationError (nothing is written)."""
+    problems = typed_text_problems(fields)
+    if problems:
+        raise ValidationError(problems)
+
+
+def texts_in(value: Any) -> list[str]:
+    """Every text inside a JSON-shaped value (keys included), for `typed_text_problems` over a whole body."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            found.extend(k for k in item if isinstance(k, str))
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return found
 
 
 def _char_name(char: str) -> str:

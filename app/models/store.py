@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.models.db import Database
 from app.models.errors import AppraisalError
+from app.models.jsontext import refuse_typed_text
 from app.scoring.clauses import barred_ground_of
 
 if TYPE_CHECKING:  # the scheme (and the engine's dataclasses) load on first use, after the window shows
@@ -108,6 +109,7 @@ def ensure_year(db: Database, year: int, scheme_id: str | None = None, is_demo: 
 
 def set_item_score(conn: sqlite3.Connection, year: int, unit: str, item: str, score: Decimal, note: str | None) -> None:
     """A later score for the same (unit, item) replaces the earlier one; the trigger audits it."""
+    refuse_typed_text({"备注": note})
     conn.execute(
         "INSERT INTO item_scores (year, unit, item, score, note) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (year, unit, item) DO UPDATE SET score = excluded.score, note = excluded.note",
@@ -134,6 +136,7 @@ def insert_rating_ballot(
     keyed_by: str | None = None,
     keyed_on: str | None = None,
 ) -> int:
+    refuse_typed_text({"废票原因": void})
     cursor = conn.execute(
         "INSERT INTO rating_ballots (year, form, serial, pass, scores, void, keyed_by, keyed_on, keyed_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -152,6 +155,7 @@ def insert_democratic_ballot(
     keyed_by: str | None = None,
     keyed_on: str | None = None,
 ) -> int:
+    refuse_typed_text({"废票原因": void})
     cursor = conn.execute(
         "INSERT INTO democratic_ballots (year, serial, pass, marks, void, keyed_by, keyed_on, keyed_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -196,6 +200,7 @@ class AdjustmentRow:
 
 
 def insert_adjustment(conn: sqlite3.Connection, year: int, row: AdjustmentRow) -> int:
+    refuse_typed_text({"事项": row.matter, "备注": row.note})
     cursor = conn.execute(
         "INSERT INTO adjustments (year, target_kind, kind, category, matter, points, targets, shares, date, note) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -241,6 +246,7 @@ def read_adjustments(db: Database, year: int, target_kind: str | None = None) ->
 
 
 def set_veto(conn: sqlite3.Connection, year: int, unit: str, reason: str) -> None:
+    refuse_typed_text({"一票否决原因": reason})
     conn.execute(
         "INSERT INTO vetoes (year, unit, reason) VALUES (?, ?, ?) "
         "ON CONFLICT (year, unit) DO UPDATE SET reason = excluded.reason",
@@ -249,6 +255,7 @@ def set_veto(conn: sqlite3.Connection, year: int, unit: str, reason: str) -> Non
 
 
 def set_special_award(conn: sqlite3.Connection, year: int, unit: str, award: str, reason: str | None = None) -> None:
+    refuse_typed_text({f"{award}理由": reason})
     conn.execute(
         "INSERT INTO special_awards (year, unit, award, reason) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (year, unit) DO UPDATE SET award = excluded.award, reason = excluded.reason",
@@ -372,6 +379,7 @@ def read_quota_overrides(db: Database, year: int) -> list[QuotaOverrideRow]:
 
 
 def set_quota_override(conn: sqlite3.Connection, year: int, row: QuotaOverrideRow) -> None:
+    refuse_typed_text({"核定名额原因": row.reason})
     conn.execute(
         "INSERT INTO quota_overrides (year, pool, quota, reason) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (year, pool) DO UPDATE SET quota = excluded.quota, reason = excluded.reason",
@@ -400,6 +408,7 @@ def read_cadre_special_awards(db: Database, year: int) -> list[CadreAwardRow]:
 
 
 def set_cadre_special_award(conn: sqlite3.Connection, year: int, row: CadreAwardRow) -> None:
+    refuse_typed_text({f"{row.award}理由": row.reason})
     conn.execute(
         "INSERT INTO cadre_special_awards (year, cadre, award, reason) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (year, cadre) DO UPDATE SET award = excluded.award, reason = excluded.reason",
@@ -422,6 +431,7 @@ def year_has_indicator_data(db: Database, year: int) -> bool:
 
 
 def update_adjustment(conn: sqlite3.Connection, year: int, row: AdjustmentRow) -> None:
+    refuse_typed_text({"事项": row.matter, "备注": row.note})
     conn.execute(
         "UPDATE adjustments SET target_kind = ?, kind = ?, category = ?, matter = ?, points = ?, targets = ?, "
         "shares = ?, date = ?, note = ? WHERE year = ? AND id = ?",

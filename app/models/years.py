@@ -18,7 +18,7 @@ from typing import Any
 
 from app.models.db import Database
 from app.models.errors import AppraisalError, Problem, ValidationError
-from app.models.jsontext import parse_json
+from app.models.jsontext import parse_json, texts_in, typed_text_problems
 from app.models.scheme_tiers import off_tier_events
 from app.models.store import create_year, now, scheme_body, titled_for_year, year_info
 
@@ -238,6 +238,7 @@ def check_scheme(body: dict[str, Any]) -> SchemeCheck:
             for option in c.get("options", []):
                 need_positive(option.get("points"), f"{where}·{option.get('label')}")
 
+    errors += typed_text_problems(("方案", text) for text in texts_in(body))
     cadres = body.get("cadres", {})
     for staff in cadres.get("categories_of_staff", []):
         rate = _dec(staff.get("excellent_rate"))

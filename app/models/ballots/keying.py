@@ -28,6 +28,7 @@ from app.models.ballots.forms import (
     table_for,
 )
 from app.models.db import Database
+from app.models.jsontext import refuse_typed_text
 from app.models.store import (
     insert_democratic_ballot,
     insert_rating_ballot,
@@ -194,6 +195,7 @@ def set_void(conn: sqlite3.Connection, year: int, form: str, serial: int, reason
     """Mark a keyed ballot 废票 (reason required) or clear the mark (reason None)."""
     if reason is not None and not reason.strip():
         raise KeyingError("标记废票必须写明原因")
+    refuse_typed_text({"废票原因": reason})
     clause, params = form_clause(form)
     cursor = conn.execute(
         f"UPDATE {table_for(form)} SET void = ? WHERE year = ? AND serial = ? AND pass = 1{clause}",

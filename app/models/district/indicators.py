@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.models.db import Database
 from app.models.errors import Problem, ValidationError
+from app.models.jsontext import refuse_typed_text, typed_text_problems
 
 OWN = "本区"  # the district itself in the peers list (the spec: "peers": ["本区", "鹿城区", "瓯海区"])
 DEFAULT_PEERS = ("鹿城区", "瓯海区")  # 目前三区比较情况：我区与鹿城区、瓯海区相比
@@ -48,6 +49,16 @@ def save_indicator(conn: sqlite3.Connection, year: int, indicator: Indicator) ->
         problems.append(Problem("编号", "指标编号不能为空"))
     if not indicator.name.strip():
         problems.append(Problem(f"指标 {indicator.id}", "考绩指标名称不能为空"))
+    problems += typed_text_problems(
+        {
+            f"指标 {indicator.id} 编号": indicator.id,
+            f"指标 {indicator.id} 名称": indicator.name,
+            f"指标 {indicator.id} 牵头单位": indicator.lead_unit,
+            f"指标 {indicator.id} 考核主要内容": indicator.content,
+            f"指标 {indicator.id} 年终承诺目标": indicator.target,
+            f"指标 {indicator.id} 线上对接人员": indicator.liaison,
+        }
+    )
     if problems:
         raise ValidationError(problems)
     position = conn.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM indicators WHERE year = ?", (year,)).fetchone()
@@ -104,6 +115,7 @@ def set_peers(conn: sqlite3.Connection, year: int, peers: list[str]) -> None:
 
 def replace_peers(conn: sqlite3.Connection, year: int, names: list[str]) -> None:
     """Store the peers list as given (a year file's `peers`; a repeated name is kept once)."""
+    refuse_typed_text(("比较区", name) for name in names)
     conn.execute("DELETE FROM indicator_peers WHERE year = ?", (year,))
     for position, name in enumerate(names):
         conn.execute(

@@ -11,6 +11,7 @@ from datetime import date
 from app.models.db import Database
 from app.models.district.indicators import blank_none
 from app.models.errors import Problem, ValidationError
+from app.models.jsontext import typed_text_problems
 from app.models.reader import is_month
 from app.scoring.district import IndicatorMonth
 
@@ -92,6 +93,7 @@ def save_report(conn: sqlite3.Connection, year: int, report: Report) -> None:
         problems.append(Problem(where, f"未知指标 {report.indicator!r}"))
     if report.rank is not None and report.rank < 1:
         problems.append(Problem(f"{where} 排名", "排名应为正整数"))
+    problems += typed_text_problems({f"{where} 进展情况": report.progress})
     for peer, rank in report.peer_ranks.items():
         if rank < 1:
             problems.append(Problem(f"{where} {peer}", "排名应为正整数"))
