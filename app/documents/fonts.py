@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -250,11 +251,35 @@ def try_register(face: Face) -> str | None:
         return None
 
 
-def coverage(name: str) -> Mapping[int, int]:
-    """Code point → glyph of a registered face."""
-    from reportlab.pdfbase import pdfmetrics
+_COVERAGE: dict[str, Mapping[int, int]] = {}
 
-    return pdfmetrics.getFont(name).face.charToGlyph
+
+def coverage(name: str) -> Mapping[int, int]:
+    """Code point → glyph of a registered face, for the characters it draws. A cmap entry whose glyph has no
+    outline draws nothing: AR PL UKai maps 43 CJK Ext A characters (䶮 among them) so, and most faces map U+0000 to
+    .notdef. Such a character counts as missing, so another face sets it or the warning names it; spaces keep
+    their empty glyphs."""
+    found = _COVERAGE.get(name)
+    if found is None:
+        from reportlab.pdfbase import pdfmetrics
+
+        face = pdfmetrics.getFont(name).face
+        positions = getattr(face, "glyphPos", None)  # the 'loca' offsets: an empty glyph starts where the next does
+        if positions:
+            found = {
+                code: glyph
+                for code, glyph in face.charToGlyph.items()
+                if glyph != 0
+                and (
+                    glyph + 1 >= len(positions)
+                    or positions[glyph + 1] > positions[glyph]
+                    or unicodedata.category(chr(code)) == "Zs"
+                )
+            }
+        else:
+            found = face.charToGlyph
+        _COVERAGE[name] = found
+    return found
 
 
 def find_face(faces: Sequence[Face], families: Sequence[str]) -> Face | None:
@@ -397,9 +422,8 @@ def missing_glyphs(text: str, fonts: FontSet | Sequence[str]) -> list[str]:
     character (CJK extension faces included); for a list of registered names: those faces' cmaps only."""
     if isinstance(fonts, FontSet):
         return fonts.uncovered(text)
-    from reportlab.pdfbase import pdfmetrics
 
-    cmaps = [pdfmetrics.getFont(name).face.charToGlyph for name in fonts]
+    cmaps = [coverage(name) for name in fonts]
     missing: list[str] = []
     for char in text:
         if char.isspace() or char in missing:

@@ -189,3 +189,29 @@ def test_shipped_faces_and_their_licences_are_in_the_resources() -> None:
     assert (folder / "LICENSE-Arphic-Public-License.txt").is_file() and (folder / "gbsn00lp-copyright.txt").is_file()
     if any(shipped_face(s) for s in EXTENSIONS):
         assert (folder / "hanazono-copyright.txt").is_file()
+
+
+UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
+
+
+@pytest.mark.skipif(not UKAI.is_file() or not extension_faces(), reason="needs AR PL UKai and a CJK extension face")
+def test_a_character_mapped_to_an_empty_glyph_prints_in_a_face_that_draws_it(demo, tmp_path: Path) -> None:
+    """Issue 16.7's own example: 王䶮 printed as 王 on certificates. AR PL UKai (楷体 on a Linux PC, the
+    certificates' addressee and body) maps 43 CJK Ext A characters, 䶮 among them, to glyphs without an outline:
+    its cmap says "covered", so the name was set in UKai, printed blank, and no warning came. A face draws a
+    character only when its glyph has an outline (spaces aside)."""
+    from app.documents.fonts import coverage, register
+
+    ukai = register(next(f for f in read_faces(UKAI) if "AR PL UKai CN" in f.families))
+    assert 0x4DAE not in coverage(ukai) and ord("王") in coverage(ukai) and 0x3000 in coverage(ukai)
+    fonts = resolve_fonts(choices={"kai": "AR PL UKai CN"})
+    assert fonts["kai"] == ukai
+    runs = fonts.runs("王䶮同志", "kai")
+    assert [piece for piece, _ in runs] == ["王", "䶮", "同志"] and runs[1][1] != ukai
+    _db, data = demo
+    excellent = next(c for c in data.result.cadres if c.grade == "优秀")
+    cadres = tuple(replace(c, name="王䶮") if c.id == excellent.id else c for c in data.result.cadres)
+    pdf = render_document(replace(data, result=replace(data.result, cadres=cadres)), "certificates", fonts=fonts)
+    with pdfplumber.open(BytesIO(pdf)) as document:
+        faces = {c["fontname"].split("+")[-1] for page in document.pages for c in page.chars if c["text"] == "䶮"}
+    assert faces and not any("UKai" in face for face in faces), faces  # UMing or HanaMinA draw it
