@@ -16,6 +16,10 @@ reaches marginal; otherwise unclear (faint, two marks, a crossed-out mark and a 
 boxes well above their column's usual (the printed lines) makes the row unclear too: a mark outside its box.
 Per column, not per page: a renderer or scanner may draw one column's lines a pixel thicker than the other's
 (pdftoppm at 150 dpi does), which would otherwise put every row of that column in review.
+
+A **tint** without a stroke (a coffee drop, a smudge) is no mark however dark a box is on average: a mark has
+pen-dark pixels (INK_LEVEL of the page's printed black), a stain only lightens the paper evenly, so such a box
+makes the row unclear instead of a grade (a light pencil tick has none either: unclear too).
 docs/guide/scanning.md explains the numbers."""
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ DEFAULT_MARK = 0.12  # a typical pen tick's score, when a page has too few marks
 DEFINITE_SHARE, DEFINITE_LOW, DEFINITE_HIGH = 0.35, 0.030, 0.070
 MARGINAL_SHARE, MARGINAL_LOW, MARGINAL_HIGH = 0.12, 0.008, 0.030
 STRAY_LIMIT = 0.05  # mean darkness between the boxes above the column's usual: a mark outside its box
+# Pen-dark: a mark has at least INK_SHARE of its box's inside at INK_LEVEL of the printed black or darker (a tick
+# at 150 dpi, blurred: 6 % and more at 0.5); a coffee drop or a smudge has none (it peaks near 0.3).
+INK_LEVEL, INK_SHARE = 0.45, 0.01
 
 FAINT, DOUBLE, OUTSIDE = "标记太淡", "多处标记", "标记超出方框"
 
@@ -87,12 +94,26 @@ def _mean(integral: np.ndarray, box: tuple[int, int, int, int]) -> float:
     return float(total) / max((x1 - x0) * (y1 - y0), 1)
 
 
-def measure(page: np.ndarray, rows: list[BallotRow]) -> list[tuple[tuple[float, ...], float]]:
-    """(box scores, darkness between the boxes) per row."""
-    integral = cv2.integral(darkness(page), sdepth=cv2.CV_64F)
+@dataclass(frozen=True)
+class Measured:
+    scores: tuple[float, ...]  # mean darkness inside each box
+    stray: float  # mean darkness between the boxes
+    inked: tuple[bool, ...]  # each box holds pen-dark pixels (INK_SHARE at INK_LEVEL)
+
+
+def measure(page: np.ndarray, rows: list[BallotRow]) -> list[Measured]:
+    """Box scores, darkness between the boxes and pen-dark ink, per row."""
+    dark = darkness(page)
+    integral = cv2.integral(dark, sdepth=cv2.CV_64F)
     out = []
     for row in rows:
-        scores = tuple(_mean(integral, _pixels(box.inset(INSET_X, INSET_Y))) for box in row.boxes)
+        inner = [_pixels(box.inset(INSET_X, INSET_Y)) for box in row.boxes]
+        scores = tuple(_mean(integral, box) for box in inner)
+        # pen-dark pixels, counted only where a box could be read as marked at all (most boxes are blank)
+        inked = tuple(
+            score >= DEFINITE_LOW and float(np.mean(dark[y0:y1, x0:x1] >= INK_LEVEL)) >= INK_SHARE
+            for score, (x0, y0, x1, y1) in zip(scores, inner, strict=True)
+        )
         band = Rect(row.boxes[0].x, row.rect.y, row.boxes[-1].right - row.boxes[0].x, row.rect.h).inset(0, INSET_Y)
         bx0, by0, bx1, by1 = _pixels(band)
         band_sum = _mean(integral, (bx0, by0, bx1, by1)) * (bx1 - bx0) * (by1 - by0)
@@ -102,7 +123,8 @@ def measure(page: np.ndarray, rows: list[BallotRow]) -> list[tuple[tuple[float, 
             inner_sum += score * (x1 - x0) * (y1 - y0)
             inner_area += (x1 - x0) * (y1 - y0)
         between_area = (bx1 - bx0) * (by1 - by0) - inner_area
-        out.append((scores, (band_sum - inner_sum) / max(between_area, 1)))
+        stray = (band_sum - inner_sum) / max(between_area, 1)
+        out.append(Measured(scores, stray, inked))
     return out
 
 
@@ -120,7 +142,15 @@ def thresholds(all_scores: list[tuple[float, ...]]) -> Thresholds:
     return Thresholds(base, noise, mark, base + marginal, base + definite)
 
 
-def classify(row: BallotRow, scores: tuple[float, ...], stray: float, limits: Thresholds) -> RowReading:
+def classify(
+    row: BallotRow,
+    scores: tuple[float, ...],
+    stray: float,
+    limits: Thresholds,
+    inked: tuple[bool, ...] | None = None,
+) -> RowReading:
+    """`stray`: ink between the boxes above its column's usual; `inked`: which boxes hold pen-dark pixels
+    (None: all)."""
     key, index = row.key, row.index
     order = sorted(range(len(scores)), key=lambda g: scores[g], reverse=True)
     top, second = scores[order[0]], scores[order[1]]
@@ -129,7 +159,7 @@ def classify(row: BallotRow, scores: tuple[float, ...], stray: float, limits: Th
         return RowReading(key, index, scores, stray, "unclear", best, OUTSIDE)
     if second >= limits.marginal:
         return RowReading(key, index, scores, stray, "unclear", best, DOUBLE)
-    if top >= limits.definite:
+    if top >= limits.definite and (inked is None or inked[order[0]]):
         return RowReading(key, index, scores, stray, "grade", best)
     if top >= limits.marginal:
         return RowReading(key, index, scores, stray, "unclear", best, FAINT)
@@ -139,15 +169,14 @@ def classify(row: BallotRow, scores: tuple[float, ...], stray: float, limits: Th
 def read_rows(page: np.ndarray, layout: DemocraticLayout, page_number: int) -> tuple[list[RowReading], Thresholds]:
     rows = layout.page_rows(page_number)
     measured = measure(page, rows)
-    limits = thresholds([scores for scores, _ in measured])
+    limits = thresholds([m.scores for m in measured])
+    columns = {row.column for row in rows}
     usual = {
-        column: float(
-            np.median([stray for row, (_, stray) in zip(rows, measured, strict=True) if row.column == column])
-        )
-        for column in {row.column for row in rows}
+        column: float(np.median([m.stray for row, m in zip(rows, measured, strict=True) if row.column == column]))
+        for column in columns
     }
     readings = [
-        classify(row, scores, stray - usual[row.column], limits)
-        for row, (scores, stray) in zip(rows, measured, strict=True)
+        classify(row, m.scores, m.stray - usual[row.column], limits, m.inked)
+        for row, m in zip(rows, measured, strict=True)
     ]
     return readings, limits

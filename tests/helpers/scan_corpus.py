@@ -222,6 +222,25 @@ def mark_page(
     return pen.onto(image), truths
 
 
+# --- accidents on the paper: ink that is no vote --------------------------------------------------------------
+
+
+def stain(image: np.ndarray, dpi: int, centre: tuple[float, float], radius: float, darkest: float, rim: bool):
+    """A coffee drop (mm): a soft round tint multiplying the page, with a darker rim where the drop dried."""
+    px = dpi / 25.4
+    h, w = image.shape
+    x0, x1 = max(int((centre[0] - radius) * px) - 1, 0), min(int((centre[0] + radius) * px) + 2, w)
+    y0, y1 = max(int((centre[1] - radius) * px) - 1, 0), min(int((centre[1] + radius) * px) + 2, h)
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    d = np.hypot(xx / px - centre[0], yy / px - centre[1]) / radius
+    factor = np.where(d < 1, darkest + (1 - darkest) * 0.3 * d**4, 1.0)
+    if rim:
+        factor = np.where((d > 0.9) & (d < 1), darkest - 0.08, factor)
+    out = image.copy()
+    out[y0:y1, x0:x1] = np.clip(out[y0:y1, x0:x1] * factor, 0, 255).astype(np.uint8)
+    return out
+
+
 # --- the scanner ---------------------------------------------------------------------------------------------
 
 
@@ -265,8 +284,12 @@ def random_degrade(rng: random.Random, dpi: int, **overrides) -> Degrade:
     return Degrade(**values)
 
 
-def make_corpus(data, copies: int, seed: int, dpi: int = 200, degrade_for=None, mix=None, fonts=None) -> Corpus:
-    """`copies` ballots, every page marked and degraded (`degrade_for(rng, ballot, sheet) -> Degrade`)."""
+def make_corpus(
+    data, copies: int, seed: int, dpi: int = 200, degrade_for=None, mix=None, fonts=None, spoil=None
+) -> Corpus:
+    """`copies` ballots, every page marked and degraded (`degrade_for(rng, ballot, sheet) -> Degrade`);
+    `spoil(image, layout, sheet, dpi, rng) -> image` adds ink that is no vote (a stray line, a stain) after
+    the marks, so the truths stay the voter's."""
     rng = random.Random(seed)
     noise_rng = np.random.default_rng(seed)
     layout = layout_of(data)
@@ -278,6 +301,8 @@ def make_corpus(data, copies: int, seed: int, dpi: int = 200, degrade_for=None, 
         if d.dpi != dpi:
             raise ValueError("rasterize per dpi: make one corpus per resolution")
         marked, truths = mark_page(raster, layout, sheet + 1, dpi, rng, mix, d.bilevel)
+        if spoil is not None:
+            marked = spoil(marked, layout, sheet + 1, dpi, rng)
         pages.append(Page(degrade(marked, d, noise_rng), ballot, sheet + 1, truths, d))
     return Corpus(layout, pages)
 

@@ -109,3 +109,30 @@ def test_one_column_drawn_with_thicker_lines_does_not_send_it_to_review(scan_dem
     result = scan([str(thick)], expected, 151, workers=1)
     (test,) = result.tests
     assert test.complete and [c.describe(True) for c in test.wrong] == []
+
+
+# Ink that is no vote. A blank row must never come back as a grade because something other than a mark darkened
+# one of its boxes: it is read as blank, or it goes to the clerk.
+PLENTY_OF_BLANKS = {"tick": 55, "cross": 10, "blank": 35}
+
+
+def test_a_coffee_drop_on_a_box_is_never_read_as_a_mark(scan_demo, tmp_path) -> None:
+    """A drop of tea or coffee tints a box evenly, a few millimetres across: no stroke, no ink, yet as dark on
+    average as a tick. On a blank row it must not be read as that box's grade."""
+    from tests.helpers.scan_corpus import stain
+
+    def drops(image, layout, sheet, dpi, rng):
+        for row in layout.page_rows(sheet)[::3]:
+            centre = row.boxes[rng.randrange(4)].centre
+            radius, darkest = rng.uniform(2.5, 4.0), rng.uniform(0.65, 0.85)
+            image = stain(image, dpi, centre, radius, darkest, rim=rng.random() < 0.5)
+        return image
+
+    _db, data, expected = scan_demo
+    degrade_for = lambda rng, b, s: random_degrade(rng, 200)  # noqa: E731
+    corpus = make_corpus(data, 2, 43, 200, degrade_for=degrade_for, mix=PLENTY_OF_BLANKS, spoil=drops)
+    place(corpus, tmp_path / "drops.pdf", corpus.pages)
+    result = scan([str(tmp_path / "drops.pdf")], expected, 151, workers=1)
+    tally = evaluate(corpus, result)
+    assert tally.marks == 300
+    assert tally.definite_wrong == []
