@@ -17,9 +17,11 @@ boxes well above their column's usual (the printed lines) makes the row unclear 
 Per column, not per page: a renderer or scanner may draw one column's lines a pixel thicker than the other's
 (pdftoppm at 150 dpi does), which would otherwise put every row of that column in review.
 
-A **tint** without a stroke (a coffee drop, a smudge) is no mark however dark a box is on average: a mark has
-pen-dark pixels (INK_LEVEL of the page's printed black), a stain only lightens the paper evenly, so such a box
-makes the row unclear instead of a grade (a light pencil tick has none either: unclear too).
+Two kinds of ink are no mark however dark a box is on average, and make the row unclear instead of a grade:
+- a stroke **through** the row, crossing both its top and its bottom line (a pen slipping across the sheet,
+  a line drawn down a column): a mark stays inside its box, so ink on both sides of both lines is no tick;
+- a **tint** without a stroke (a coffee drop, a smudge): a mark has pen-dark pixels (INK_LEVEL of the page's
+  printed black), a stain only lightens the paper evenly. (A light pencil tick has none either: unclear.)
 docs/guide/scanning.md explains the numbers."""
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ DEFAULT_MARK = 0.12  # a typical pen tick's score, when a page has too few marks
 DEFINITE_SHARE, DEFINITE_LOW, DEFINITE_HIGH = 0.35, 0.030, 0.070
 MARGINAL_SHARE, MARGINAL_LOW, MARGINAL_HIGH = 0.12, 0.008, 0.030
 STRAY_LIMIT = 0.05  # mean darkness between the boxes above the column's usual: a mark outside its box
+# A stroke through a row: darkness both above and below a horizontal line (CROSS_GAP–CROSS_REACH mm from it, in
+# one CROSS_WINDOW mm wide window over the boxes), above what is usual there, at the row's top and bottom lines.
+CROSS_GAP, CROSS_REACH, CROSS_WINDOW, CROSS_LIMIT = 0.3, 0.9, 1.5, 0.15
 # Pen-dark: a mark has at least INK_SHARE of its box's inside at INK_LEVEL of the printed black or darker (a tick
 # at 150 dpi, blurred: 6 % and more at 0.5); a coffee drop or a smudge has none (it peaks near 0.3).
 INK_LEVEL, INK_SHARE = 0.45, 0.01
@@ -99,12 +104,44 @@ class Measured:
     scores: tuple[float, ...]  # mean darkness inside each box
     stray: float  # mean darkness between the boxes
     inked: tuple[bool, ...]  # each box holds pen-dark pixels (INK_SHARE at INK_LEVEL)
+    through: float  # a stroke through the row, across its top and its bottom line (see _crossings)
+
+
+def _side(dark: np.ndarray, lines: list[float], span: tuple[int, int], start: float, stop: float) -> np.ndarray:
+    """Per horizontal line (y in mm), the mean darkness from `start` to `stop` mm below it, in each window of
+    CROSS_WINDOW over the pixel columns `span`."""
+    left, right = span
+    k = round(CROSS_WINDOW * SCALE)
+    profiles = np.stack(
+        [dark[round((y + start) * SCALE) : round((y + stop) * SCALE), left:right].mean(axis=0) for y in lines]
+    )
+    sums = np.cumsum(np.pad(profiles, ((0, 0), (1, 0))), axis=1)
+    return (sums[:, k:] - sums[:, :-k]) / k
+
+
+def _crossings(dark: np.ndarray, rows: list[BallotRow]) -> dict[int, float]:
+    """Row index → how much a stroke runs through the row: the smaller of its top line's and its bottom line's
+    crossing, a line's crossing being the most ink found on both sides of it in one window over the boxes,
+    above what is usual at that place of the column (the printed vertical lines cross every line)."""
+    out: dict[int, float] = {}
+    for column in sorted({row.column for row in rows}):
+        chunk = sorted((row for row in rows if row.column == column), key=lambda row: row.line)
+        span = (round(chunk[0].boxes[0].x * SCALE), round(chunk[0].boxes[-1].right * SCALE))
+        lines = [row.rect.y for row in chunk] + [chunk[-1].rect.bottom]
+        both = np.minimum(
+            _side(dark, lines, span, -CROSS_REACH, -CROSS_GAP), _side(dark, lines, span, CROSS_GAP, CROSS_REACH)
+        )
+        crossing = (both - np.median(both, axis=0)).max(axis=1)  # per line
+        for n, row in enumerate(chunk):
+            out[row.index] = float(min(crossing[n], crossing[n + 1]))
+    return out
 
 
 def measure(page: np.ndarray, rows: list[BallotRow]) -> list[Measured]:
-    """Box scores, darkness between the boxes and pen-dark ink, per row."""
+    """Box scores, darkness between the boxes, pen-dark ink and strokes through, per row."""
     dark = darkness(page)
     integral = cv2.integral(dark, sdepth=cv2.CV_64F)
+    crossings = _crossings(dark, rows) if rows else {}
     out = []
     for row in rows:
         inner = [_pixels(box.inset(INSET_X, INSET_Y)) for box in row.boxes]
@@ -124,7 +161,7 @@ def measure(page: np.ndarray, rows: list[BallotRow]) -> list[Measured]:
             inner_area += (x1 - x0) * (y1 - y0)
         between_area = (bx1 - bx0) * (by1 - by0) - inner_area
         stray = (band_sum - inner_sum) / max(between_area, 1)
-        out.append(Measured(scores, stray, inked))
+        out.append(Measured(scores, stray, inked, crossings[row.index]))
     return out
 
 
@@ -148,14 +185,15 @@ def classify(
     stray: float,
     limits: Thresholds,
     inked: tuple[bool, ...] | None = None,
+    through: float = 0.0,
 ) -> RowReading:
     """`stray`: ink between the boxes above its column's usual; `inked`: which boxes hold pen-dark pixels
-    (None: all)."""
+    (None: all); `through`: a stroke across the row's top and bottom lines (`_crossings`)."""
     key, index = row.key, row.index
     order = sorted(range(len(scores)), key=lambda g: scores[g], reverse=True)
     top, second = scores[order[0]], scores[order[1]]
     best = order[0] if top >= limits.marginal else None
-    if stray > STRAY_LIMIT:
+    if stray > STRAY_LIMIT or (through > CROSS_LIMIT and best is not None):
         return RowReading(key, index, scores, stray, "unclear", best, OUTSIDE)
     if second >= limits.marginal:
         return RowReading(key, index, scores, stray, "unclear", best, DOUBLE)
@@ -176,7 +214,7 @@ def read_rows(page: np.ndarray, layout: DemocraticLayout, page_number: int) -> t
         for column in columns
     }
     readings = [
-        classify(row, m.scores, m.stray - usual[row.column], limits, m.inked)
+        classify(row, m.scores, m.stray - usual[row.column], limits, m.inked, m.through)
         for row, m in zip(rows, measured, strict=True)
     ]
     return readings, limits

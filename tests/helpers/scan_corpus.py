@@ -225,6 +225,15 @@ def mark_page(
 # --- accidents on the paper: ink that is no vote --------------------------------------------------------------
 
 
+def pen_line(
+    image: np.ndarray, dpi: int, start: tuple[float, float], end: tuple[float, float], grey: int, width: float
+):
+    """A stray pen stroke (mm) across the page: a pen slipping, a line drawn while holding the sheet."""
+    pen = Pen(image.shape, dpi)
+    pen.stroke([start, end], width, grey)
+    return pen.onto(image)
+
+
 def stain(image: np.ndarray, dpi: int, centre: tuple[float, float], radius: float, darkest: float, rim: bool):
     """A coffee drop (mm): a soft round tint multiplying the page, with a darker rim where the drop dried."""
     px = dpi / 25.4

@@ -116,6 +116,34 @@ def test_one_column_drawn_with_thicker_lines_does_not_send_it_to_review(scan_dem
 PLENTY_OF_BLANKS = {"tick": 55, "cross": 10, "blank": 35}
 
 
+def test_a_stray_pen_line_across_the_page_is_never_read_as_a_mark(scan_demo, tmp_path) -> None:
+    """A pen slipping across the sheet crosses box after box, top line to bottom line: a blank row it crosses
+    must not be read as the grade of the box it happens to cross (it is ink through the box, not a mark in it).
+    (Where such a stroke begins or ends inside a box, that end looks like a mark's stroke: not asked here.)"""
+    from tests.helpers.scan_corpus import pen_line
+
+    def lines(image, layout, sheet, dpi, rng):
+        """Per column, a steep stroke and a shallower one from above the table to just below it (not into the
+        code): every row they pass is crossed top line to bottom line."""
+        for column in (0, 1):
+            rows = layout.column_rows(sheet, column)
+            top, bottom = rows[0].rect.y - 12, rows[-1].rect.bottom + 0.8
+            for steep in (5.0, 1.6):
+                x = rows[0].boxes[0].x + rng.uniform(-12, 12)
+                end = (x + (bottom - top) / steep, bottom)
+                image = pen_line(image, dpi, (x, top), end, rng.randint(10, 80), rng.uniform(0.3, 0.6))
+        return image
+
+    _db, data, expected = scan_demo
+    degrade_for = lambda rng, b, s: random_degrade(rng, 200, upside_down=False)  # noqa: E731
+    corpus = make_corpus(data, 2, 41, 200, degrade_for=degrade_for, mix=PLENTY_OF_BLANKS, spoil=lines)
+    place(corpus, tmp_path / "lines.pdf", corpus.pages)
+    result = scan([str(tmp_path / "lines.pdf")], expected, 151, workers=1)
+    tally = evaluate(corpus, result)
+    assert tally.marks == 300
+    assert tally.definite_wrong == []
+
+
 def test_a_coffee_drop_on_a_box_is_never_read_as_a_mark(scan_demo, tmp_path) -> None:
     """A drop of tea or coffee tints a box evenly, a few millimetres across: no stroke, no ink, yet as dark on
     average as a tick. On a blank row it must not be read as that box's grade."""
