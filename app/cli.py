@@ -297,9 +297,26 @@ def cmd_print(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def check_output(option: str, path: str) -> None:
+    """A file written at the end of a command must be writable before the work starts (a scan with --commit
+    stores its ballots first: a report failing afterwards would lose the serials they got)."""
+    import os
+
+    target = Path(path)
+    if target.is_dir():
+        raise ValidationError_for(option, f"{path} 是文件夹，请指定文件名（如 {target / '报告.json'}）")
+    folder = target.parent
+    if not folder.is_dir():
+        raise ValidationError_for(option, f"文件夹 {folder} 不存在")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise ValidationError_for(option, f"不能写入 {path}（没有写入权限）")
+
+
 def cmd_scan(args: argparse.Namespace) -> int:
     """Without --commit, read only: the report says what each page is and what each ballot reads. With it,
     complete ballots without an unclear mark are stored (one transaction each), the rest wait for review."""
+    if args.report:
+        check_output("--report", args.report)
     try:
         from app.scanning.batch import scan_year
     except ImportError as exc:  # a build without the scanning libraries

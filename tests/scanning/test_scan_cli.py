@@ -130,3 +130,21 @@ def test_a_test_deck_read_wrongly_says_which_mark(scan_demo, demo_path, tmp_path
     wrong = json.loads(report.read_text(encoding="utf-8"))["test_deck"][0]["wrong"]
     assert [w["cadre"] for w in wrong] == [row.key] and wrong[0]["read"] == "未标记"
     assert f"第 {row.index + 1} 行（{row.key}）：印的是勾" in capsys.readouterr().err
+
+
+def test_a_report_that_cannot_be_written_is_refused_before_anything_is_stored(
+    scan_demo, demo_path: Path, tmp_path: Path, capsys
+) -> None:
+    """`--report` into a folder that does not exist (or onto a folder): bad input, so exit 2 with a Chinese
+    message and nothing written. Before, the scan was read and its ballots committed, and only then did
+    writing the report fail (exit 1, an English OS error): the clerk lost the serials the ballots got."""
+    layout = scan_demo[2].democratic
+    scanned = marked_scan(demo_path, tmp_path, layout, 1, 3)
+    before = digest(demo_path)
+    for report in (tmp_path / "没有的文件夹" / "r.json", tmp_path):
+        args = ["scan", str(demo_path), "--year", "2017", str(scanned), "--report", str(report), "--commit"]
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "--report" in err and "Errno" not in err and "Traceback" not in err
+        assert digest(demo_path) == before  # nothing stored, the file not even opened for writing
+    assert not list(tmp_path.glob("**/*.part"))
