@@ -81,6 +81,7 @@ class PageEntry:
     status: str
     reason: str
     serial: int | None = None
+    ballot: ScannedBallot | None = field(default=None, repr=False)  # the democratic ballot it is a page of
 
     def as_json(self) -> dict:
         code = self.reading.code if self.status in ("read", "duplicate") else None
@@ -204,7 +205,8 @@ def assemble(readings: list[PageReading], first_serial: int, year: int) -> ScanR
             entry.status = "duplicate"
             entry.reason = f"与 {first.name} 第 {first.index + 1} 页是同一张选票的同一页（重复扫描）"
             if code.form == "democratic" and not reading.test:
-                entry.serial = ballots[code.token].serial
+                entry.ballot = ballots[code.token]
+                entry.serial = entry.ballot.serial
             continue
         seen[key] = reading
         if code.form != "democratic":  # annex 4/5 and leader sheets: kept for keying beside their image
@@ -218,7 +220,7 @@ def assemble(readings: list[PageReading], first_serial: int, year: int) -> ScanR
         if ballot is None:
             ballot = ballots[code.token] = ScannedBallot(first_serial + len(ballots), {}, code.pages)
         ballot.pages[code.page] = reading
-        entry.serial = ballot.serial
+        entry.ballot, entry.serial = ballot, ballot.serial
     checks = [check_test_ballot(pages) for pages in tests.values()]
     return ScanResult(year, entries, list(ballots.values()), checks, list(sheets.values()))
 

@@ -96,10 +96,9 @@ class Intake:
             self._take_ballot(ballot, done)
             if ballot.serial is not None and on_commit is not None:
                 on_commit(ballot.serial)
-        serials = {id(r): b.serial for b in result.ballots for r in b.pages.values()}
-        for entry in result.pages:
-            if entry.status == "read" and id(entry.reading) in serials:
-                entry.serial = serials[id(entry.reading)]
+        for entry in result.pages:  # its pages, and a second copy of one, say the serial it was stored under
+            if entry.ballot is not None:
+                entry.serial = entry.ballot.serial
         for sheet in result.sheets:
             form = MODEL_FORMS[sheet.form]
             reason = f"扫描{FORM_TITLES[form]}，待对照图像录入"

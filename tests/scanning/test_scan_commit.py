@@ -151,3 +151,20 @@ def test_a_keyed_second_pass_is_compared_with_the_scan(scan_demo, demo_path, tmp
             compared, differences = compare_passes(conn, DEMO_YEAR, DEMOCRATIC)
         assert (compared, differences) == (2, 1)
         assert [(f.serial, f.row_key) for f in open_findings(db, DEMO_YEAR)] == [(152, changed)]
+
+
+def test_a_page_scanned_twice_names_the_serial_its_ballot_was_stored_under(scan_demo, demo_path, tmp_path) -> None:
+    """Issue 18's report: `serial` is the serial the ballot gets. With --commit a waiting ballot takes none, so a
+    later ballot is stored under a smaller serial than the scan first proposed; a page of it scanned twice must
+    say that serial too (before, it kept the proposed one: a serial no ballot has, or another ballot's)."""
+    layout = scan_demo[2].democratic
+    waiting = filled_scan(demo_path, tmp_path, layout, 1, seed=61, mix={"double": 1}, name="a.pdf")
+    clear = filled_scan(demo_path, tmp_path, layout, 1, seed=62, mix=CLEAR_MIX, name="b.pdf")
+    stack = write_scan(waiting.pages + clear.pages + clear.pages[:1], tmp_path / "stack.pdf")
+    report = tmp_path / "r.json"
+    assert scan(demo_path, stack, report=report) == 2  # a page twice: not every page read
+    body = json.loads(report.read_text(encoding="utf-8"))
+    assert [b["serial"] for b in body["ballots"]] == [None, 151]
+    assert [p["status"] for p in body["pages"]] == ["read"] * 4 + ["duplicate"]
+    assert [p["serial"] for p in body["pages"]] == [None, None, 151, 151, 151]
+    assert stored(demo_path, 151)["entry"] == "scanned" and stored(demo_path, 152) == {}
