@@ -51,6 +51,12 @@ class ReviewQueue:
         self.answers.pop(self.item.unclear[self.step].key, None)  # type: ignore[union-attr]
         return True
 
+    def retract(self) -> None:
+        """Take back the answer on the row on screen (its ballot could not be stored: the clerk answers again)."""
+        row = self.row
+        if row is not None:
+            self.answers.pop(row.key, None)
+
     def go(self, position: int) -> None:
         """Another waiting ballot (answers on the one left are dropped: nothing of it was stored)."""
         self.position = max(0, min(position, len(self.items)))

@@ -284,8 +284,8 @@ class ReviewPanel(QWidget):
             with self.session.write(f"扫描的民主测评票{what}后保存", source="scan") as conn:
                 serial = commit_review(conn, year, item.id, answers, void=void)
         except AppraisalError as exc:
-            if not void and self.queue.row is not None:
-                self.queue.back()  # the last answer is taken back: nothing was stored
+            if not void:
+                self.queue.retract()  # the last answer is taken back: nothing was stored
             self.said.emit(f"未保存：{exc}")
             self.show_current()
             return

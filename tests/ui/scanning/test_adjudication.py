@@ -111,3 +111,24 @@ def test_undo_brings_a_reviewed_ballot_back_to_the_review(qtbot, session, db_pat
     assert ballots(session) == {}
     assert review.queue.item is not None and len(review.queue.item.unclear) == 4
     assert session.db.query("SELECT count(*) FROM scan_decisions")[0][0] == 0
+
+
+def test_a_refused_save_asks_the_last_row_again(qtbot, session, db_path, scan_page, tmp_path) -> None:
+    """The ballot is stored at its last answer; when that is refused (here: one of its cadres got a tally of
+    votes meanwhile), nothing is stored, the last row comes back with its answer taken back and the earlier
+    answers stay (before, the row before it came back and the last answer stayed)."""
+    from app.models.store import set_tally
+
+    layout = load_expected(session.db, YEAR).democratic
+    run = filled_scan(db_path, tmp_path, layout, 1, seed=46, mix=DOUBLE)
+    run_scan(qtbot, scan_page, run.path)
+    review = scan_page.review
+    item = review.queue.item
+    keys = [row.key for row in item.unclear]
+    with session.write("汇总票数", source="test") as conn:
+        set_tally(conn, YEAR, keys[0], [1, 0, 0, 0])
+    review.setFocus()
+    qtbot.keyClicks(review, "1234")
+    assert ballots(session) == {} and "未保存" in scan_page.status.text()
+    assert review.queue.step == 3 and set(review.queue.answers) == set(keys[:3])
+    assert review.who.text().endswith(layout.rows[item.unclear[3].index].name)
