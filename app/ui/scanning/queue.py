@@ -58,8 +58,9 @@ class ReviewQueue:
             self.answers.pop(row.key, None)
 
     def go(self, position: int) -> None:
-        """Another waiting ballot (answers on the one left are dropped: nothing of it was stored)."""
-        self.position = max(0, min(position, len(self.items)))
+        """Another waiting ballot (answers on the one left are dropped: nothing of it was stored); past the end of
+        the list (the last one was stored or dropped): the last that still waits."""
+        self.position = max(0, min(position, len(self.items) - 1))
         self.step = 0
         self.answers = {}
 

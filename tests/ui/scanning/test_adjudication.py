@@ -132,3 +132,30 @@ def test_a_refused_save_asks_the_last_row_again(qtbot, session, db_path, scan_pa
     assert ballots(session) == {} and "未保存" in scan_page.status.text()
     assert review.queue.step == 3 and set(review.queue.answers) == set(keys[:3])
     assert review.who.text().endswith(layout.rows[item.unclear[3].index].name)
+
+
+def test_pgdn_pgup_move_between_ballots_and_the_last_one_done_shows_another(
+    qtbot, session, db_path, scan_page, tmp_path
+) -> None:
+    """PgDn/PgUp go to the next/previous waiting ballot (round the list; answers on the one left are dropped).
+    When the last ballot of the list is stored or dropped, another waiting one comes up — before, the screen
+    said every scanned ballot was stored while two still waited."""
+    layout = load_expected(session.db, YEAR).democratic
+    run = filled_scan(db_path, tmp_path, layout, 3, seed=47, mix=DOUBLE)
+    run_scan(qtbot, scan_page, run.path)
+    review = scan_page.review
+    review.setFocus()
+    ids = [item.id for item in review.queue.items]
+    assert len(ids) == 3
+    qtbot.keyClicks(review, "1")
+    qtbot.keyClick(review, Qt.Key.Key_PageDown)
+    assert review.queue.item.id == ids[1] and review.queue.step == 0 and review.queue.answers == {}
+    qtbot.keyClick(review, Qt.Key.Key_PageUp)
+    qtbot.keyClick(review, Qt.Key.Key_PageUp)
+    assert review.queue.item.id == ids[2]  # round the list
+    qtbot.keyClicks(review, "1234")  # the last ballot of the list is stored
+    assert list(ballots(session)) == [1]
+    assert review.queue.item is not None and review.queue.item.id == ids[1]  # the last that still waits
+    assert review.who.text() and "都已保存" not in review.reading.text()
+    qtbot.keyClick(review, Qt.Key.Key_Delete)  # the last of the list again, dropped to be scanned again
+    assert [item.id for item in review.queue.items] == ids[:1] and review.queue.item.id == ids[0]
