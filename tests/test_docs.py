@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLabel, QLineEdit, QTabWidget, QWidget
 
 from app.cli import PRINT_DOCUMENTS, build_parser
 from app.models.db import open_database
@@ -91,3 +91,37 @@ def test_every_command_is_in_the_readme() -> None:
     assert not missing, f"commands not in README.md: {missing}"
     documents = [doc for doc in PRINT_DOCUMENTS if f"`{doc}`" not in README]
     assert not documents, f"print documents not in README.md: {documents}"
+
+
+HELP = (Path(__file__).resolve().parents[1] / "resources" / "help" / "使用说明.md").read_text(encoding="utf-8")
+F_KEY = re.compile(r"(?<![\w+])F(?:1[0-2]|[1-9])(?!\w)")
+MNEMONIC = re.compile(r"&([A-Za-z0-9])")
+
+
+def offered_keys(window: MainWindow) -> set[str]:
+    """Every key the window answers: its Ctrl/Alt shortcuts, F-keys, and the Alt+letter of every & mnemonic."""
+    keys = set(window_shortcuts(window))
+    sequences = [s for a in window.findChildren(QAction) for s in a.shortcuts()]
+    sequences += [s.key() for s in window.findChildren(QShortcut)]
+    keys |= {spelled(s) for s in sequences}
+    texts = [a.text() for a in window.findChildren(QAction)]
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QTabWidget):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+    keys |= {f"Alt+{m.upper()}" for text in texts for m in MNEMONIC.findall(text.replace("&&", ""))}
+    edit_on_f2 = QAbstractItemView.EditTrigger.EditKeyPressed
+    if any(view.editTriggers() & edit_on_f2 for view in window.findChildren(QAbstractItemView)):
+        keys.add("F2")  # Qt's item views open the editor on F2 themselves
+    return keys
+
+
+@pytest.mark.parametrize("name, text", [("README.md", README), ("使用说明.md", HELP)])
+def test_every_key_the_documents_name_works_in_the_window(window: MainWindow, name: str, text: str) -> None:
+    """The other way round: a key the README or the F1 guide tells the clerk to press is one the window answers
+    (a renamed button's mnemonic or a dropped shortcut leaves the guide promising a dead key)."""
+    offered = offered_keys(window)
+    named = set(NAMED.findall(text)) | set(F_KEY.findall(text))
+    dead = sorted(key for key in named if key not in offered)
+    assert not dead, f"{name} names keys the window does not answer: {dead}"
