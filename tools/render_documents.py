@@ -1,9 +1,9 @@
 """Render one page of each printed document (demo year) to PNG for the docs, plus the print page.
 
-    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/render_documents.py
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/render_documents.py
 
 Writes docs/screenshots/print-<document>.png (pdftoppm, 60 dpi) and print-page.png (the 打印与导出 page
-with a notice preview) from a throw-away database; and for the documents an office signs and sends:
+with a notice preview, the window placed as on a 1280×800 laptop) from a throw-away database; and for the documents an office signs and sends:
 print-notice-pages.png (every page of the notice, dated and with 抄送), print-notice-docx.png (the Word file as
 LibreOffice renders it, the office's face names mapped to this machine's faces), print-certificate-preprinted.png
 (the text alone, laid over a drawn stand-in of the stock) and print-results-last.png (the signature lines)."""
@@ -18,14 +18,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from shots import ROOT, make_app, settle  # first: puts the repository on sys.path, a throw-away data folder
 
-from app.documents.data import gather  # noqa: E402
-from app.documents.export import DOCUMENTS, render_document  # noqa: E402
-from app.models.db import open_database  # noqa: E402
-from app.models.demo import build_demo_year  # noqa: E402
+from app.documents.data import gather
+from app.documents.export import DOCUMENTS, render_document
+from app.models.db import open_database
+from app.models.demo import build_demo_year
+
+# Not page 1 of the plain PDF: print-detail.png is one chosen unit's page (tools/screenshot_explanation.py), and
+# print-certificate-calibration.png is drawn for the pre-printed stock below.
+DRAWN_ELSEWHERE = ("detail", "certificate-calibration")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         build_demo_year(db)
         data = gather(db, 2017)
         for doc in DOCUMENTS:
+            if doc in DRAWN_ELSEWHERE:
+                continue
             pdf = Path(folder) / f"{doc}.pdf"
             pdf.write_bytes(render_document(data, doc))
             stem = args.out / f"print-{doc}"
@@ -158,25 +162,19 @@ def over_stock(pdf: Path, target: Path, dpi: int) -> None:
 
 
 def screenshot_page(db, target: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
     from app.ui.printing.page import PrintPage
-    from app.ui.shell.app import apply_cjk_font, install_qt_chinese
     from app.ui.shell.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(["appraisal"])
-    apply_cjk_font(app)
-    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
-    window = MainWindow(db, poll_ms=0)
-    window.resize(1400, 850)
+    app = make_app()
+    window = MainWindow(db, poll_ms=0)  # placed as on the screen it opens on (1280×800 under the xvfb-run above)
     window.show()
     page = window.page(PrintPage)
     window.show_page(window.page_list.index(page))
     page.document.setCurrentIndex(page.document.findData("notice"))
     page.preview()
-    for _ in range(20):
-        app.processEvents()
-    window.grab().save(str(target))
+    settle(app)
+    if not window.grab().save(str(target)):
+        raise SystemExit(f"could not write {target}")
     print(target)
     window.close()
 

@@ -1,6 +1,6 @@
 """Screenshots of 年度与方案, the scheme editor, 操作记录 and 考评结果 (后续事项), for the docs.
 
-    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_admin_pages.py
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_admin_pages.py
 
 Works on a throw-away database: demo years 2015–2017 (same seed, so some cadres are 优秀 three years running),
 2018 created as a copy of 2017's scheme, one unit's head filled in, one score corrected and undone, 2017 locked.
@@ -27,8 +27,6 @@ from app.ui.audit.page import AuditPage
 from app.ui.results.page import ResultsPage
 from app.ui.shell.main_window import MainWindow
 from app.ui.years.page import YearsPage
-
-SIZE = (1400, 850)
 
 
 def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
@@ -63,7 +61,6 @@ def main(argv: list[str] | None = None) -> int:
                 lock_year(conn, db, 2017, "王主任", "委党委会审定")
 
             window = MainWindow(db)
-            window.resize(*SIZE)
             window.show()
             settle(app)
 

@@ -1,6 +1,6 @@
 """Screenshots of the data pages (科室评分、加分与扣分、干部名册) on the demo year, for the docs.
 
-    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_data_pages.py
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_data_pages.py
 
 Writes docs/screenshots/scoring.png, adjustments.png and roster.png from a throw-away database. To show a
 branch deduction and a missing item, the script records one 三会一课 event for 机关第一党支部 and removes two
@@ -25,8 +25,6 @@ from app.ui.unit_data.adjustments_page import AdjustmentsPage
 from app.ui.unit_data.scoring_models import ScoringItemsModel
 from app.ui.unit_data.scoring_page import ScoringPage
 
-SIZE = (1440, 880)
-
 
 def main(argv: list[str] | None = None) -> int:
     out = output_folder(__doc__.splitlines()[0], argv)
@@ -44,7 +42,6 @@ def main(argv: list[str] | None = None) -> int:
                     conn, DEMO_YEAR, scheme, "财务科", "common-01", 1, "1", "下半年未召开党员大会", "2017.12.29"
                 )
             window = MainWindow(db)
-            window.resize(*SIZE)
             window.show()
             pages = window.page_list
 

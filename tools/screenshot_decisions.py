@@ -1,6 +1,6 @@
 """Screenshot of 考评结果 with a tie decided by the committee (党委审定) and one still open, for the docs.
 
-    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_decisions.py
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_decisions.py
 
 Throw-away database: the demo year 2017 with group 1's first two units tied (one decided 一等奖, the other left
 open) and a cadre pool tied at its 优秀 line. Writes docs/screenshots/results-decision.png and
@@ -24,8 +24,6 @@ from app.ui.results.page import ResultsPage
 from app.ui.shell.main_window import MainWindow
 from tests.helpers.decision_fixtures import tied_demo
 
-SIZE = (1400, 850)
-
 
 def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
     for _ in range(20):
@@ -45,7 +43,6 @@ def main(argv: list[str] | None = None) -> int:
         with db.atomic("党委审定", "screenshot") as conn:
             set_decision(db, conn, 2017, "unit", lower, "一等奖", "委党委会议纪要〔2018〕3号")
         window = MainWindow(db)
-        window.resize(*SIZE)
         window.show()
         window.session.set_year(2017)
         results = window.page(ResultsPage)

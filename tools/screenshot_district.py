@@ -1,6 +1,6 @@
 """Screenshots of the 市对区考绩 page and a rendered page of the monthly notice, for the docs.
 
-    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_district.py
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_district.py
 
 Works on a throw-away database: the demo year 2017 plus the small demo indicator set
 (app/models/district/demo.py), viewed on 2017-09-12, the day before the units' deadline.
@@ -28,7 +28,6 @@ from app.models.district.demo import add_demo_district
 from app.ui.district.page import DistrictPage
 from app.ui.shell.main_window import MainWindow
 
-SIZE = (1500, 860)
 TODAY = date(2017, 9, 12)
 
 
@@ -72,7 +71,6 @@ def main(argv: list[str] | None = None) -> int:
         build_demo_year(db)
         add_demo_district(db, 2017)
         window = MainWindow(db, poll_ms=0)
-        window.resize(*SIZE)
         page = window.page(DistrictPage)
         assert isinstance(page, DistrictPage)
         page.today = lambda: TODAY

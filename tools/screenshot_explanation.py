@@ -25,8 +25,6 @@ from app.ui.results.models import U_NAME
 from app.ui.results.page import ResultsPage
 from app.ui.shell.main_window import MainWindow
 
-SIZE = (1280, 800)
-
 
 def select_unit(results: ResultsPage, group: int, name: str) -> None:
     tab = results.group_tab(group)
@@ -61,7 +59,6 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder, open_database(Path(folder) / "demo.sqlite") as db:
         build_demo_year(db)
         window = MainWindow(db)
-        window.resize(*SIZE)
         window.show()
         window.session.set_year(2017)
         results = window.page(ResultsPage)

@@ -1,46 +1,31 @@
 """Screenshots of the 备份与恢复 dialog and the crash dialog, for the docs.
 
-    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_files.py
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_files.py
 
 Writes docs/screenshots/backups.png and crash.png from a throw-away data folder and database.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["APPRAISAL_DATA_DIR"] = tempfile.mkdtemp(prefix="appraisal-shots-")
+from shots import make_app, output_folder, settle  # first: puts the repository on sys.path, a throw-away data folder
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from app.models.backup import BackupKind, make_backup  # noqa: E402
-from app.models.db import open_database  # noqa: E402
-from app.models.demo import build_demo_year  # noqa: E402
-from app.models.store import ensure_year, set_item_score  # noqa: E402
-from app.ui.shell.app import APP_NAME, apply_cjk_font, install_qt_chinese  # noqa: E402
-from app.ui.shell.backup_dialog import BackupDialog  # noqa: E402
-from app.ui.shell.crash import CrashReporter  # noqa: E402
-from app.ui.shell.main_window import MainWindow  # noqa: E402
+from app.models.backup import BackupKind, make_backup
+from app.models.db import open_database
+from app.models.demo import build_demo_year
+from app.models.store import ensure_year, set_item_score
+from app.ui.shell.backup_dialog import BackupDialog
+from app.ui.shell.crash import CrashReporter
+from app.ui.shell.main_window import MainWindow
 
 
-def settle(app: QApplication, rounds: int = 20) -> None:
-    for _ in range(rounds):
-        app.processEvents()
-
-
-def main() -> int:
-    out = ROOT / "docs" / "screenshots"
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    apply_cjk_font(app)
-    install_qt_chinese(app)  # Qt's own buttons (OK/Cancel) in Chinese, as run_gui does
+def main(argv: list[str] | None = None) -> int:
+    out = output_folder(__doc__.splitlines()[0], argv)
+    app = make_app()
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "考评通.sqlite")
         try:

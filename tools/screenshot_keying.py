@@ -1,6 +1,6 @@
 """Screenshots of the keying pages mid-ballot, on the demo year, for the docs.
 
-    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_keying.py
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_keying.py
 
 Writes docs/screenshots/keying-rating.png, keying-verify.png, keying-democratic.png, keying-tally.png,
 keying-leaders.png, keying-leaders-verify.png and keying-reconcile.png from a throw-away database (the user's
@@ -30,7 +30,6 @@ from app.ui.keying.reconcile_page import ReconcilePage
 from app.ui.shell.main_window import MainWindow
 from app.ui.widgets import ask
 
-SIZE = (1400, 850)
 KEY_OF_MARK = {"优秀": "1", "称职": "2", "基本称职": "3", "不称职": "4"}
 
 
@@ -54,7 +53,6 @@ def main(argv: list[str] | None = None) -> int:
         try:
             build_demo_year(db)
             window = MainWindow(db)
-            window.resize(*SIZE)
             window.show()
 
             def shoot(page: QWidget, name: str) -> None:

@@ -1,10 +1,10 @@
 """Screenshots of 扫描录入 on the demo year, for the docs: the page after a scan (pages and their state), the
 review of an unclear row, a test deck's report, and an annex-4 ballot keyed beside its scan.
 
-    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_scanning.py
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_scanning.py
 
 Writes docs/screenshots/scan-pages.png, scan-review.png, scan-test-deck.png and scan-keying-sheet.png
-(1280 × 800) from a throw-away database; the ballots are printed by the program and filled in by the test
+(the window as on a 1280×800 laptop) from a throw-away database; the ballots are printed by the program and filled in by the test
 corpus generator (tests/helpers/scan_corpus.py)."""
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from app.ui.shell.main_window import MainWindow
 from app.ui.widgets import ask
 from tests.helpers.scan_runs import CLEAR_MIX, filled_scan
 
-SIZE = (1280, 800)
 AWKWARD = {"tick": 600, "cross": 80, "blank": 60, "double": 4, "faint": 4, "crossed_out": 2, "over_edge": 2}
 
 
@@ -45,7 +44,6 @@ def main(argv: list[str] | None = None) -> int:
             build_demo_year(db)
             db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             window = MainWindow(db)
-            window.resize(*SIZE)
             window.show()
             scan = window.page(ScanPage)
             assert isinstance(scan, ScanPage)
