@@ -8,7 +8,8 @@ page spent 170 ms in `resizeColumnsToContents` at start-up, for a tab not even o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 FIT_SAMPLE_ROWS = 30  # rows measured when sizing columns
@@ -68,13 +69,54 @@ def fit_columns(view: QTableView, sample: int = FIT_SAMPLE_ROWS) -> None:
         view.setColumnWidth(column, width)
 
 
+def widen_to_fit(view: QTableView, limit: int = 2000) -> None:
+    """Widen (never narrow) each column whose text no longer fits, every row looked at: a grade that became
+    优秀（暂定）, set in italics, after the columns were fitted. Only cells whose text measures wider than the
+    column are measured the delegate's way, so a refresh costs a string width per cell. A table whose text
+    wraps needs none of it."""
+    if view.wordWrap():
+        return
+    model = view.model()
+    header = view.horizontalHeader()
+    grid = 1 if view.showGrid() else 0
+    plain = view.fontMetrics()
+    last = header.logicalIndex(header.count() - 1)
+    rows = min(model.rowCount(), limit)
+    for column in range(model.columnCount()):
+        if view.isColumnHidden(column) or (header.stretchLastSection() and column == last):
+            continue
+        width = view.columnWidth(column)
+        margin: int | None = None  # the delegate's padding round the text, measured on the column's first cell
+        for row in range(rows):
+            index = model.index(row, column)
+            text = index.data()
+            if text is None or text == "":
+                continue
+            font = index.data(Qt.ItemDataRole.FontRole)
+            advance = (QFontMetrics(font) if isinstance(font, QFont) else plain).horizontalAdvance(str(text))
+            if margin is None:
+                margin = max(0, view.sizeHintForIndex(index).width() + grid - advance)
+            if advance + margin > width:
+                width = max(width, view.sizeHintForIndex(index).width() + grid)
+        if width > view.columnWidth(column):
+            view.setColumnWidth(column, width)
+
+
 class _FitOnce(QObject):
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
         self.view = view
         view.installEventFilter(self)
-        view.model().modelReset.connect(self.fit)
-        view.model().layoutChanged.connect(self.fit)
+        view.model().modelReset.connect(self.refit)
+        view.model().layoutChanged.connect(self.refit)
+        view.model().dataChanged.connect(self.refit)
+
+    def refit(self) -> None:
+        """The first time: fit. After that: only widen what no longer fits (the clerk's widths stay)."""
+        if self.view.property("fitted"):
+            widen_to_fit(self.view)
+        else:
+            self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show:

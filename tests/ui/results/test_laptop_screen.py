@@ -48,3 +48,31 @@ def test_each_cadres_name_grade_and_total_are_whole_beside_the_panel(qtbot, db: 
         assert view.model().rowCount() > 100
         problems = [p for column in (C_NAME, C_GRADE, C_TOTAL) for p in column_problems(view, column)]
         assert problems == []
+
+
+def test_a_grade_that_becomes_provisional_after_the_table_was_fitted_is_still_whole(qtbot, db: Database) -> None:
+    """Issue 20: no screenshot “cuts a column that holds a grade, prize or name”. The columns are fitted once, when
+    the table first has rows; a score deleted afterwards turns 优秀 into 优秀（暂定） (计算约定: a result that can still
+    change is provisional), and the 等次 column kept its old width and showed “优秀…”."""
+    from app.models.store import delete_item_score, year_scheme
+
+    with laptop_window(qtbot, db) as window:
+        page = window.page(ResultsPage)
+        assert isinstance(page, ResultsPage)
+        first = page.tabs.widget(0)
+        assert isinstance(first, GroupTab)
+        qtbot.waitUntil(first.view.isVisible)
+        assert column_problems(first.view, U_GRADE) == []
+        year = window.session.year
+        scheme = year_scheme(db, year)
+        unit = next(u for u in scheme.units if u.group == first.rule.group)
+        item = scheme.items_for_unit(unit.name)[0]
+        with db.atomic("删除一项得分", "test") as conn:
+            delete_item_score(conn, year, unit.name, item.id)
+        window.session.notify_changed()
+        qtbot.waitUntil(lambda: "暂定" in "".join(str(first.view.model().index(r, U_GRADE).data()) for r in range(5)))
+        problems = [p for column in (U_NAME, U_GRADE, U_PRIZE) for p in column_problems(first.view, column)]
+        page.tabs.setCurrentWidget(page.cadre_tab)
+        qtbot.waitUntil(page.cadre_tab.view.isVisible)
+        problems += [p for column in (C_NAME, C_GRADE) for p in column_problems(page.cadre_tab.view, column)]
+        assert problems == []
