@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.models.ballots.forms import (
@@ -40,6 +40,7 @@ CHECKED = QBrush(QColor("#d8f5d0"))
 Index = QModelIndex | QPersistentModelIndex
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 CONFIRM_FIRST, CONFIRM_SECOND = Qt.Key.Key_A, Qt.Key.Key_B
+HEADING_PADDING = 10  # the header section's margins round its text, in pixels
 CONFLICT_HINT = "请看纸质票：按 A = 原录入正确，按 B = 本次录入正确"
 
 
@@ -58,6 +59,7 @@ class ScoreGridModel(QAbstractTableModel):
         self.integers_only = False  # tally mode: counts of marks
         self.show_maxima = True  # the criteria's points in the header (not for counts)
         self.edited = False  # the clerk typed something since the grid was cleared or loaded
+        self.heading_chars: int | None = None  # characters a heading line may hold; set by the view from its width
 
     @property
     def criteria_count(self) -> int:
@@ -79,12 +81,27 @@ class ScoreGridModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             return f"{section + 1} {self.layout.rows[section][1]}"
         if not self.show_maxima:
-            return "合计" if section == self.subtotal_column else self.layout.columns[section]
+            return "合计" if section == self.subtotal_column else self.wrapped(self.layout.columns[section])
         # The points on a line of their own: 党建及干部队伍建设工作（4） in one line is wider than its column on a
         # 1280-pixel screen and was cut at both ends.
         if section == self.subtotal_column:
             return f"小计\n（{dec_str(sum(self.layout.maxima, Decimal(0)))}）"
-        return f"{self.layout.columns[section]}\n（{dec_str(self.layout.maxima[section])}）"
+        return f"{self.wrapped(self.layout.columns[section])}\n（{dec_str(self.layout.maxima[section])}）"
+
+    def wrapped(self, title: str) -> str:
+        """A criterion's name in lines of about equal length that fit its column, as the paper form prints
+        党建及干部队伍建设工作 on three lines: with the scan beside the grid the columns are too narrow for one."""
+        chars = self.heading_chars
+        if not chars or len(title) <= chars:
+            return title
+        lines = -(-len(title) // chars)
+        step = -(-len(title) // lines)
+        return "\n".join(title[i : i + step] for i in range(0, len(title), step))
+
+    def set_heading_chars(self, chars: int | None) -> None:
+        if chars != self.heading_chars:
+            self.heading_chars = chars
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(self.columnCount() - 1, 0))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -228,8 +245,23 @@ class ScoreGridView(KeyingView):
     def set_grid(self, grid: ScoreGridModel) -> None:
         self.grid = grid
         self.setModel(grid)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self.wrap_headings)
+        self.wrap_headings()
         self.go(0, 0)
+
+    def wrap_headings(self, *_: object) -> None:
+        """Give the headings as many characters a line as the narrowest criterion column holds."""
+        grid = self.grid
+        if grid is None or not grid.criteria_count:
+            return
+        narrowest = min(self.columnWidth(c) for c in range(grid.criteria_count))
+        if narrowest <= 0:
+            return
+        metrics = QFontMetrics(self.horizontalHeader().font())
+        chars = max(2, (narrowest - HEADING_PADDING) // max(metrics.horizontalAdvance("国"), 1))
+        grid.set_heading_chars(chars)
 
     def last_cell(self) -> tuple[int, int]:
         assert self.grid is not None

@@ -239,6 +239,7 @@ def test_the_running_count_counts_a_unit_once_all_its_cells_are_in(qtbot, sessio
 def test_every_criterions_heading_is_whole_on_a_laptop_screen(qtbot, demo_path) -> None:
     """附件4's columns on a 1280×800 screen: 党建及干部队伍建设工作 and its points read whole, not cut at both ends."""
     from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
 
     from app.models.db import open_database
     from tests.helpers.laptop import laptop_window
@@ -258,5 +259,20 @@ def test_every_criterions_heading_is_whole_on_a_laptop_screen(qtbot, demo_path) 
             for column, title in enumerate(titles):
                 widest = max(metrics.horizontalAdvance(line) for line in title.splitlines())
                 assert widest + 6 <= view.columnWidth(column), (title, widest, view.columnWidth(column))
+            # A scanned form beside the grid (扫描录入, issue 18) takes half the width: the headings wrap as the
+            # paper's do (党建及干 / 部队伍建 / 设工作) instead of being cut to 干部队伍建.
+            page.scans.show()
+            splitter = page.scans.parentWidget()
+            splitter.setSizes([470, 600])
+            qtbot.waitUntil(lambda: view.width() < 500)
+            QApplication.processEvents()
+            titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+            assert any(len(t.splitlines()) >= 3 for t in titles), titles
+            for column, title in enumerate(titles):
+                widest = max(metrics.horizontalAdvance(line) for line in title.splitlines())
+                assert widest + 6 <= view.columnWidth(column), (title, widest, view.columnWidth(column))
+                tall = metrics.lineSpacing() * len(title.splitlines())
+                assert tall <= header.height(), (title, tall, header.height())
+            assert "".join(titles[1].split("\n")[:-1]) == "党建及干部队伍建设工作"  # the words whole, only wrapped
     finally:
         db.close()
