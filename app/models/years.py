@@ -573,17 +573,31 @@ def register_scheme_row(conn: sqlite3.Connection, body: dict[str, Any]) -> None:
     )
 
 
-def save_scheme(conn: sqlite3.Connection, db: Database, year: int, body: dict[str, Any]) -> None:
+def _canonical_scheme(body: Mapping[str, Any]) -> str:
+    """The scheme as compared for a change: its id is where it is registered, not what it says."""
+    return json.dumps({k: v for k, v in body.items() if k != "id"}, ensure_ascii=False, sort_keys=True)
+
+
+def scheme_unchanged(db: Database, year: int, body: Mapping[str, Any]) -> bool:
+    """Whether `body` says what `year`'s scheme already says (its id aside)."""
+    return _canonical_scheme(body) == _canonical_scheme(year_scheme_body(db, year))
+
+
+def save_scheme(conn: sqlite3.Connection, db: Database, year: int, body: dict[str, Any]) -> bool:
     """Write the edited scheme of `year`; refuses (nothing written) on any error or on a locked year.
+    Returns False, nothing written, when `body` equals the year's scheme (`scheme_unchanged`).
 
     The edited scheme is no longer the one the year file's `scheme` names, so it gets its own id
     (`own_scheme_id`) and is registered under it: the year file then names it, and another PC imports
-    it first with `appraisal scheme-import` (or 年度与方案 ▸ 导入方案)."""
+    it first with `appraisal scheme-import` (or 年度与方案 ▸ 导入方案). An unchanged scheme keeps its id,
+    so the year file never names a scheme another PC lacks for nothing."""
     info = year_info(db, year)
     if info is None:
         raise AppraisalError(f"数据文件中没有 {year} 年度。")
     if info.locked_at:
         raise AppraisalError(f"{year} 年度已审定锁定，不能修改方案。")
+    if scheme_unchanged(db, year, body):
+        return False
     problems = check_scheme(body).errors + check_scheme_against_data(db, year, body)
     if problems:
         raise ValidationError(problems)
@@ -593,6 +607,7 @@ def save_scheme(conn: sqlite3.Connection, db: Database, year: int, body: dict[st
         "UPDATE years SET scheme = ?, scheme_id = ? WHERE year = ?",
         (json.dumps(body, ensure_ascii=False), body["id"], year),
     )
+    return True
 
 
 def export_scheme(db: Database, year: int) -> dict[str, Any]:

@@ -358,6 +358,9 @@ class YearsPage(Page):
         if year is None or not self.dirty:
             return False
         draft = self.editor.draft
+        if ym.scheme_unchanged(self.session.db, year, draft):
+            self._unchanged(year)
+            return False
         check = ym.check_scheme(draft)
         if check.errors:
             self._show_error("方案有错误，未保存：\n" + "\n".join(str(p) for p in check.errors))
@@ -369,14 +372,23 @@ class YearsPage(Page):
             return False
         try:
             with self.session.write(f"修改 {year} 年度考评方案") as conn:
-                ym.save_scheme(conn, self.session.db, year, draft)
+                saved = ym.save_scheme(conn, self.session.db, year, draft)
         except AppraisalError as exc:
             self._show_error(f"方案未保存：\n{exc}")
+            return False
+        if not saved:
+            self._unchanged(year)
             return False
         self.dirty = False
         self._load_scheme()
         self._show_ok(f"{year} 年度考评方案已保存。")
         return True
+
+    def _unchanged(self, year: int) -> None:
+        """Edits that were all taken back: nothing to save, and the year keeps its scheme's id."""
+        self.dirty = False
+        self._load_scheme()
+        self._show_ok(f"{year} 年度考评方案没有改动，无需保存。")
 
     def revert(self) -> None:
         self.dirty = False

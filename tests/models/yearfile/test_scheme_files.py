@@ -129,3 +129,33 @@ def test_a_scheme_edit_that_would_leave_keyed_points_off_their_tiers_is_refused(
     media["free_points"] = True  # the office may take any figure for the category: then it stands
     with db.atomic("修改 2018 方案", "test") as conn:
         ym.save_scheme(conn, db, 2018, body)
+
+
+def test_saving_a_scheme_that_says_what_the_year_says_writes_nothing(db: Database) -> None:
+    """An unchanged scheme (its id aside, keys in any order) is not an edit: no own id, no registered scheme, no
+    change row. Before, it was registered as `jxw-2017@2019` and the year file then named a scheme another PC
+    lacked, for nothing."""
+    with db.atomic("新建 2019 年度", "test") as conn:
+        ym.create_year_from(conn, db, 2019, copy_of=2017)
+    before_year = dict(db.query("SELECT * FROM years WHERE year = 2019")[0])
+    before_schemes = db.query("SELECT count(*) FROM schemes")[0][0]
+    before_changes = db.query("SELECT count(*) FROM changes")[0][0]
+    body = year_scheme(db, 2019).body
+    reordered = {key: copy.deepcopy(body[key]) for key in reversed(list(body))}
+    for same in (copy.deepcopy(body), reordered, {**copy.deepcopy(body), "id": "someone-else"}):
+        with db.atomic("修改 2019 方案", "test") as conn:
+            assert ym.save_scheme(conn, db, 2019, same) is False
+    assert dict(db.query("SELECT * FROM years WHERE year = 2019")[0]) == before_year
+    assert year_info(db, 2019).scheme_id == DEFAULT_SCHEME_ID  # type: ignore[union-attr]
+    assert db.query("SELECT count(*) FROM schemes")[0][0] == before_schemes
+    assert db.query("SELECT count(*) FROM changes")[0][0] == before_changes
+    assert export_year(db, 2019)["scheme"] == DEFAULT_SCHEME_ID  # another PC has the built-in one
+
+    edited = copy.deepcopy(body)  # one real change still gives the year its own scheme
+    edited["business_items"]["办公室"][0]["text"] += "（2019 修订）"
+    with db.atomic("修改 2019 方案", "test") as conn:
+        assert ym.save_scheme(conn, db, 2019, edited) is True
+    assert year_info(db, 2019).scheme_id == f"{DEFAULT_SCHEME_ID}@2019"  # type: ignore[union-attr]
+    with db.atomic("修改 2019 方案", "test") as conn:  # saved again unchanged: its own id stays, not re-registered
+        assert ym.save_scheme(conn, db, 2019, year_scheme(db, 2019).body) is False
+    assert db.query("SELECT count(*) FROM schemes")[0][0] == before_schemes + 1

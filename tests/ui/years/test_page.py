@@ -197,3 +197,28 @@ def test_the_assessment_date_and_the_quota_mode_are_set_from_the_keyboard(qtbot,
     assert change_count(db) == before + 1
     # The results follow: the 干部 pools are now shared out in proportion.
     assert {p.computation.mode for p in page.session.result().pools} == {"proportional"}
+
+
+def test_edits_taken_back_then_ctrl_s_says_the_scheme_is_unchanged_and_writes_nothing(
+    qtbot, page: YearsPage, db: Database
+) -> None:
+    """A 支部 typed over and typed back is no edit: Ctrl+S says so and the year keeps its scheme (no own id
+    `jxw-2017@2017` that another PC would have to import first, no registered scheme, no change row)."""
+    before = (change_count(db), db.query("SELECT count(*) FROM schemes")[0][0], year_info(db, 2017))
+    page.tabs.setCurrentIndex(1)
+    view = page.editor.units.view
+    view.setFocus()
+    original = page.editor.units.model.index(0, 3).data()
+    assert original == "机关第一党支部"
+    for branch in ("机关第二党支部", original):
+        view.setCurrentIndex(page.editor.units.model.index(0, 3))
+        qtbot.keyClick(view, Qt.Key.Key_F2)
+        QApplication.focusWidget().selectAll()  # type: ignore[union-attr]
+        type_chinese(QApplication.focusWidget(), branch)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        QApplication.processEvents()
+    assert page.dirty and page.save_button.isEnabled()
+    qtbot.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "没有改动" in page.message.text() and "已保存" not in page.message.text()
+    assert (change_count(db), db.query("SELECT count(*) FROM schemes")[0][0], year_info(db, 2017)) == before
+    assert not page.dirty and not page.save_button.isEnabled()
