@@ -8,18 +8,14 @@ Seed: 六、考评结果运用（一）1、被评定为优秀等次的…连续�
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
 from app.models.db import open_database
 from app.models.loader import compute_results
-from app.models.roster import CadreFields, apply_import, earlier_roster, plan_import, save_cadre
-from app.models.store import ensure_year, read_cadres, set_leader_rating, set_tally, year_scheme
+from app.models.roster import CadreFields, earlier_roster, plan_import, save_cadre
+from app.models.store import ensure_year, year_scheme
 from app.workbooks.roster import read_roster_workbook
-
-HEADER = ("编号", "姓名", "科室", "类别", "职务层次", "主要负责人", "不得评优原因")
-NAMES = ("张三", "李四", "王五", "赵六", "钱七", "孙八", "周九")  # a pool of 7: 15% → one 优秀 place
+from tests.helpers.roster_years import HEADER, NAMES, import_year, sheet
 
 
 @pytest.fixture
@@ -27,32 +23,6 @@ def db(tmp_path):
     database = open_database(tmp_path / "r.sqlite")
     yield database
     database.close()
-
-
-def sheet(path, rows, header=HEADER, title="干部名册", before=()):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.title = title
-    for row in [*before, header, *rows]:
-        book.active.append(list(row))
-    book.save(path)
-    return path
-
-
-def import_year(db, year: int, names: tuple[str, ...], best: str) -> dict[str, str]:
-    """A year whose roster is typed in `names` order without 编号, and where `best` has the top total."""
-    ensure_year(db, year)
-    fields = [(n, CadreFields(name, "办公室", "公务员", "科员")) for n, name in enumerate(names, start=2)]
-    plan = plan_import(year_scheme(db, year), fields, read_cadres(db, year), earlier_roster(db, year))
-    assert not plan.problems
-    with db.atomic("名册", "test") as conn:
-        apply_import(conn, year, plan)
-        for cadre in read_cadres(db, year):
-            top = cadre.name == best
-            set_tally(conn, year, cadre.id, (10, 0, 0, 0) if top else (0, 10, 0, 0))
-            set_leader_rating(conn, year, 1, cadre.id, [Decimal(6) if top else Decimal(5)] * 5)
-    return {c.name: c.id for c in read_cadres(db, year)}
 
 
 def test_a_person_keeps_the_id_of_earlier_years_so_merits_follow_the_person(db) -> None:
@@ -224,39 +194,3 @@ def test_a_year_file_with_two_heads_in_one_unit_is_refused_as_the_roster_page_re
         ("$.cadres[1]", "“办公室”只能有一位主要负责人，现有 甲、乙。")
     ]
     assert db.query("SELECT COUNT(*) FROM cadres")[0][0] == 0
-
-
-def test_roster_page_import_gives_returning_people_their_earlier_ids(qtbot, tmp_path) -> None:
-    """The 干部名册 page's 从 Excel 导入名册 passes the earlier rosters: 连续三年被评定为优秀等次的，记三等功一次 needs the
-    same person under the same 编号 every year. The preview shows the kept 编号; 导入 writes them."""
-    from PySide6.QtCore import Qt
-
-    from app.ui.roster.models import RosterPreviewModel
-    from app.ui.roster.page import RosterPage
-    from app.ui.shell.session import Session
-    from tests.helpers.data_pages import show_page
-
-    database = open_database(tmp_path / "p.sqlite")
-    try:
-        before = import_year(database, 2016, NAMES, best="张三")
-        ensure_year(database, 2017)
-        session = Session(database)
-        session.set_year(2017)
-        page = show_page(qtbot, RosterPage(session))
-        rows = [
-            ("", "新人", "办公室", "公务员", "科员", "否", "无"),
-            ("", "王五", "办公室", "公务员", "科员", "否", ""),
-        ]
-        preview = page.import_workbook(sheet(tmp_path / "p.xlsx", rows, before=[("2017年度干部名册",)]))
-        assert preview is not None and preview.import_button.isEnabled()
-        model = preview.model
-        shown = {
-            model.index(r, RosterPreviewModel.P_NAME).data(): model.index(r, RosterPreviewModel.P_ID).data()
-            for r in range(model.rowCount())
-        }
-        assert shown["王五"] == before["王五"] and shown["新人"] not in before.values()
-        assert model.index(0, RosterPreviewModel.P_BARRED).data() == ""
-        qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
-        assert {c.name: c.id for c in read_cadres(database, 2017)} == shown
-    finally:
-        database.close()

@@ -1,0 +1,49 @@
+"""Rosters for the 编号-across-years tests (tests/models/test_roster_identity.py and the page's import in
+tests/ui/roster/test_returning_people.py): a roster workbook as clerks fill it, and a year whose roster is typed
+without 编号 and whose best person is known."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from app.models.db import Database
+from app.models.roster import CadreFields, apply_import, earlier_roster, plan_import
+from app.models.store import ensure_year, read_cadres, set_leader_rating, set_tally, year_scheme
+
+HEADER = ("编号", "姓名", "科室", "类别", "职务层次", "主要负责人", "不得评优原因")
+NAMES = ("张三", "李四", "王五", "赵六", "钱七", "孙八", "周九")  # a pool of 7: 15% → one 优秀 place
+
+
+def sheet(
+    path: Path,
+    rows: Iterable[Sequence[object]],
+    header: Sequence[object] = HEADER,
+    title: str = "干部名册",
+    before: Iterable[Sequence[object]] = (),
+) -> Path:
+    """A roster workbook at `path`: the `before` rows (a title, say), the header, then `rows`."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = title
+    for row in [*before, header, *rows]:
+        book.active.append(list(row))
+    book.save(path)
+    return path
+
+
+def import_year(db: Database, year: int, names: tuple[str, ...], best: str) -> dict[str, str]:
+    """A year whose roster is typed in `names` order without 编号, and where `best` has the top total."""
+    ensure_year(db, year)
+    fields = [(n, CadreFields(name, "办公室", "公务员", "科员")) for n, name in enumerate(names, start=2)]
+    plan = plan_import(year_scheme(db, year), fields, read_cadres(db, year), earlier_roster(db, year))
+    assert not plan.problems
+    with db.atomic("名册", "test") as conn:
+        apply_import(conn, year, plan)
+        for cadre in read_cadres(db, year):
+            top = cadre.name == best
+            set_tally(conn, year, cadre.id, (10, 0, 0, 0) if top else (0, 10, 0, 0))
+            set_leader_rating(conn, year, 1, cadre.id, [Decimal(6) if top else Decimal(5)] * 5)
+    return {c.name: c.id for c in read_cadres(db, year)}
