@@ -136,3 +136,18 @@ def test_sql_only_in_models() -> None:
 def test_the_sql_rule_sees_sql() -> None:
     assert SQL.search('conn.execute("SELECT 1")') and SQL.search("with db.atomic(reason):")
     assert not SQL.search("results are selected")
+
+
+def test_modal_dialogs_only_through_the_ask_seam() -> None:
+    """Every modal question goes through app/ui/widgets/ask.py, which tests answer (tests/helpers/ask_mock.py): a
+    dialog shown with its own `.exec()` or `.open()` escapes them (the roster import preview did). Allowed: the
+    event loop itself, and the crash dialog (window-modal inside the excepthook, where no nested loop may run)."""
+    allowed = {("app.ui.shell.app", "app.exec()"), ("app.ui.shell.crash", "dialog.open()")}
+    shown = re.compile(r"\b[\w.]+\.(?:exec|open)\(\)")
+    found = {
+        (name, call)
+        for name, path in modules().items()
+        if name.startswith("app.ui.") and name != "app.ui.widgets.ask"
+        for call in shown.findall(path.read_text("utf-8"))
+    }
+    assert found - allowed == set()

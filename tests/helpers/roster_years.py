@@ -1,16 +1,17 @@
-"""Rosters for the 编号-across-years tests (tests/models/test_roster_identity.py and the page's import in
-tests/ui/roster/test_returning_people.py): a roster workbook as clerks fill it, and a year whose roster is typed
-without 编号 and whose best person is known."""
+"""Rosters for the roster tests: a roster workbook as clerks fill it, a year whose roster is typed without 编号
+and whose best person is known (the 编号-across-years tests: tests/models/test_roster_identity.py and
+tests/ui/roster/test_returning_people.py), and the clerk's answer to the page's import preview."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from app.models.db import Database
 from app.models.roster import CadreFields, apply_import, earlier_roster, plan_import
 from app.models.store import ensure_year, read_cadres, set_leader_rating, set_tally, year_scheme
+from app.ui.widgets.ask import Question
 
 HEADER = ("编号", "姓名", "科室", "类别", "职务层次", "主要负责人", "不得评优原因")
 NAMES = ("张三", "李四", "王五", "赵六", "钱七", "孙八", "周九")  # a pool of 7: 15% → one 优秀 place
@@ -47,3 +48,28 @@ def import_year(db: Database, year: int, names: tuple[str, ...], best: str) -> d
             set_tally(conn, year, cadre.id, (10, 0, 0, 0) if top else (0, 10, 0, 0))
             set_leader_rating(conn, year, 1, cadre.id, [Decimal(6) if top else Decimal(5)] * 5)
     return {c.name: c.id for c in read_cadres(db, year)}
+
+
+def press_in_preview(qtbot, button: str = "导入", seen: list[bool] | None = None) -> Callable[[Question], bool]:
+    """The answer (for `ask_mock.dialog`) to 干部名册's import preview: the clerk presses `button` (导入 or 取消)
+    with the mouse; a disabled 导入 does nothing, and the clerk then closes the preview. `seen` gets whether 导入
+    was enabled."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.roster.page import ImportPreview
+
+    def answer(question: Question) -> bool:
+        preview = question.subject
+        assert isinstance(preview, ImportPreview) and question.title == preview.windowTitle()
+        preview.show()
+        qtbot.waitExposed(preview)
+        if seen is not None:
+            seen.append(preview.import_button.isEnabled())
+        pressed = next(b for b in preview.buttons.buttons() if b.text() == button)
+        qtbot.mouseClick(pressed, Qt.MouseButton.LeftButton)
+        if preview.isVisible():  # 导入 was disabled: nothing happened, so the clerk cancels
+            preview.reject()
+        return preview.result() == QDialog.DialogCode.Accepted
+
+    return answer

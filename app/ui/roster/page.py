@@ -416,7 +416,8 @@ class RosterPage(Page):
             self.import_workbook(path)
 
     def import_workbook(self, path: str | Path) -> ImportPreview | None:
-        """Read and check the workbook, then show the preview; nothing is written until 导入 is pressed."""
+        """Read and check the workbook, then show the preview (modal, through `ask.run`); nothing is written
+        until 导入 is pressed. Returns the preview once it is closed (None when none was shown)."""
         from app.workbooks.roster import read_roster_workbook
 
         scheme, year = self.session.scheme(), self.session.year
@@ -428,12 +429,13 @@ class RosterPage(Page):
         except AppraisalError as exc:
             self.message.error(error_text(exc))
             return None
-        self.preview = ImportPreview(plan, Path(path).name, roster.category_names(scheme), self)
-        self.preview.accepted.connect(lambda: self._apply_import(plan, Path(path).name))
-        self.preview.open()
+        source = Path(path).name
         if plan.problems or plan.conflicts:
             count = len(plan.problems) + len(plan.conflicts)
-            self.message.error(f"{Path(path).name}：{count} 处错误或冲突，未导入。")
+            self.message.error(f"{source}：{count} 处错误或冲突，未导入。")
+        self.preview = ImportPreview(plan, source, roster.category_names(scheme), self)
+        if ask.run(self.preview):  # 导入 is enabled only for a plan with no problem or conflict
+            self._apply_import(plan, source)
         return self.preview
 
     def _apply_import(self, plan: ImportPlan, source: str) -> None:

@@ -28,7 +28,9 @@ from app.models.store import (
 )
 from app.ui.roster.models import RosterModel, RosterPreviewModel
 from app.ui.roster.page import RosterPage
+from tests.helpers.ask_mock import AskMock
 from tests.helpers.data_pages import YEAR, fresh_session, lock_year, show_page, type_chinese
+from tests.helpers.roster_years import press_in_preview
 
 BARRED = "因严重违法违纪行为受到处分"
 
@@ -140,7 +142,11 @@ def test_edit_a_person_to_barred_with_reason(qtbot, page: RosterPage) -> None:
     assert page.model.index(page.model.row_of("c002"), RosterModel.R_BARRED).data() == BARRED
 
 
-def test_import_refused_whole_when_any_row_is_wrong_then_imported(qtbot, page: RosterPage, tmp_path) -> None:
+def test_import_refused_whole_when_any_row_is_wrong_then_imported(
+    qtbot, page: RosterPage, tmp_path, ask_mock: AskMock
+) -> None:
+    enabled: list[bool] = []
+    ask_mock.dialog(press_in_preview(qtbot, seen=enabled))  # 导入 is pressed, in vain
     bad = write_sheet(
         tmp_path / "bad.xlsx",
         [
@@ -154,8 +160,7 @@ def test_import_refused_whole_when_any_row_is_wrong_then_imported(qtbot, page: R
     text = preview.problems.toPlainText()
     assert "第3行：单位“XX科”不存在" in text
     assert "第4行：类别应为“公务员”或“事业单位”，不是“合同工”" in text
-    assert not preview.import_button.isEnabled()
-    preview.reject()
+    assert enabled == [False]
     assert set(cadres(page)) == {"c001", "c002"}
     assert "未导入" in page.message.text()
 
@@ -167,15 +172,15 @@ def test_import_refused_whole_when_any_row_is_wrong_then_imported(qtbot, page: R
             ("", "吴芳", "后勤服务中心", "事业单位", "管理岗", "是", ""),
         ],
     )
+    ask_mock.dialog(press_in_preview(qtbot, seen=enabled))
     preview = page.import_workbook(good)
-    assert preview is not None and preview.import_button.isEnabled()
+    assert preview is not None and enabled == [False, True]
     model = preview.model
     assert [model.index(r, RosterPreviewModel.P_ACTION).data() for r in range(model.rowCount())] == [
         "更新",
         "新增",
         "新增",
     ]
-    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
     roster = cadres(page)
     assert roster["c002"].level == "副科"
     assert roster["c003"].name == "周杰" and roster["c004"].is_head
@@ -188,7 +193,8 @@ def test_import_refused_whole_when_any_row_is_wrong_then_imported(qtbot, page: R
     assert "institution/管理岗" in pools
 
 
-def test_template_round_trip_changes_nothing(qtbot, page: RosterPage, tmp_path) -> None:
+def test_template_round_trip_changes_nothing(qtbot, page: RosterPage, tmp_path, ask_mock: AskMock) -> None:
+    ask_mock.dialog(press_in_preview(qtbot, "取消"))
     path = tmp_path / "template.xlsx"
     page.export_template(path)
     preview = page.import_workbook(path)
@@ -231,8 +237,9 @@ def test_locked_year_refuses(qtbot, page: RosterPage) -> None:
     assert set(cadres(page)) == {"c001", "c002"}
 
 
-def test_models(qtbot, qtmodeltester, page: RosterPage, tmp_path) -> None:
+def test_models(qtbot, qtmodeltester, page: RosterPage, tmp_path, ask_mock: AskMock) -> None:
     qtmodeltester.check(page.model)
+    ask_mock.dialog(False)
     preview = page.import_workbook(write_sheet(tmp_path / "x.xlsx", [("", "周杰", "财务科", "公务员", "科员", "", "")]))
     assert preview is not None
     qtmodeltester.check(preview.model)
