@@ -169,6 +169,17 @@ def check_marks(cadre_ids: Sequence[str], marks: Sequence[str | None]) -> dict[s
     return result
 
 
+def refuse_ballot_of_tallied(conn: sqlite3.Connection, year: int, marks: Mapping[str, str], doing: str) -> None:
+    """A person's democratic votes are keyed either as a tally (汇总票数) or ballot by ballot, never both (both
+    would count them twice): a ballot marking someone whose tally is keyed is refused, naming them. `doing`: what
+    is refused (录入测评票 when keyed, 保存扫描的测评票 when scanned)."""
+    tallied = {
+        r[0] for r in conn.execute("SELECT cadre FROM democratic_tallies WHERE year = ?", (year,)).fetchall()
+    } & set(marks)
+    if tallied:
+        raise KeyingError(f"干部 {'、'.join(sorted(tallied))} 已录入汇总票数，不能同时{doing}")
+
+
 def commit_democratic_ballot(
     conn: sqlite3.Connection,
     year: int,
@@ -183,11 +194,7 @@ def commit_democratic_ballot(
     _check_serial(conn, year, DEMOCRATIC, serial, keying_pass)
     if not marks and not void:
         raise KeyingError(f"第 {serial} 号民主测评票没有标记任何人。空白票请标记为废票并写明原因")
-    tallied = {
-        r[0] for r in conn.execute("SELECT cadre FROM democratic_tallies WHERE year = ?", (year,)).fetchall()
-    } & set(marks)
-    if tallied:
-        raise KeyingError(f"干部 {'、'.join(sorted(tallied))} 已录入汇总票数，不能同时录入测评票")
+    refuse_ballot_of_tallied(conn, year, marks, "录入测评票")
     return insert_democratic_ballot(conn, year, serial, dict(marks), void, keying_pass, keyed_on=keyed_on)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.models.ballots.forms import DEMOCRATIC, LEADER_RATINGS, MARKS, RATING_FORMS, KeyingError
+from app.models.ballots.keying import refuse_ballot_of_tallied
 from app.models.db import Database
 from app.models.scanning.pending import get_pending
 from app.models.scanning.store import set_ballot_pages, today
@@ -51,11 +52,7 @@ def commit_scanned_ballot(
             raise KeyingError(f"干部 {cadre}：“{mark}”不是测评等次")
     if not marks and not void:
         raise KeyingError("这张扫描的测评票没有任何标记：请复核，认定为废票（V）或删除后重新扫描")
-    tallied = {
-        r[0] for r in conn.execute("SELECT cadre FROM democratic_tallies WHERE year = ?", (year,)).fetchall()
-    } & set(marks)
-    if tallied:
-        raise KeyingError(f"干部 {'、'.join(sorted(tallied))} 已录入汇总票数，不能同时保存扫描的测评票")
+    refuse_ballot_of_tallied(conn, year, marks, "保存扫描的测评票")
     if pending_id is not None:
         get_pending(conn, year, pending_id)  # still waiting (not reviewed in another window meanwhile)
         conn.execute("DELETE FROM scan_pending WHERE year = ? AND id = ?", (year, pending_id))

@@ -114,6 +114,32 @@ def test_commit_refusals_write_nothing(db: Database) -> None:
     assert db.query("SELECT count(*) FROM democratic_tallies")[0][0] == 0
 
 
+def test_a_person_keyed_as_a_tally_takes_no_single_ballot_keyed_or_scanned(db: Database) -> None:
+    """A person's democratic votes come either as a tally (汇总票数) or ballot by ballot: both would count each vote
+    twice in 民主测评得分. A keyed or scanned ballot marking a tallied person is refused naming them, nothing
+    written; one marking only others is stored."""
+    from app.models.scanning.commit import commit_scanned_ballot
+
+    with db.atomic("t", "test") as conn:
+        commit_tallies(conn, YEAR, {"c001": (3, 1, 0, 0), "c003": (2, 2, 0, 0)}, 4)
+    marks = {"c003": "称职", "c001": "优秀", "c002": "优秀"}
+    for call, message in (
+        (lambda c: commit_democratic_ballot(c, YEAR, 1, marks), "干部 c001、c003 已录入汇总票数，不能同时录入测评票"),
+        (
+            lambda c: commit_scanned_ballot(c, YEAR, marks, {}),
+            "干部 c001、c003 已录入汇总票数，不能同时保存扫描的测评票",
+        ),
+    ):
+        with pytest.raises(KeyingError) as refused, db.atomic("t", "test") as conn:
+            call(conn)
+        assert str(refused.value) == message
+    assert db.query("SELECT count(*) FROM democratic_ballots")[0][0] == 0
+    with db.atomic("t", "test") as conn:
+        commit_democratic_ballot(conn, YEAR, 1, {"c002": "优秀"})
+        assert commit_scanned_ballot(conn, YEAR, {"c004": "称职"}, {}) == 2
+    assert db.query("SELECT count(*) FROM democratic_ballots")[0][0] == 2
+
+
 def test_a_half_rated_unit_is_refused_a_blank_one_is_unrated(db: Database) -> None:
     layout = rating_layout(year_scheme(db, YEAR), "heads")
     cells = {(0, c): D(2) for c in range(5)} | {(1, 0): D(1)}
