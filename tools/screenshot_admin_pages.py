@@ -20,8 +20,9 @@ from shots import make_app, output_folder, settle  # first: puts the repository 
 from app.models.audit import undo_last
 from app.models.db import open_database
 from app.models.demo import build_demo_year
+from app.models.scheme_rows import put_unit_rows, unit_rows
 from app.models.store import set_item_score
-from app.models.years import create_year_from, lock_year, put_unit_rows, save_scheme, unit_rows
+from app.models.years import create_year_from, lock_year, save_scheme
 from app.models.years import year_scheme_body as scheme_of
 from app.ui.audit.page import AuditPage
 from app.ui.results.page import ResultsPage

@@ -24,6 +24,7 @@ from app.models.audit import (
 from app.models.db import Database, open_database
 from app.models.errors import AppraisalError
 from app.models.loader import compute_results
+from app.models.scheme_rows import put_unit_rows, unit_rows
 from app.models.store import (
     AdjustmentRow,
     CadreRow,
@@ -33,7 +34,7 @@ from app.models.store import (
     set_item_score,
     upsert_cadre,
 )
-from app.models.years import create_year_from, lock_year, put_unit_rows, save_scheme, unit_rows, year_scheme_body
+from app.models.years import create_year_from, lock_year, save_scheme, year_scheme_body
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import pytest
 
 from app.documents.data import NoticeSettings, write_notice_settings
 from app.models import cadre_status, committee, unit_data
+from app.models import scheme_rows as sr
 from app.models import years as ym
 from app.models.ballots.keying import commit_democratic_ballot, set_void
 from app.models.db import Database, open_database
@@ -29,9 +30,9 @@ PASTED = "新型工业化\u200b推进"  # a zero-width space, as text copied fro
 
 def scheme_unit_renamed(db: Database, conn) -> None:
     body = ym.year_scheme_body(db, YEAR)
-    rows = ym.unit_rows(body)
+    rows = sr.unit_rows(body)
     rows.append({**rows[-1], "name": PASTED, "short": "", "orig": ""})  # a new unit, as 添加科室 makes it
-    ym.save_scheme(conn, db, YEAR, ym.put_unit_rows(body, rows))
+    ym.save_scheme(conn, db, YEAR, sr.put_unit_rows(body, rows))
 
 
 def scheme_item_titled(db: Database, conn) -> None:

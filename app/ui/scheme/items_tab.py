@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import years as ym
+from app.models import scheme_rows as sr
 from app.ui.scheme.draft import RecordTab, SchemeDraft, button_row
 from app.ui.scheme.tables import (
     RecordTableModel,
@@ -127,7 +127,7 @@ class ItemsTab(RecordTab):
         current = self.unit_picker.currentData()
         self.unit_picker.blockSignals(True)
         self.unit_picker.clear()
-        self.unit_picker.addItem("共性工作（各科室通用）", ym.COMMON)
+        self.unit_picker.addItem("共性工作（各科室通用）", sr.COMMON)
         for unit in self.draft.body.get("units", []):
             self.unit_picker.addItem(f"{unit['name']}（业务工作）", unit["name"])
         index = self.unit_picker.findData(current) if current is not None else 0
@@ -140,14 +140,14 @@ class ItemsTab(RecordTab):
             self.load()
 
     def current_unit(self) -> str:
-        return str(self.unit_picker.currentData() or ym.COMMON)
+        return str(self.unit_picker.currentData() or sr.COMMON)
 
     def choose_unit(self, name: str) -> None:
         self.unit_picker.setCurrentIndex(self.unit_picker.findData(name))
 
     def _load_items(self) -> None:
         unit = self.current_unit()
-        self.model.set_rows(ym.item_rows(self.draft.body, unit), "共性工作" if unit == ym.COMMON else unit)
+        self.model.set_rows(sr.item_rows(self.draft.body, unit), "共性工作" if unit == sr.COMMON else unit)
         self._update_sum()
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 1))
@@ -155,14 +155,14 @@ class ItemsTab(RecordTab):
 
     def _update_sum(self) -> None:
         unit = self.current_unit()
-        part = "common" if unit == ym.COMMON else "business"
+        part = "common" if unit == sr.COMMON else "business"
         expected = self.draft.body.get("parts", {}).get(part, {}).get("points")
-        total = ym.points_total(self.model.rows())
-        ok = expected is None or total == Decimal(ym.num_text(expected))
+        total = sr.points_total(self.model.rows())
+        ok = expected is None or total == Decimal(sr.num_text(expected))
         name = "共性工作" if part == "common" else "业务工作"
         self.sum_label.setText(
-            f"{name}合计 {ym.num_text(ym.json_number(total))} 分"
-            + (f" / 应为 {ym.num_text(expected)} 分" if expected else "")
+            f"{name}合计 {sr.num_text(sr.json_number(total))} 分"
+            + (f" / 应为 {sr.num_text(expected)} 分" if expected else "")
         )
         self.sum_label.setStyleSheet("color: #1d6b1d;" if ok else "color: #b00000; font-weight: bold;")
 
@@ -186,7 +186,7 @@ class ItemsTab(RecordTab):
         return self.draft.loading or self._showing_item
 
     def store(self) -> None:
-        self.draft.put(ym.put_item_rows(self.draft.body, self.current_unit(), self.model.rows()), "items")
+        self.draft.put(sr.put_item_rows(self.draft.body, self.current_unit(), self.model.rows()), "items")
         self._update_sum()
 
     def _edited(self) -> None:
@@ -205,8 +205,8 @@ class ItemsTab(RecordTab):
 
     def add(self) -> None:
         unit = self.current_unit()
-        record = {"id": ym.new_item_id(self.draft.body, unit), "title": "新项目", "max": 1, "text": "", "rules": []}
-        if unit == ym.COMMON:
+        record = {"id": sr.new_item_id(self.draft.body, unit), "title": "新项目", "max": 1, "text": "", "rules": []}
+        if unit == sr.COMMON:
             sections = self.draft.body.get("parts", {}).get("common", {}).get("sections", [])
             if sections:
                 record["section"] = sections[0]["name"]

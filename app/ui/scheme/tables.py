@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from app.models.errors import Problem, ValidationError
-from app.models.years import json_number, num_text, parse_decimal, parse_int
+from app.models.scheme_rows import json_number, num_text, parse_decimal, parse_int
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex
 
 READ_ONLY_BRUSH = QBrush(QColor("#f0f0f0"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from app.models import years as ym
+from app.models import scheme_rows as sr
 from app.ui.scheme.draft import RecordTab, SchemeDraft
 from app.ui.scheme.tables import (
     Column,
@@ -54,10 +54,10 @@ class UnitsTab(RecordTab):
 
     def load(self) -> None:
         self.model.columns = self.columns(self.draft)
-        self.model.set_rows(ym.unit_rows(self.draft.body))
+        self.model.set_rows(sr.unit_rows(self.draft.body))
 
     def store(self) -> None:
-        body = ym.put_unit_rows(self.draft.body, self.model.rows())
+        body = sr.put_unit_rows(self.draft.body, self.model.rows())
         # The table keeps each row's current name as its origin from now on.
         for row, record in enumerate(self.model.rows()):
             self.model.row_record(row)["orig"] = record["name"]
@@ -91,20 +91,20 @@ class GroupsTab(RecordTab):
         self.lay_out([QLabel("各组一等奖、二等奖名额（委党委审定）。删除仍有科室的组会被拒绝。")])
 
     def load(self) -> None:
-        self.model.set_rows(ym.group_rows(self.draft.body))
+        self.model.set_rows(sr.group_rows(self.draft.body))
 
     def store(self) -> None:
-        self.draft.put(ym.put_group_rows(self.draft.body, self.model.rows()), "groups")
+        self.draft.put(sr.put_group_rows(self.draft.body, self.model.rows()), "groups")
 
     def add(self) -> None:
-        self.append(ym.new_group(self.draft.body), 2)
+        self.append(sr.new_group(self.draft.body), 2)
 
 
 def _options_column() -> Column:
     def parse(text: str, where: str, row: dict[str, Any]) -> Any:
-        return ym.parse_options(text, where)
+        return sr.parse_options(text, where)
 
-    return Column("options", "可选分值（情形 分值；…）", parse, show=lambda v: ym.options_text(v or []))
+    return Column("options", "可选分值（情形 分值；…）", parse, show=lambda v: sr.options_text(v or []))
 
 
 class CategoriesTab(RecordTab):
@@ -135,14 +135,14 @@ class CategoriesTab(RecordTab):
         return str(self.target_picker.currentData())
 
     def load(self) -> None:
-        self.model.set_rows(ym.category_rows(self.draft.body, self.target()))
+        self.model.set_rows(sr.category_rows(self.draft.body, self.target()))
 
     def store(self) -> None:
-        self.draft.put(ym.put_category_rows(self.draft.body, self.target(), self.model.rows()), "categories")
+        self.draft.put(sr.put_category_rows(self.draft.body, self.target(), self.model.rows()), "categories")
 
     def add(self) -> None:
         record = {
-            "id": ym.new_category_id(self.draft.body, self.target()),
+            "id": sr.new_category_id(self.draft.body, self.target()),
             "kind": "bonus",
             "name": "新类别",
             "cap": None,
@@ -169,10 +169,10 @@ class CriteriaTab(RecordTab):
         return str(self.form_picker.currentData())
 
     def load(self) -> None:
-        self.model.set_rows(ym.criteria_rows(self.draft.body, self.form()))
+        self.model.set_rows(sr.criteria_rows(self.draft.body, self.form()))
 
     def store(self) -> None:
-        self.draft.put(ym.put_criteria_rows(self.draft.body, self.form(), self.model.rows()), "criteria")
+        self.draft.put(sr.put_criteria_rows(self.draft.body, self.form(), self.model.rows()), "criteria")
 
 
 class SettingsTab(RecordTab):
@@ -181,7 +181,7 @@ class SettingsTab(RecordTab):
     def __init__(self, draft: SchemeDraft, parent: QWidget | None = None) -> None:
         def parse(text: str, where: str, row: dict[str, Any]) -> Any:
             setting = row["setting"]
-            return ym.get_setting(ym.put_setting(draft.body, setting, text), setting)
+            return sr.get_setting(sr.put_setting(draft.body, setting, text), setting)
 
         model = RecordTableModel([read_only_column("label", "参数"), Column("value", "数值", parse)], "参数表")
         view = record_table(model, stretch_column=1)
@@ -191,11 +191,11 @@ class SettingsTab(RecordTab):
 
     def load(self) -> None:
         body = self.draft.body
-        rows = [{"label": s.label, "value": ym.get_setting(body, s), "setting": s} for s in ym.settings(body)]
+        rows = [{"label": s.label, "value": sr.get_setting(body, s), "setting": s} for s in sr.settings(body)]
         self.model.set_rows(rows)
 
     def store(self) -> None:
         body = self.draft.body
         for record in self.model.rows():
-            body = ym.put_setting(body, record["setting"], ym.num_text(record["value"]))
+            body = sr.put_setting(body, record["setting"], sr.num_text(record["value"]))
         self.draft.put(body, "settings")

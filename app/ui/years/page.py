@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import roster as rm
+from app.models import scheme_rows as sr
 from app.models import years as ym
 from app.models.backup import BackupKind, backup_quietly
 from app.models.errors import AppraisalError, Problem, ValidationError
@@ -400,7 +401,7 @@ class YearsPage(Page):
     def create_year(self) -> bool:
         text = self.new_year_edit.text().strip()
         try:
-            year = ym.parse_int(text, "新建年度·年度", minimum=ym.FIRST_YEAR)
+            year = sr.parse_int(text, "新建年度·年度", minimum=ym.FIRST_YEAR)
             ym.check_new_year(self.session.db, year)
         except ValidationError as exc:
             self._show_error(str(exc))
