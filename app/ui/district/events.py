@@ -25,10 +25,11 @@ from app.models.district.indicators import read_indicators
 from app.models.district.wording import CAPS_TEXT, CATEGORY_NAMES, GROUP_NAMES, RULE_TEXT, yi_text
 from app.models.errors import ValidationError
 from app.scoring.district import BONUS_GROUPS, GROUP_CAPS, KIND_CAP, DistrictResult
+from app.ui.district.columns import arrange_columns
 from app.ui.shell.session import Session
 from app.ui.widgets.messages import MessageLine, error_text, write_or_refuse
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
-from app.ui.widgets.tables import fit_columns, list_table
+from app.ui.widgets.tables import list_table
 
 BONUS_COLOUR = QColor("#1b6e20")
 DEDUCTION_COLOUR = QColor("#b00020")
@@ -54,7 +55,8 @@ def event_detail(row: EventRow, indicator_names: dict[str, str]) -> str:
 
 class EventsModel(RowTableModel):
     E_DATE, E_CATEGORY, E_MATTER, E_DETAIL, E_POINTS, E_CREDIT, E_CHARGE = range(7)
-    HEADERS = ("日期", "类别", "事项", "明细", "本项分值", "考绩贡献加分单位", "失分扣分责任单位")
+    # Beside the form the list is narrow: the longer headers break into lines (the words kept whole).
+    HEADERS = ("日期", "类别", "事项", "明细", "本项\n分值", "考绩贡献\n加分单位", "失分扣分\n责任单位")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -81,8 +83,8 @@ class EventsModel(RowTableModel):
                 row.body.get("matter") or "",
                 event_detail(row, self.indicator_names),
                 f"{sign}{row.points:.2f}",
-                "、".join(row.credited_units),
-                "、".join(row.charged_units),
+                "\n".join(row.credited_units),  # a unit a line: a name breaks only when longer than the column
+                "\n".join(row.charged_units),
             )[column]
         if role == ROW_ROLE:
             return row
@@ -279,7 +281,12 @@ class EventsTab(QWidget):
             self.indicator.setCurrentIndex(self.indicator.findData(current))
         rows = read_events(db, year)
         self.model.set_rows(rows, {i.id: i.name for i in indicators})
-        fit_columns(self.view)
+        model = self.model
+        arrange_columns(
+            self.view,
+            caps={model.E_CATEGORY: 8, model.E_CREDIT: 7, model.E_CHARGE: 7},
+            stretch=[model.E_MATTER, model.E_DETAIL],
+        )
         self.totals.setText(totals_html(district_result(db, year)))
 
     def entry(self) -> dict[str, Any]:

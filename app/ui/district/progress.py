@@ -22,11 +22,11 @@ from app.models.district.reports import Report as district_Report
 from app.models.district.status import MonthStatus, month_flags, month_status
 from app.models.district.wording import comparison_text
 from app.models.errors import ValidationError
+from app.ui.district.columns import arrange_columns
 from app.ui.shell.session import Session
 from app.ui.widgets.entry_table import EntryTableView
 from app.ui.widgets.messages import MessageLine, error_text, write_or_refuse
 from app.ui.widgets.table_model import ROW_ROLE, AnyIndex, RowTableModel
-from app.ui.widgets.tables import fit_columns
 
 MISSING_COLOUR = QColor("#ffe08a")
 DONE_COLOUR = QColor("#d7f0d2")
@@ -43,17 +43,18 @@ COMPARE, TARGET, PROGRESS, SIGNED, LEADER_SIGNED, SUBMITTED, MISSING = (
     "submitted",
     "missing",
 )
+# The seed's words; the narrow columns' headers break into lines so that the 14 columns fit a laptop's width.
 HEADERS = {
     NO: "序号",
     NAME: "考绩指标",
     CONTENT: "考核主要内容",
-    RANK: "最新排名\n（或预估排名）",
+    RANK: "最新排名\n（或预估\n排名）",
     ESTIMATED: "预估",
     COMPARE: "目前三区比较情况",
-    TARGET: "年终承诺目标",
+    TARGET: "年终承诺\n目标",
     PROGRESS: "进展情况",
-    SIGNED: "单位主要\n负责人签字",
-    LEADER_SIGNED: "区分管\n领导审签",
+    SIGNED: "单位主要\n负责人\n签字",
+    LEADER_SIGNED: "区分管\n领导\n审签",
     SUBMITTED: "报送日期",
     MISSING: "尚缺",
 }
@@ -266,16 +267,12 @@ class ProgressTab(QWidget):
         rebuilt = self.model.show_month(peers, lines)
         self.status.setText(status_html(status))
         if rebuilt:
-            fit_columns(self.view)
-            for key, width in (
-                (NAME, 110),
-                (CONTENT, 100),
-                (COMPARE, 190),
-                (TARGET, 80),
-                (PROGRESS, 220),
-                (MISSING, 150),
-            ):
-                self.view.setColumnWidth(self.model.column(key), width)
+            column = self.model.column
+            arrange_columns(
+                self.view,
+                caps={column(NAME): 9, column(CONTENT): 6, column(TARGET): 5, column(MISSING): 7},
+                stretch=[column(COMPARE), column(PROGRESS)],
+            )
         current = self.view.currentIndex()
         if rebuilt or not current.isValid():
             self.view.resizeRowsToContents()
