@@ -31,7 +31,7 @@ FIELDS = ("id", "name", "lead_unit", "content", "target", "liaison")
 
 class IndicatorsModel(RowTableModel):
     C_ID, C_NAME, C_LEAD, C_CONTENT, C_TARGET, C_LIAISON = range(6)
-    HEADERS = ("编号", "考绩指标", "牵头单位", "考核主要内容", "年终承诺目标", "线上对接人员")
+    HEADERS = ("序号", "考绩指标", "牵头单位", "考核主要内容", "年终承诺目标", "线上对接人员")
 
     def __init__(self, commit: Callable[[Indicator, str, str], bool], parent: Any = None) -> None:
         super().__init__(parent)
@@ -53,6 +53,11 @@ class IndicatorsModel(RowTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         indicator = self._rows[index.row()]
+        if index.column() == self.C_ID:  # the list's order, as the 附1 table numbers it; the file's id on hover
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(index.row() + 1)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"年度数据文件中的指标编号：{indicator.id}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return getattr(indicator, FIELDS[index.column()]) or ""
         if role == ROW_ROLE:
@@ -136,7 +141,7 @@ class IndicatorsTab(QWidget):
         ok, _ = write_or_refuse(
             self.session,
             self.message,
-            f"市对区考绩指标 {indicator.id} {indicator.name}",
+            f"市对区考绩指标“{indicator.name}”",
             lambda conn: save_indicator(conn, year, changed),
         )
         return ok
@@ -150,7 +155,7 @@ class IndicatorsTab(QWidget):
         ok, _ = write_or_refuse(
             self.session,
             self.message,
-            f"添加市对区考绩指标 {values['name']}",
+            f"添加市对区考绩指标“{values['name']}”",
             lambda conn: save_indicator(conn, year, indicator),
         )
         if ok:
@@ -167,7 +172,7 @@ class IndicatorsTab(QWidget):
         write_or_refuse(
             self.session,
             self.message,
-            f"删除市对区考绩指标 {indicator.id} {indicator.name}",
+            f"删除市对区考绩指标“{indicator.name}”",
             lambda conn: delete_indicator(conn, year, indicator.id),
         )
 

@@ -245,6 +245,12 @@ def test_indicators_and_peers_are_edited_in_place(qtbot, page: DistrictPage) -> 
     qtbot.keyClick(tab.fields["name"], Qt.Key.Key_Return)
     assert [i.name for i in read_indicators(page.session.db, YEAR)][-1] == "招商引资"
     assert read_indicators(page.session.db, YEAR)[-1].id == "i04"
+    # Issue 20: no internal code on screen — the table numbers the indicators 1…4 (序号), the file's id on hover.
+    model = tab.model
+    shown = [model.index(r, c).data() for r in range(model.rowCount()) for c in range(model.columnCount())]
+    assert not any(str(text).startswith("i0") for text in shown), shown
+    assert [model.index(r, model.C_ID).data() for r in range(model.rowCount())] == ["1", "2", "3", "4"]
+    assert "i04" in model.index(3, model.C_ID).data(Qt.ItemDataRole.ToolTipRole)
     tab.peers.setFocus()
     tab.peers.clear()
     type_chinese(tab.peers, "鹿城区、瓯海区、洞头区")
