@@ -275,8 +275,8 @@ class EventsTab(QWidget):
         indicators = read_indicators(db, year)
         current = self.indicator.currentData()
         self.indicator.clear()
-        for indicator in indicators:
-            self.indicator.addItem(f"{indicator.id} {indicator.name}", indicator.id)
+        for number, indicator in enumerate(indicators, start=1):  # 序号 as on 指标与比较区, not the file's id
+            self.indicator.addItem(f"{number} {indicator.name}", indicator.id)
         if current is not None and self.indicator.findData(current) >= 0:
             self.indicator.setCurrentIndex(self.indicator.findData(current))
         rows = read_events(db, year)
