@@ -2,7 +2,8 @@
 year with the demo district indicators, is walked: labels, buttons, tabs, combo entries, placeholders, and every
 table's headers and first 200 rows. None may show a program identifier (snake_case), a scheme or indicator id
 (b01-01, i01), an English category key (bonus, civil_servant …) or a Python value (None, True). The one id the
-clerk does see is the roster's 编号 (c001 …), the column the 干部名册 workbook shares."""
+clerk does see are the roster's 编号 (c001 …), the column the 干部名册 workbook shares, and the scheme editor's 编号
+of items and categories (common-01, media), which the 项目得分 workbook shows as 项目编号."""
 
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ CODE = re.compile(
     r"|\b(?:bonus|deduction|unit|cadre|media|civil_servant|public_institution|None|True|False|null|nan)\b"
 )
 PERSON_ID = re.compile(r"^c\d{3}$")
+SCHEME_EDITOR = "年度与方案"  # its 编号 columns show the scheme's own item and category ids (项目编号 in 项目得分)
 
 
-def shown_texts(root) -> list[tuple[str, str]]:
+def shown_texts(root, page_title: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     out += [(w.text(), "标签") for w in root.findChildren(QLabel)]
     out += [(w.text(), "按钮") for w in root.findChildren(QAbstractButton)]
@@ -32,8 +34,8 @@ def shown_texts(root) -> list[tuple[str, str]]:
     out += [(w.placeholderText(), "输入框提示") for w in root.findChildren(QLineEdit)]
     for view in root.findChildren(QAbstractItemView):
         model = view.model()
-        if model is None or not view.isVisibleTo(root):
-            continue  # a completer's or a closed combo's popup list: its entries are read from the combo
+        if model is None or view.window() is not root.window():
+            continue  # a combo's or a completer's popup list (a window of its own): read from the combo
         try:
             columns = model.columnCount()
         except TypeError:  # a list model (QStringListModel): one column, its count private in Qt
@@ -43,8 +45,8 @@ def shown_texts(root) -> list[tuple[str, str]]:
             out.append((header, "表头"))
             for row in range(min(model.rowCount(), 200)):
                 text = str(model.index(row, column).data() or "")
-                if header == "编号" and PERSON_ID.match(text):
-                    continue  # the roster's 编号: the clerk's own id of a person, on the workbook too
+                if header == "编号" and (PERSON_ID.match(text) or SCHEME_EDITOR in page_title):
+                    continue  # the roster's 编号 and the scheme's item and category 编号: the ids the workbooks share
                 out.append((text, f"表格“{header}”列"))
     return out
 
@@ -66,7 +68,7 @@ def test_no_page_shows_an_internal_code(qtbot, demo_path: Path) -> None:
                 for tab in range(tabs.count()):
                     tabs.setCurrentIndex(tab)
                     QApplication.processEvents()
-            for text, where in shown_texts(page):
+            for text, where in shown_texts(page, page_spec.title):
                 for code in CODE.findall(text):
                     found.setdefault((page_spec.title, where, code), text[:60])
         assert len(window.page_list) >= 12
