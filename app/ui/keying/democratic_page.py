@@ -19,7 +19,8 @@ from app.models.ballots.verification import Finding, commit_dependent_verificati
 from app.models.errors import AppraisalError
 from app.models.store import read_cadres
 from app.ui.keying.common import MODE_DEPENDENT, MODE_SECOND, BallotPage, empty_roster_hint, this_pc
-from app.ui.keying.grid import KeyingView, MarkModel, MarkView, ScoreGridModel, ScoreGridView
+from app.ui.keying.grid import KeyingView, ScoreGridModel, ScoreGridView
+from app.ui.keying.marks import MarkModel, MarkView
 from app.ui.shell.session import Session
 
 NO_LIMIT = Decimal(99999)
