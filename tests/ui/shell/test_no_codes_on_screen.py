@@ -2,8 +2,8 @@
 year with the demo district indicators, is walked: labels, buttons, tabs, combo entries, placeholders, and every
 table's headers and first 200 rows. None may show a program identifier (snake_case), a scheme or indicator id
 (b01-01, i01), an English category key (bonus, civil_servant …) or a Python value (None, True). The one id the
-clerk does see are the roster's 编号 (c001 …), the column the 干部名册 workbook shares, and the scheme editor's 编号
-of items and categories (common-01, media), which the 项目得分 workbook shows as 项目编号."""
+clerk does see is the roster's 编号 (c001 …), the column the 干部名册 workbook shares; hidden id columns are not
+painted and not read."""
 
 from __future__ import annotations
 
@@ -11,7 +11,17 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QComboBox, QLabel, QLineEdit, QTabWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTabWidget,
+)
 
 from app.models.db import open_database
 from app.models.district.demo import add_demo_district
@@ -22,7 +32,6 @@ CODE = re.compile(
     r"|\b(?:bonus|deduction|unit|cadre|media|civil_servant|public_institution|None|True|False|null|nan)\b"
 )
 PERSON_ID = re.compile(r"^c\d{3}$")
-SCHEME_EDITOR = "年度与方案"  # its 编号 columns show the scheme's own item and category ids (项目编号 in 项目得分)
 
 
 def shown_texts(root, page_title: str) -> list[tuple[str, str]]:
@@ -34,19 +43,21 @@ def shown_texts(root, page_title: str) -> list[tuple[str, str]]:
     out += [(w.placeholderText(), "输入框提示") for w in root.findChildren(QLineEdit)]
     for view in root.findChildren(QAbstractItemView):
         model = view.model()
-        if model is None or view.window() is not root.window():
-            continue  # a combo's or a completer's popup list (a window of its own): read from the combo
+        if model is None or isinstance(view, QHeaderView) or view.window() is not root.window():
+            continue  # a table's header (its titles are read with the table), a combo's or a completer's popup
         try:
             columns = model.columnCount()
         except TypeError:  # a list model (QStringListModel): one column, its count private in Qt
             columns = 1
         for column in range(columns):
+            if isinstance(view, QTableView) and view.isColumnHidden(column):
+                continue  # kept for the model (an id), never painted
             header = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             out.append((header, "表头"))
             for row in range(min(model.rowCount(), 200)):
                 text = str(model.index(row, column).data() or "")
-                if header == "编号" and (PERSON_ID.match(text) or SCHEME_EDITOR in page_title):
-                    continue  # the roster's 编号 and the scheme's item and category 编号: the ids the workbooks share
+                if header == "编号" and (PERSON_ID.match(text)):
+                    continue  # the roster's 编号: the clerk's own id of a person, on the workbook too
                 out.append((text, f"表格“{header}”列"))
     return out
 
