@@ -18,6 +18,9 @@ from app.documents.render import MM, PdfRenderer, Progress, wrap_cjk
 
 RED = (0.8, 0.05, 0.05)
 CLOSING = "特发此状，以资鼓励。"
+# Printed on a certificate whose prize or 优秀 could still change (the results object's provisional), so a sheet
+# printed early is never handed out as final.
+PROVISIONAL_MARK = "暂定：结果确定后重印，本张不得颁发"
 ASCENT = 0.86  # share of the em above the baseline: text placed by its top edge
 
 
@@ -87,9 +90,19 @@ class CertificateRenderer(PdfRenderer):
                 self.draw_plain(canvas, recipient)
             else:
                 self.draw_preprinted(canvas, recipient)
+            if recipient.provisional:
+                self.draw_provisional(canvas)
             canvas.showPage()
             self.report(done, len(self.recipients))
         canvas.save()
+
+    def draw_provisional(self, canvas) -> None:
+        """The mark at the sheet's lower left: inside the plain frame, or 8 mm from a pre-printed sheet's edges
+        (below the stock's own border, away from the positions the clerk set)."""
+        inset = 8 * MM if self.settings.preprinted else 20 * MM
+        canvas.setFillColorRGB(*RED)
+        self.text(canvas, inset, inset, PROVISIONAL_MARK, "hei", 12)
+        canvas.setFillColorRGB(0, 0, 0)
 
     # --- plain paper --------------------------------------------------------------------------------
 

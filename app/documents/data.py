@@ -182,6 +182,7 @@ class Recipient:
     award: str  # 一等奖 / 二等奖 / 突出业绩奖 / 优秀
     unit: str = ""  # the cadre's unit
     group: int = 0
+    provisional: bool = False  # the prize or 优秀 could still change: the sheet says so (暂定)
 
 
 @dataclass(frozen=True)
@@ -260,11 +261,21 @@ class YearDocuments:
 
     def recipients(self) -> list[Recipient]:
         out = [
-            Recipient("unit", u.name, prize, group=u.group) for prize in PRIZE_ORDER for u in self.prize_units(prize)
+            Recipient("unit", u.name, prize, group=u.group, provisional=u.provisional)
+            for prize in PRIZE_ORDER
+            for u in self.prize_units(prize)
         ]
-        out += [Recipient("unit", u.name, SPECIAL_AWARD, group=u.group) for u in self.special_award_units()]
-        out += [Recipient("cadre", c.name, "优秀", unit=c.unit) for c in self.excellent_cadres()]
-        out += [Recipient("cadre", c.name, "突出贡献奖", unit=c.unit) for c in self.special_award_cadres()]
+        out += [
+            Recipient("unit", u.name, SPECIAL_AWARD, group=u.group, provisional=u.provisional)
+            for u in self.special_award_units()
+        ]
+        out += [
+            Recipient("cadre", c.name, "优秀", unit=c.unit, provisional=c.provisional) for c in self.excellent_cadres()
+        ]
+        out += [
+            Recipient("cadre", c.name, "突出贡献奖", unit=c.unit, provisional=c.provisional)
+            for c in self.special_award_cadres()
+        ]
         return out
 
     def with_notice(self, notice: NoticeSettings) -> YearDocuments:

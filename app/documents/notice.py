@@ -55,6 +55,7 @@ RULE_GAP = 4 * MM
 FOLIO_GAP = 7 * MM
 THICK_RULE = 0.35 * MM
 THIN_RULE = 0.25 * MM
+PROVISIONAL_NOTE = "暂定稿：标注“暂定”的奖项和等次尚未确定，定稿前不得印发。"
 
 
 @dataclass
@@ -193,17 +194,27 @@ class NoticeRenderer(PdfRenderer):
         data = self.data
         settings = self.settings
         flows = [Flow(settings.opening_text(data.year, data.prefix))]
+        # Nothing printed as final that can still change: each provisional prize or 优秀 is marked where it is
+        # named, and the draft says so above the body (the window asks first, the CLI warns; paper does neither).
+        printed = [*(u for u in data.result.units if u.prize or u.special_award), *data.excellent_cadres()]
+        printed += data.special_award_cadres()
+        if any(subject.provisional for subject in printed):
+            flows.insert(0, Flow(PROVISIONAL_NOTE, role=HEADING_ROLE))
+
+        def named(subject) -> str:
+            return f"{subject.name}（暂定）" if subject.provisional else subject.name
+
         sections: list[tuple[str, list[str]]] = []
         for prize, grade in (("一等奖", "优秀"), ("二等奖", "良好")):
             entries = []
             for group, units in data.units_by_group().items():
-                names = [u.name for u in units if u.prize == prize]
+                names = [named(u) for u in units if u.prize == prize]
                 if names:
                     rule = data.scheme.groups.get(group)
                     entries.append(f"{rule.name if rule else group}：{'、'.join(names)}")
             if entries:
                 sections.append((f"{prize}（{grade}等次）科室（单位）", entries))
-        special = [u.name for u in data.special_award_units()]
+        special = [named(u) for u in data.special_award_units()]
         if special:
             sections.append(("突出业绩奖科室（单位）", ["、".join(special)]))
         excellent = data.excellent_cadres()
@@ -211,7 +222,7 @@ class NoticeRenderer(PdfRenderer):
             # One spelling per unit in one document: the scheme's full name, as in the prize lists above.
             by_unit: dict[str, list[str]] = {}
             for cadre in excellent:
-                by_unit.setdefault(data.scheme.resolve_unit(cadre.unit) or cadre.unit, []).append(cadre.name)
+                by_unit.setdefault(data.scheme.resolve_unit(cadre.unit) or cadre.unit, []).append(named(cadre))
             sections.append(
                 (
                     f"年度考核优秀等次人员（{len(excellent)}名）",
@@ -224,7 +235,7 @@ class NoticeRenderer(PdfRenderer):
             sections.append(
                 (
                     f"突出贡献奖（{len(awarded)}名）",
-                    ["、".join(f"{c.name}（{data.scheme.resolve_unit(c.unit) or c.unit}）" for c in awarded)],
+                    ["、".join(f"{named(c)}（{data.scheme.resolve_unit(c.unit) or c.unit}）" for c in awarded)],
                 )
             )
         numerals = "一二三四五六七八九十"
