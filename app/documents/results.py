@@ -47,6 +47,7 @@ DECIDED = "（党委审定）"
 SIGNERS = ("制表人", "审核人", "考核办负责人")
 SIGN_SIZE = 11
 SEAL_WIDTH = 40 * MM
+CELL_PADDING = 6  # ReportLab's default left and right padding of a table cell, in points
 MIN_ROWS = 3  # a heading at a page foot keeps at least this many of its rows with it
 
 
@@ -167,13 +168,24 @@ class ResultsRenderer(PdfRenderer):
     ):
         from reportlab.lib import colors
 
-        # names, 奖项 and remarks wrap inside their cells, never overflow
+        # names, 奖项 and remarks wrap inside their cells, never overflow; a grade too long for its column
+        # (称职（党委审定）) breaks before its bracket, so 称职 stays whole on the first line
         wrapped = {1, 2, len(header) - 1} | ({9} if header == UNIT_HEADER else set())
+        grade = header.index("等次")
+
+        def fitted(cell: str) -> str:
+            if self.width_of(cell, "song", 10) <= widths[grade] - 2 * CELL_PADDING:
+                return cell
+            return cell.replace("（", "\n（", 1)
+
         body = [
             [self.paragraph(heading, "h2", "hei"), *([""] * (len(header) - 1))],
             list(header),
             *(
-                [self.paragraph(cell, "cell") if col in wrapped and cell else cell for col, cell in enumerate(row)]
+                [
+                    self.paragraph(cell, "cell") if col in wrapped and cell else fitted(cell) if col == grade else cell
+                    for col, cell in enumerate(row)
+                ]
                 for row in rows
             ),
         ]
@@ -246,7 +258,8 @@ class ResultsRenderer(PdfRenderer):
             self.paragraph(f"（报委党委审定）　制表日期：{chinese_date(data.printed_at.date())}", "sub"),
             Spacer(1, 3 * MM),
         ]
-        widths = [21, 50, 19, 19, 21, 21, 15, 15, 19, 17, 15, 0]
+        # 等次 as wide as 优秀（暂定） and 不参加评优 (the longest grades) with the cell's padding
+        widths = [21, 48, 19, 19, 21, 21, 15, 15, 19, 17, 19, 0]
         widths[-1] = 265 - sum(widths)
         for group, units in data.units_by_group().items():
             rule = data.scheme.groups.get(group)
@@ -256,7 +269,7 @@ class ResultsRenderer(PdfRenderer):
             rows = unit_rows(units, notes)
             story.append(self.table(f"{name}{quota}", UNIT_HEADER, rows, [w * MM for w in widths], shade, (2, 8)))
         unit_short = {u.name: u.short for u in data.scheme.units}
-        cadre_widths = [21, 24, 46, 22, 22, 17, 17, 22, 18, 0]
+        cadre_widths = [21, 24, 46, 19, 19, 17, 17, 22, 26, 0]  # 等次 holds 不参加评优 and 称职（暂定）
         cadre_widths[-1] = 265 - sum(cadre_widths)
         summaries = {p.pool: p for p in data.result.pools}
         for pool, cadres in data.cadres_by_pool().items():
