@@ -23,6 +23,8 @@ from app.scoring.results import CadreResult, UnitResult
 PARTS = (("common", "共性工作"), ("business", "业务工作"))
 FORMS = (("leaders", "委领导评分（附件 4）"), ("heads", "科室负责人评分（附件 5）"))
 CADRE_HEADER = ("名次", "姓名", "科室（单位）", "民主测评", "领导评价", "加分", "减分", "总分", "等次", "依据")
+GRADE_WIDTH = 19  # mm: 不参加评优 on one line, 优秀（暂定） on two
+CELL_PADDING = 6  # ReportLab's default left and right padding of a table cell, in points
 
 
 def fixed(value: Decimal | None) -> str:
@@ -95,6 +97,12 @@ class DetailRenderer(PdfRenderer):
         """User text as a Paragraph (literally), a character the style's face lacks set in one that has it."""
         role = {"title": "xbs", "unit": "hei", "h3": "hei"}.get(style, "song")
         return paragraph(text, self.styles()[style], self.fonts.runs(text, role))
+
+    def grade_cell(self, grade: str, width_mm: float) -> str:
+        """The 等次 on one line, or broken before its bracket (优秀 / （暂定）) when the column is too narrow."""
+        if self.fonts.width(grade, "song", 9) <= width_mm * MM - 2 * CELL_PADDING:
+            return grade
+        return grade.replace("（", "\n（", 1)
 
     def table(self, rows: list[list], widths: list[float], numbers: tuple[int, int] | None = None, shade=()):
         from reportlab.lib import colors
@@ -216,16 +224,17 @@ class DetailRenderer(PdfRenderer):
                         str(cadre.rank_in_pool),
                         self.para(cadre.name, "cell"),
                         self.para(unit_short.get(cadre.unit, cadre.unit), "cell"),
-                        f"{fixed(cadre.democratic)}\n（{votes} 票）",
-                        f"{fixed(cadre.leaders)}\n（{raters} 人）",
+                        # the count under the score without brackets: （148 票） was wider than the column
+                        f"{fixed(cadre.democratic)}\n{votes} 票",
+                        f"{fixed(cadre.leaders)}\n{raters} 人",
                         fixed(cadre.bonus),
                         fixed(cadre.deduction),
                         fixed(cadre.total),
-                        grade_text(cadre),
+                        self.grade_cell(grade_text(cadre), GRADE_WIDTH),
                         self.para(cadre_basis(explanation, cadre), "cell"),
                     ]
                 )
-            story.append(self.table(rows, [10, 15, 24, 17, 17, 11, 11, 13, 13, 49], (3, 7), shade))
+            story.append(self.table(rows, [10, 15, 22, 15, 15, 11, 11, 13, GRADE_WIDTH, 49], (3, 7), shade))
         story.append(
             self.para(
                 "依据：干部办法三（民主测评、领导评价、加减分）、五（一）（优秀名额）、五（二）—（四）（等次）。",
