@@ -299,7 +299,15 @@ class DistrictNoticeRenderer(NoticeRenderer):
         return notice_flows(self.doc)
 
     def proposed_date(self) -> date | None:
-        return self.doc.printed_at.date()  # the monthly summary is dated the day it goes out
+        """The monthly summary is dated the day it goes out, when that is in the reported month or the next (the
+        reports are due on the 13th); a past month printed later gets a blank to date by hand (2017年　月　日),
+        never a 成文日期 years after its 文号 (考办〔2017〕9号 beside 2026年12月6日)."""
+        today = self.doc.printed_at.date()
+        year, month = (int(part) for part in self.doc.month.split("-"))
+        after_next = year * 12 + month + 1  # months since year 0 of the month after the next
+        if date(year, month, 1) <= today < date(after_next // 12, after_next % 12 + 1, 1):
+            return today
+        return None
 
     def table_pages(self) -> list[TablePage]:
         if self._table_pages is None:

@@ -9,7 +9,7 @@ Seed clauses checked here:
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO
 
 import pytest
@@ -230,3 +230,24 @@ def test_the_table_is_bound_as_the_attachment_its_head_on_the_left_of_odd_and_ev
             folio = [c for c in page.chars if c["upright"] and c["text"].isdigit() and c["top"] > page.height - 110]
             assert folio  # the page number upright at the foot
     assert {(i + 1) % 2 for i in attached} == ({0} if lines == 0 else {1}), attached  # an even and an odd page
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        (datetime(2017, 9, 16, 10, 0), "2017年9月16日"),
+        (datetime(2017, 10, 31, 10, 0), "2017年10月31日"),
+        (datetime(2026, 12, 6, 18, 0), "2017年\u3000\u3000月\u3000\u3000日"),
+    ],
+)
+def test_the_monthly_notice_is_dated_the_day_it_goes_out_never_years_after_its_number(demo_file, printed, expected):
+    """GB/T 9704-2012 7.3.5: 成文日期 … 年份应标全称; 7.2.4 发文字号 carries the year. A September 2017 notice
+    (考办〔2017〕9号) goes out in September or October; printed again in 2026 it gets a blank to date by hand,
+    not 2026年12月6日 beside 〔2017〕 (the same in the 版记's 印发日期)."""
+    from dataclasses import replace
+
+    with open_database(demo_file) as db:
+        doc = replace(gather_month(db, YEAR, MONTH, today=printed.date()), printed_at=printed)
+        renderer = DistrictNoticeRenderer(doc, notice_settings(db, YEAR, MONTH))
+    assert renderer.document_date() == expected
+    assert renderer.print_date() == expected
