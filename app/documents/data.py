@@ -69,6 +69,13 @@ def normalize_date(text: str, what: str) -> str:
     raise AppraisalError(f"{what}“{text}”不是有效日期，应写作 2018年1月15日 或 2018-01-15。")
 
 
+def unit_labels(scheme: Scheme) -> dict[str, str]:
+    """A unit's name in a narrow column of the results and the 考评明细: its short name when that is shorter (新工化
+    推进科), else the full name — a "short" name as long as the full one (运行监测协调科 for 运行协调监测科, as the
+    seed's forms spell it) is a second spelling, and one document spells a unit one way."""
+    return {u.name: u.short if len(u.short) < len(u.name) else u.name for u in scheme.units}
+
+
 def pool_label(pool: str) -> str:
     category, _, level = pool.partition("/")
     return f"{CATEGORY_NAMES.get(category, category)}（{level}）"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 
-from app.documents.data import YearDocuments, chinese_date, pool_label
+from app.documents.data import YearDocuments, chinese_date, pool_label, unit_labels
 from app.documents.fonts import FontSet
 from app.documents.markup import paragraph
 from app.documents.render import MM, PdfRenderer, numbered_canvas_class
@@ -196,7 +196,7 @@ class DetailRenderer(PdfRenderer):
         story: list = [self.para(f"{data.prefix}{data.year}年度干部年度考核明细", "title")]
         if chosen:
             story.append(self.para(chosen, "unit"))
-        unit_short = {u.name: u.short for u in data.scheme.units}
+        unit_short = unit_labels(data.scheme)
         summaries = {p.pool: p for p in data.result.pools}
         for pool, cadres in data.cadres_by_pool().items():
             shown = [c for c in cadres if not chosen or c.unit == chosen]

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from io import BytesIO
 
-from app.documents.data import YearDocuments, chinese_date, pool_label
+from app.documents.data import YearDocuments, chinese_date, pool_label, unit_labels
 from app.documents.fonts import FontSet
 from app.documents.markup import paragraph
 from app.documents.render import MM, PdfRenderer, numbered_canvas_class
@@ -268,7 +268,7 @@ class ResultsRenderer(PdfRenderer):
             shade = [i for i, u in enumerate(units) if u.tie or u.veto]
             rows = unit_rows(units, notes)
             story.append(self.table(f"{name}{quota}", UNIT_HEADER, rows, [w * MM for w in widths], shade, (2, 8)))
-        unit_short = {u.name: u.short for u in data.scheme.units}
+        unit_short = unit_labels(data.scheme)
         cadre_widths = [21, 24, 46, 19, 19, 17, 17, 22, 26, 0]  # 等次 holds 不参加评优 and 称职（暂定）
         cadre_widths[-1] = 265 - sum(cadre_widths)
         summaries = {p.pool: p for p in data.result.pools}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.documents.ballots import DEMOCRATIC_MARKS
-from app.documents.data import YearDocuments, gather, pool_label
+from app.documents.data import YearDocuments, gather, pool_label, unit_labels
 from app.documents.output import write_bytes
 from app.documents.render import Progress
 from app.documents.results import CADRE_HEADER, UNIT_HEADER, cadre_remarks, prize_text, unit_remarks
@@ -40,7 +40,7 @@ def results_workbook_bytes(db: Database, data: YearDocuments, progress: Progress
     taken: set[str] = {ITEM_SHEET.lower()}
     first = True
     tie_fill = PatternFill("solid", fgColor="FFF2CC")
-    unit_short = {u.name: u.short for u in data.scheme.units}
+    unit_short = unit_labels(data.scheme)
     for group, units in data.units_by_group().items():
         ws = workbook.active if first else workbook.create_sheet()
         first = False
