@@ -72,3 +72,13 @@ def test_a_decided_grade_breaks_before_its_bracket_inside_the_column(demo_path) 
         lines = [line["text"] for page in document.pages for line in page.extract_text_lines()]
     assert any(line.endswith("称职") for line in lines) and any("（党委审定）" in line for line in lines)
     assert crossings(pdf) == []
+
+
+def test_no_line_of_a_remark_starts_with_closing_punctuation(demo_path) -> None:
+    """GB/T 15834 / 禁则: a comma or full stop never opens a line (组内末位：负责人写出书面说明，制订整改措施 once broke
+    before its comma when the 备注 column was narrowed)."""
+    with open_database(demo_path) as db:
+        pdf = render_document(gather(db, DEMO_YEAR), "results")
+    with pdfplumber.open(BytesIO(pdf)) as document:
+        lines = [line["text"] for page in document.pages for line in page.extract_text_lines()]
+    assert not [line for line in lines if line.split()[-1][:1] in "，。、；：）"], lines
