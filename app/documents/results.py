@@ -259,7 +259,7 @@ class ResultsRenderer(PdfRenderer):
             Spacer(1, 3 * MM),
         ]
         # 等次 as wide as 优秀（暂定） and 不参加评优 (the longest grades) with the cell's padding
-        widths = [21, 46, 19, 19, 21, 21, 15, 15, 19, 17, 19, 0]
+        widths = [21, 48, 19, 19, 21, 21, 14, 14, 19, 17, 19, 0]
         widths[-1] = 265 - sum(widths)
         for group, units in data.units_by_group().items():
             rule = data.scheme.groups.get(group)
