@@ -8,6 +8,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
 import pytest
+from hypothesis import settings
+
+# CI runs the same examples every time (.ci/run sets HYPOTHESIS_PROFILE=ci), so a red CI means a change broke
+# something, not that a new example turned up; ./test.sh on a developer's machine keeps exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 # The keying tests' fixtures (db, session: a year with a small roster), shared by tests in several rooms.
 pytest_plugins = ("tests.helpers.keying_fixtures", "tests.helpers.ask_mock")

@@ -18,7 +18,7 @@ from app.models.schemes import Scheme
 from app.models.store import dec_str, read_item_notes, year_scheme
 from app.models.unit_data import ItemScoreChange, write_item_scores
 from app.workbooks.cells import append_row, workbook_bytes
-from app.workbooks.sources import guard_zip
+from app.workbooks.sources import guard_zip, quiet_openpyxl
 from app.workbooks.style import begin_sheet, find_header, new_workbook, style_sheet
 
 SHEET = "项目得分"
@@ -145,22 +145,28 @@ def read_item_workbook(db: Database, year: int, source: str | Path | bytes) -> I
     except AppraisalError as exc:
         return ItemImportPreview((), (RowError(0, "文件", str(exc)),), 0)
     try:
-        workbook = load_workbook(
-            BytesIO(source) if isinstance(source, bytes) else source, read_only=True, data_only=True
-        )
+        with quiet_openpyxl():
+            workbook = load_workbook(
+                BytesIO(source) if isinstance(source, bytes) else source, read_only=True, data_only=True
+            )
     except Exception as exc:  # not a workbook, damaged, wrong kind of file
         return ItemImportPreview((), (RowError(0, "文件", f"无法读取为 Excel 工作簿（{type(exc).__name__}）"),), 0)
     if SHEET not in workbook.sheetnames:
+        workbook.close()
         return ItemImportPreview((), (RowError(0, "工作表", f"找不到名为“{SHEET}”的工作表"),), 0)
     rows = []
-    for values in workbook[SHEET].iter_rows(values_only=True):
-        rows.append(values)
-        if len(rows) > MAX_ROWS:
-            workbook.close()
-            return ItemImportPreview(
-                (), (RowError(MAX_ROWS + 1, "工作表", f"“{SHEET}”超过 {MAX_ROWS} 行，不是得分表"),), 0
-            )
-    workbook.close()
+    try:
+        with quiet_openpyxl():
+            for values in workbook[SHEET].iter_rows(values_only=True):
+                rows.append(values)
+                if len(rows) > MAX_ROWS:
+                    return ItemImportPreview(
+                        (), (RowError(MAX_ROWS + 1, "工作表", f"“{SHEET}”超过 {MAX_ROWS} 行，不是得分表"),), 0
+                    )
+    except Exception as exc:  # a damaged sheet inside a readable zip
+        return ItemImportPreview((), (RowError(0, "文件", f"工作簿已损坏，无法读取（{type(exc).__name__}）"),), 0)
+    finally:
+        workbook.close()
     header_at = find_header(rows, HEADER)  # row 2 below the title row; row 1 in older workbooks
     if header_at is None:
         return ItemImportPreview((), (RowError(1, "表头", "表头应为：" + "、".join(HEADER)),), 0)

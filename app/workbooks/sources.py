@@ -8,8 +8,10 @@ What kind a file is goes by its first bytes, not its name (WPS saves .xlsx conte
 from __future__ import annotations
 
 import csv
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO, StringIO
 from pathlib import Path
@@ -32,6 +34,16 @@ class SheetRows:
 
     title: str
     rows: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
+
+
+@contextmanager
+def quiet_openpyxl() -> Iterator[None]:
+    """openpyxl warns (in English, on the console) about what it cannot read in a cell — a date serial out of
+    range, an unknown extension — and reads the cell as an error or skips it; the readers report such cells in
+    Chinese themselves, so the warnings are not shown."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 def _mb(size: int) -> str:
@@ -109,17 +121,19 @@ def _xlsx_sheets(path: Path, max_rows: int) -> list[SheetRows]:
 
     guard_zip(path, path.name)
     try:
-        book = load_workbook(str(path), read_only=True, data_only=True)
+        with quiet_openpyxl():
+            book = load_workbook(str(path), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
         raise AppraisalError(f"无法读取 {path.name}：不是 Excel 工作簿（.xlsx），或文件已损坏。{SAVE_AS_XLSX}") from exc
     try:
         sheets = []
-        for ws in book.worksheets:
-            if not hasattr(ws, "iter_rows"):  # a chart sheet
-                continue
-            sheets.append(
-                SheetRows(ws.title, _non_empty(ws.iter_rows(values_only=True), path.name, ws.title, max_rows))
-            )
+        with quiet_openpyxl():
+            for ws in book.worksheets:
+                if not hasattr(ws, "iter_rows"):  # a chart sheet
+                    continue
+                sheets.append(
+                    SheetRows(ws.title, _non_empty(ws.iter_rows(values_only=True), path.name, ws.title, max_rows))
+                )
         return sheets
     except AppraisalError:
         raise
@@ -137,7 +151,8 @@ def merged_rows(path: str | Path, title: str) -> dict[int, str]:
     try:
         if kind_of(Path(path)) != "xlsx":
             return {}
-        book = load_workbook(str(path), data_only=True)
+        with quiet_openpyxl():
+            book = load_workbook(str(path), data_only=True)
     except Exception:
         return {}
     try:

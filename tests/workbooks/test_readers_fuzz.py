@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+from collections.abc import Iterator
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.models.db import Database, open_database
@@ -43,13 +44,14 @@ xlsx_cells = cells.map(lambda v: v if not isinstance(v, str) else "".join(c for 
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Database:
+def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     database = open_database(tmp_path_factory.mktemp("fuzz") / "f.sqlite")
     ensure_year(database, YEAR)
     with database.atomic("名册", "test") as conn:
         upsert_cadre(conn, YEAR, CadreRow("c001", "王建国", "办公室", "civil_servant", "科员", True, None, 0))
         upsert_cadre(conn, YEAR, CadreRow("c002", "李红", "财务科", "civil_servant", "科员", True, None, 1))
-    return database
+    yield database
+    database.close()
 
 
 def read_roster(db: Database, name: str, data: bytes) -> None:
@@ -83,6 +85,7 @@ def test_any_text_as_a_csv_roster(db: Database, rows: list[list[str]], header: b
 
 
 @FUZZ
+@example(rows=[[dt.date(2000, 1, 1)], [-693594]], columns=list(HEADERS), title="干部名册")
 @given(
     rows=st.lists(st.lists(xlsx_cells, max_size=9), max_size=8),
     columns=st.permutations(HEADERS).flatmap(lambda order: st.integers(2, len(order)).map(lambda n: order[:n])),
@@ -103,6 +106,9 @@ def test_any_cells_in_an_xlsx_roster(db: Database, rows: list[list[object]], col
 
 
 @FUZZ
+# Found by this test in a bare Debian run: a cell formatted as a date holding the serial -693594 made openpyxl warn
+# while reading, and read_item_workbook had no guard round the rows, so the warning (an error under pytest) escaped.
+@example(edits=[(2, 3, dt.date(2000, 1, 1)), (2, 3, -693594)])
 @given(edits=st.lists(st.tuples(st.integers(2, 40), st.integers(1, len(ITEM_HEADER)), xlsx_cells), max_size=12))
 def test_any_cells_in_an_item_score_workbook(db: Database, edits: list[tuple[int, int, object]]) -> None:
     """项目得分: the template the program writes, with arbitrary cells typed over it."""
