@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.models import store
+from app.models.carried import adjustment_entry
 from app.models.db import Database
 from app.models.decisions import Decision, read_decisions
 from app.models.district.events import read_bodies
@@ -51,20 +52,7 @@ def export_year(db: Database, year: int) -> dict[str, Any]:
         unit_ballots.append(ballot)
     unit_adjustments, cadre_adjustments = [], []
     for row in store.read_adjustments(db, year):
-        entry = {"kind": row.kind, "category": row.category, "points": num(row.points)}
-        if row.matter:
-            entry["matter"] = row.matter
-        if row.date:
-            entry["date"] = row.date
-        if row.note:
-            entry["note"] = row.note
-        if row.target_kind == "unit":
-            entry = {"units": list(row.targets), **entry}
-            if row.shares is not None:
-                entry["shares"] = [num(s) for s in row.shares]
-            unit_adjustments.append(entry)
-        else:
-            cadre_adjustments.append({"cadre": row.targets[0], **entry})
+        (unit_adjustments if row.target_kind == "unit" else cadre_adjustments).append(adjustment_entry(row))
     cadres = [cadre_entry(c) for c in store.read_cadres(db, year)]
     democratic = []
     for r in db.query(
