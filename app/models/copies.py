@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from app.models.errors import StoreError, user_facing_sqlite_error
 
@@ -73,32 +76,27 @@ def _write_failed(exc: sqlite3.Error, target: Path) -> Exception:
     return exc
 
 
-def write_whole(target: Path, data: bytes) -> None:
-    """`data` at `target`, all of it or (on any failure) nothing new."""
+def _replace_whole(target: Path, fill: Callable[[BinaryIO], object]) -> None:
+    """Write `target` through a `.part` beside it, synced and renamed over it: all of it or (on any failure)
+    nothing new."""
     partial = part_path(target)
     try:
         with open(partial, "wb") as handle:
-            handle.write(data)
+            fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """`data` at `target`, all of it or (on any failure) nothing new."""
+    _replace_whole(target, lambda handle: handle.write(data))
 
 
 def copy_whole(source: Path, target: Path) -> None:
     """A byte-for-byte copy of a file that cannot be opened as a database (kept for the maintainer)."""
-    partial = part_path(target)
-    try:
-        with open(source, "rb") as reading, open(partial, "wb") as writing:
-            while chunk := reading.read(1 << 20):
-                writing.write(chunk)
-            writing.flush()
-            os.fsync(writing.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise
+    with open(source, "rb") as reading:
+        _replace_whole(target, lambda writing: shutil.copyfileobj(reading, writing, 1 << 20))
