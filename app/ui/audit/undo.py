@@ -51,13 +51,22 @@ def undo_last_change(
     )
     if not ask.confirm(parent, "撤销", question):
         return False
+    if not _take_back(session, change.id, audit.undo_reason(change), audit.UNDO_SOURCE, tell):
+        return False
+    tell(f"已撤销 {year} 年度的“{change.reason}”（{audit.when_text(change)}），可用 Ctrl+Y 重做。", False)
+    return True
+
+
+def _take_back(session: Session, change_id: int, reason: str, source: str, tell: Callable[[str, bool], None]) -> bool:
+    """Undo one change (a redo is the undo of an undo) in its own audited transaction; a refusal is told."""
+    from app.models import audit
+
     try:
-        with session.write(audit.undo_reason(change), source=audit.UNDO_SOURCE, allow_locked=True) as conn:
-            audit.undo_change(conn, change.id)
+        with session.write(reason, source=source, allow_locked=True) as conn:
+            audit.undo_change(conn, change_id)
     except AppraisalError as exc:
         tell(str(exc), True)
         return False
-    tell(f"已撤销 {year} 年度的“{change.reason}”（{audit.when_text(change)}），可用 Ctrl+Y 重做。", False)
     return True
 
 
@@ -73,11 +82,7 @@ def redo_last_undo(session: Session, parent: QWidget, show_message: Callable[[st
     if undo is None:
         tell(f"{year} 年度没有可以重做的操作。", True)
         return False
-    try:
-        with session.write(audit.redo_reason(undo), source=audit.REDO_SOURCE, allow_locked=True) as conn:
-            audit.undo_change(conn, undo.id)
-    except AppraisalError as exc:
-        tell(str(exc), True)
+    if not _take_back(session, undo.id, audit.redo_reason(undo), audit.REDO_SOURCE, tell):
         return False
     tell(f"已重做 {year} 年度的“{undo.reason.removeprefix('撤销：')}”。", False)
     return True
