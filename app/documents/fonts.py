@@ -317,19 +317,16 @@ class FontSet:
         """Roles whose office face this PC does not have (e.g. ['仿宋', '小标宋'])."""
         return [ROLE_FACES[r] for r, c in self.choices.items() if not c.official]
 
-    def describe(self) -> str:
-        return "；".join(f"{ROLE_FACES[r]}：{c.label}" for r, c in self.choices.items())
-
-    def summary(self) -> str:
-        """What the print page says at its top: the face of every role, and what is missing."""
-        parts = []
+    def role_lines(self) -> list[str]:
+        """What the print page says at its top: the face of every role, and what this PC lacks."""
+        lines = []
         for role, choice in self.choices.items():
             if choice.official:
-                parts.append(f"{ROLES[role]} {choice.family}")
+                lines.append(f"{ROLES[role]}（{ROLE_FACES[role]}）：{choice.family}")
             else:
                 wanted = f"所选“{choice.unavailable}”" if choice.unavailable else ROLE_FACES[role]
-                parts.append(f"{ROLES[role]} {choice.label}（本机缺{wanted}）")
-        return "；".join(parts)
+                lines.append(f"{ROLES[role]}（{ROLE_FACES[role]}）：{choice.label}，本机缺{wanted}")
+        return lines
 
     # --- characters a face lacks -------------------------------------------------------------------
 

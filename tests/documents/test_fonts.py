@@ -65,8 +65,8 @@ def test_the_office_faces_are_used_and_the_rest_fall_back_to_the_shipped_serif(o
         assert fonts.choices[role].face.named(SERIF.family) and fonts.choices[role].bundled
     assert fonts.choices["hei"].face.named(SANS.family)
     assert fonts.missing() == ["黑体", "楷体", "宋体"]
-    summary = fonts.summary()
-    assert "正文 仿宋" in summary and "本机缺楷体" in summary and "本机缺黑体" in summary
+    summary = "\n".join(fonts.role_lines())
+    assert "正文（仿宋）：仿宋" in summary and "本机缺楷体" in summary and "本机缺黑体" in summary
     assert [f.family for f in unusable_faces((str(office_pc),))] == ["黑体"]
     assert "黑体" not in [f.family for f in usable_faces((str(office_pc),))]
 
@@ -91,7 +91,7 @@ def test_the_clerks_choice_is_kept_in_the_file_and_wins(office_pc: Path, demo) -
     assert fonts.choices["song"].family == "仿宋" and fonts.choices["song"].source == "chosen"
     hei = fonts.choices["hei"]  # chosen but not on this PC: the automatic face, and the page says so
     assert hei.unavailable == "方正黑体_GBK" and hei.face.named(SANS.family)
-    assert "所选“方正黑体_GBK”" in fonts.summary()
+    assert "所选“方正黑体_GBK”" in "\n".join(fonts.role_lines())
     assert gather(db, DEMO_YEAR).font_choices == (("hei", "方正黑体_GBK"), ("song", "仿宋"))
     with db.atomic("选择字体", "test") as conn:
         write_font_choices(conn, DEMO_YEAR, {})

@@ -21,15 +21,7 @@ class FontsBanner(QLabel):
         self.setWordWrap(True)
 
     def show_plan(self, plan) -> None:
-        from app.documents.fonts import ROLE_FACES, ROLES
-
-        lines = []
-        for role, choice in plan.choices.items():
-            if choice.official:
-                lines.append(f"{ROLES[role]}（{ROLE_FACES[role]}）：{choice.family}")
-            else:
-                wanted = f"所选“{choice.unavailable}”" if choice.unavailable else ROLE_FACES[role]
-                lines.append(f"{ROLES[role]}（{ROLE_FACES[role]}）：{choice.label}，本机缺{wanted}")
+        lines = plan.role_lines()
         missing = plan.missing()
         head = "文书字体：" + ("公文字体齐全" if not missing else f"本机缺{'、'.join(missing)}（可在下方“字体”中另选）")
         self.setText(head + "\n" + "\n".join(lines))
