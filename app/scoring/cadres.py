@@ -54,6 +54,21 @@ def count_ballot_marks(data: YearInput) -> dict[str, MarkCounts]:
     }
 
 
+def democratic_counts(data: YearInput) -> dict[str, MarkCounts]:
+    """Per cadre: the valid ballots' marks, or the tally keyed instead of them."""
+    counts = count_ballot_marks(data)
+    counts.update(data.democratic_tallies)
+    return counts
+
+
+def leader_sums(data: YearInput) -> dict[str, list[Decimal]]:
+    """Each cadre's raters' five-score sums (领导评价所得总分 is their total)."""
+    sums: dict[str, list[Decimal]] = defaultdict(list)
+    for rating in data.leader_ratings:
+        sums[rating.cadre].append(sum(rating.scores, ZERO))
+    return sums
+
+
 def democratic_score(counts: MarkCounts, rules: CadreRules) -> Decimal:
     """(70·a + 65·b + 60·c + 55·d) / (a+b+c+d), half-up to 2 decimals (民主测评所得总分/所得票数)."""
     if counts.total == 0:
@@ -190,11 +205,8 @@ def compute_cadres(data: YearInput, standing: UnitStanding | set[str]) -> CadreO
     rules = data.cadre_rules
     if rules is None or not data.cadres:
         return CadreOutcome([], [], [])
-    counts = count_ballot_marks(data)
-    counts.update(data.democratic_tallies)
-    rater_sums: dict[str, list[Decimal]] = defaultdict(list)
-    for rating in data.leader_ratings:
-        rater_sums[rating.cadre].append(sum(rating.scores, ZERO))
+    counts = democratic_counts(data)
+    rater_sums = leader_sums(data)
     adjustments = {}
     if data.cadre_adjustment_rules:
         counted, _late = counted_events(

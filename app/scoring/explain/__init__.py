@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.scoring.explain.cadres import cadre_event_maps, democratic_counts, explain_cadre, leader_sums, pool_label
+from app.scoring.cadres import democratic_counts, leader_sums
+from app.scoring.explain.cadres import cadre_event_maps, explain_cadre, pool_label
 from app.scoring.explain.model import Explanation, Line
 from app.scoring.explain.units import explain_unit, unit_event_maps
 from app.scoring.inputs import YearInput

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
 from app.scoring import clauses
 from app.scoring.adjustments import counted_events, events_by_entity
-from app.scoring.cadres import BASIC, COMPETENT, EXCELLENT, INCOMPETENT, count_ballot_marks
+from app.scoring.cadres import BASIC, COMPETENT, EXCELLENT, INCOMPETENT
 from app.scoring.decisions import CADRE
 from app.scoring.explain.adjustments import explain_adjustments
 from app.scoring.explain.model import (
@@ -262,17 +261,3 @@ def grade_clause(grade: str | None) -> clauses.Clause:
         BASIC: clauses.CADRE_BASIC,
         INCOMPETENT: clauses.CADRE_INCOMPETENT,
     }.get(grade or "", clauses.CADRE_COMPETENT)
-
-
-def leader_sums(data: YearInput) -> dict[str, list[Decimal]]:
-    """Each cadre's raters' five-score sums (领导评价所得总分 is their total)."""
-    sums: dict[str, list[Decimal]] = defaultdict(list)
-    for rating in data.leader_ratings:
-        sums[rating.cadre].append(sum(rating.scores, ZERO))
-    return sums
-
-
-def democratic_counts(data: YearInput) -> dict[str, MarkCounts]:
-    counts = count_ballot_marks(data)
-    counts.update(data.democratic_tallies)
-    return counts
