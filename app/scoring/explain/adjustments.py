@@ -8,11 +8,23 @@ from decimal import Decimal
 from typing import Any
 
 from app.scoring import clauses
-from app.scoring.adjustments import AdjustmentTrail, adjustment_trail, entity_shares
+from app.scoring.adjustments import AdjustmentTrail, adjustment_trail, counted_events, entity_shares, events_by_entity
 from app.scoring.explain.model import ADJUSTMENT, Lines, fmt, points
 from app.scoring.inputs import Adjustment, AdjustmentRules, Category
 
 KIND_WORDS = {"bonus": "加分", "deduction": "减分"}
+EventMap = dict[str, list[tuple[Adjustment, Decimal]]]  # entity → its (event, share) pairs
+
+
+def event_maps(
+    own: tuple[Adjustment, ...],
+    carried_in: tuple[Adjustment, ...],
+    assessment_date: datetime.date | None,
+    rules: AdjustmentRules | None,
+) -> tuple[EventMap, EventMap]:
+    """Per entity (unit or cadre): the (event, share) pairs that count this year, and its own that count next year."""
+    counted, late = counted_events(own, carried_in, assessment_date, rules)
+    return events_by_entity(counted), events_by_entity(late)
 
 
 def category_clause(category: Category, entity: str) -> str:
@@ -56,14 +68,15 @@ def share_text(event: Adjustment, share: Decimal) -> str:
 def explain_adjustments(
     entity: str,
     kind: str,  # "unit" | "cadre"
-    events: list[tuple[Adjustment, Decimal]],
-    late: list[tuple[Adjustment, Decimal]],
+    events: EventMap,
+    late: EventMap,
     rules: AdjustmentRules,
     assessment_date: datetime.date | None,
     out: Lines,
 ) -> dict[str, Any]:
-    """Lines for one entity's adjustments and the data behind them; `events` are those that count this year."""
-    trail: AdjustmentTrail = adjustment_trail(events, rules)
+    """Lines for one entity's adjustments and the data behind them, from the maps of what counts this year (`events`)
+    and what counts next year (`late`)."""
+    trail: AdjustmentTrail = adjustment_trail(events.get(entity, []), rules)
     same = {
         "unit": {"bonus": clauses.UNIT_BONUS_SAME, "deduction": clauses.UNIT_DEDUCTION_SAME},
         "cadre": {"bonus": clauses.CADRE_BONUS_SAME, "deduction": clauses.CADRE_DEDUCTION_SAME},
@@ -128,7 +141,7 @@ def explain_adjustments(
                 f"{word}合计 {fmt(step.amount)} 分，{word}最高不超过 {points(step.cap)} 分，计 {fmt(step.counted)} 分",
             )
     late_rows = []
-    for event, share in late:
+    for event, share in late.get(entity, []):
         late_rows.append(event_data(event, share, rules))
         when = assessment_date.isoformat() if assessment_date else ""
         out.add(

@@ -6,14 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from app.scoring import clauses
-from app.scoring.adjustments import counted_events, events_by_entity
 from app.scoring.cadres import BASIC, COMPETENT, EXCELLENT, INCOMPETENT
 from app.scoring.decisions import CADRE
-from app.scoring.explain.adjustments import explain_adjustments
+from app.scoring.explain.adjustments import EventMap, event_maps, explain_adjustments
 from app.scoring.explain.model import (
     AWARD,
     COMPONENT,
-    DECISION,
     FOLLOW_UP,
     OUTCOME,
     PROVISIONAL,
@@ -22,6 +20,7 @@ from app.scoring.explain.model import (
     TOTAL,
     Explanation,
     Lines,
+    explain_decision,
     fmt,
     points,
 )
@@ -52,10 +51,9 @@ def pool_label(pool: str) -> str:
     return f"{STAFF_WORDS.get(category, category)}·{level}"
 
 
-def cadre_event_maps(data: YearInput) -> tuple[dict[str, list], dict[str, list]]:
+def cadre_event_maps(data: YearInput) -> tuple[EventMap, EventMap]:
     rules = data.cadre_adjustment_rules
-    counted, late = counted_events(data.cadre_adjustments, data.carried_cadre_adjustments, data.assessment_date, rules)
-    return events_by_entity(counted), events_by_entity(late)
+    return event_maps(data.cadre_adjustments, data.carried_cadre_adjustments, data.assessment_date, rules)
 
 
 def explain_cadre(
@@ -63,8 +61,8 @@ def explain_cadre(
     result: YearResult,
     cadre: CadreResult,
     marks: dict[str, MarkCounts],
-    events: dict[str, list],
-    late: dict[str, list],
+    events: EventMap,
+    late: EventMap,
     rater_sums: dict[str, list[Decimal]],
 ) -> Explanation:
     out = Lines()
@@ -98,13 +96,7 @@ def explain_cadre(
     adjustments = {}
     if data.cadre_adjustment_rules is not None:
         adjustments = explain_adjustments(
-            cadre.id,
-            "cadre",
-            events.get(cadre.id, []),
-            late.get(cadre.id, []),
-            data.cadre_adjustment_rules,
-            data.assessment_date,
-            out,
+            cadre.id, "cadre", events, late, data.cadre_adjustment_rules, data.assessment_date, out
         )
     out.add(
         TOTAL,
@@ -119,13 +111,8 @@ def explain_cadre(
         f"在{pool_label(cadre.pool)} {summary.size} 人中按总分排第 {cadre.rank_in_pool} 名",
     )
     explain_outcome(data, cadre, summary, out)
-    decision = None
-    key = (CADRE, cadre.id)
-    if cadre.decided and key in data.decisions:
-        decision = {"outcome": data.decisions[key], "reason": data.decision_reasons.get(key, "")}
-        reason = f"（{decision['reason']}）" if decision["reason"] else ""
-        # 干部办法 has no clause for a tie at the 优秀 line: the spec's rule (§5, as for units) leaves it to the 党委.
-        out.add(DECISION, clauses.SPEC_TIE, f"党委审定：{decision['outcome']}{reason}")
+    # 干部办法 has no clause for a tie at the 优秀 line: the spec's rule (§5, as for units) leaves it to the 党委.
+    decision = explain_decision(data, (CADRE, cadre.id), cadre.decided, clauses.SPEC_TIE, out)
     if cadre.id in data.cadre_special_awards:
         award = data.cadre_special_awards[cadre.id]
         if cadre.special_award:

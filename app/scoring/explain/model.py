@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from app.scoring.clauses import Clause
+from app.scoring.decisions import DecisionKey
+from app.scoring.inputs import YearInput
 
 # Topics, in the order a reader meets them.
 COMPONENT, ADJUSTMENT, TOTAL, RANK, QUOTA, OUTCOME, DECISION, AWARD, PROVISIONAL, FOLLOW_UP = (
@@ -74,3 +76,15 @@ def points(value: Decimal) -> str:
     """A keyed figure (a tier, a cap) without trailing zeros: 0.5, 2, 0.33."""
     text = f"{value.quantize(Decimal('0.01')).normalize():f}"
     return text
+
+
+def explain_decision(
+    data: YearInput, key: DecisionKey, decided: bool, clause: Clause, out: Lines
+) -> dict[str, str] | None:
+    """The 党委's recorded decision where it settled this result (a unit's or a cadre's tie): its line, its data."""
+    if not decided or key not in data.decisions:
+        return None
+    decision = {"outcome": data.decisions[key], "reason": data.decision_reasons.get(key, "")}
+    reason = f"（{decision['reason']}）" if decision["reason"] else ""
+    out.add(DECISION, clause, f"党委审定：{decision['outcome']}{reason}")
+    return decision

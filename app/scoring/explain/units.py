@@ -6,19 +6,18 @@ from collections import defaultdict
 from typing import Any
 
 from app.scoring import clauses
-from app.scoring.adjustments import counted_events, events_by_entity
 from app.scoring.decisions import UNIT
-from app.scoring.explain.adjustments import explain_adjustments
+from app.scoring.explain.adjustments import EventMap, event_maps, explain_adjustments
 from app.scoring.explain.model import (
     AWARD,
     COMPONENT,
-    DECISION,
     OUTCOME,
     PROVISIONAL,
     RANK,
     TOTAL,
     Explanation,
     Lines,
+    explain_decision,
     fmt,
     points,
 )
@@ -47,8 +46,8 @@ def explain_unit(
     data: YearInput,
     result: YearResult,
     unit: UnitResult,
-    events: dict[str, list],
-    late: dict[str, list],
+    events: EventMap,
+    late: EventMap,
 ) -> Explanation:
     out = Lines()
     members = [u for u in result.units if u.group == unit.group]
@@ -88,13 +87,7 @@ def explain_unit(
             text += f"（废票 {ballots['void']} 张不计）"
         out.add(COMPONENT, clause, text)
     adjustments = explain_adjustments(
-        unit.name,
-        "unit",
-        events.get(unit.name, []),
-        late.get(unit.name, []),
-        data.unit_adjustment_rules,
-        data.assessment_date,
-        out,
+        unit.name, "unit", events, late, data.unit_adjustment_rules, data.assessment_date, out
     )
     out.add(
         TOTAL,
@@ -104,12 +97,7 @@ def explain_unit(
     )
     out.add(RANK, clauses.UNIT_RANK, f"{rule.name} {len(members)} 个科室（单位）中排第 {unit.rank} 名")
     place = explain_place(data, unit, out)
-    decision = None
-    key = (UNIT, unit.name)
-    if unit.decided and key in data.decisions:
-        decision = {"outcome": data.decisions[key], "reason": data.decision_reasons.get(key, "")}
-        reason = f"（{decision['reason']}）" if decision["reason"] else ""
-        out.add(DECISION, clauses.UNIT_COMMITTEE, f"党委审定：{decision['outcome']}{reason}")
+    decision = explain_decision(data, (UNIT, unit.name), unit.decided, clauses.UNIT_COMMITTEE, out)
     if unit.name in data.special_awards:
         if unit.special_award:
             out.add(AWARD, clauses.UNIT_SPECIAL, f"{data.special_awards[unit.name]}（经委党委讨论通过）")
@@ -180,9 +168,8 @@ def explain_place(data: YearInput, unit: UnitResult, out: Lines) -> dict[str, An
     return {"place": unit.place, "why": None, **quota}
 
 
-def unit_event_maps(data: YearInput) -> tuple[dict[str, list], dict[str, list]]:
+def unit_event_maps(data: YearInput) -> tuple[EventMap, EventMap]:
     """Per unit: the (event, share) pairs that count this year, and its own that count next year."""
-    counted, late = counted_events(
+    return event_maps(
         data.unit_adjustments, data.carried_unit_adjustments, data.assessment_date, data.unit_adjustment_rules
     )
-    return events_by_entity(counted), events_by_entity(late)
