@@ -42,15 +42,7 @@ def unit_notes(unit: UnitResult, flags: Sequence[str] = ()) -> list[str]:
         notes.append("总分并列，已由党委审定" if unit.decided else "总分并列，需党委审定")
     if unit.missing_items:
         notes.append(f"缺项 {len(unit.missing_items)} 项")
-    if unit.leader_ballots == 0:
-        notes.append("无委领导评分")
-    if unit.head_ballots == 0:
-        notes.append("无科室负责人评分")
-    reason = open_reason(unit)
-    if reason:
-        notes.append(reason)
-    notes.extend(flags)
-    return notes
+    return notes + closing_notes(unit, {"委领导评分": unit.leader_ballots, "科室负责人评分": unit.head_ballots}, flags)
 
 
 def effective_flags(result: YearResult) -> list[Flag]:
@@ -90,12 +82,13 @@ def cadre_notes(cadre: CadreResult, flags: Sequence[str] = ()) -> list[str]:
         notes.append(f"{cadre.not_assessed}{reason}")
     if cadre.special_award:
         notes.append("突出贡献奖")
-    if cadre.votes == 0:
-        notes.append("无民主测评票")
-    if cadre.raters == 0:
-        notes.append("无领导评价")
-    reason = open_reason(cadre)
+    return notes + closing_notes(cadre, {"民主测评票": cadre.votes, "领导评价": cadre.raters}, flags)
+
+
+def closing_notes(entity: UnitResult | CadreResult, sources: dict[str, int], flags: Sequence[str]) -> list[str]:
+    """How every remark ends: each source with nothing keyed yet (无…), why the result is still open, the flags."""
+    notes = [f"无{source}" for source, count in sources.items() if count == 0]
+    reason = open_reason(entity)
     if reason:
         notes.append(reason)
-    notes.extend(flags)
-    return notes
+    return [*notes, *flags]
