@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from io import BytesIO
 
 from app.documents.data import YearDocuments, chinese_date, pool_label, unit_labels
 from app.documents.fonts import FontSet
 from app.documents.markup import paragraph
-from app.documents.render import MM, PdfRenderer, numbered_canvas_class
+from app.documents.render import MM, FlowingRenderer
 from app.models.errors import AppraisalError
 from app.scoring.explain import Explanation, YearExplanation, explain_year
 from app.scoring.explain.model import COMPONENT, OUTCOME, PROVISIONAL
@@ -66,11 +65,15 @@ def cadre_basis(explanation: Explanation, cadre: CadreResult) -> str:
     return "；".join(parts)
 
 
-class DetailRenderer(PdfRenderer):
+class DetailRenderer(FlowingRenderer):
+    margins_mm = (15, 12, 15)
+    footer_size = 8
+
     def __init__(self, detail: DetailData, fonts: FontSet | None = None) -> None:
         super().__init__(fonts, stamp=detail.documents.stamp())
         self.detail = detail
         self.title = f"{detail.documents.year}年度考评明细"
+        self.footer_text = self.title
         self._styles: dict | None = None
 
     def styles(self):
@@ -258,28 +261,3 @@ class DetailRenderer(PdfRenderer):
         elif story:
             story.pop()  # no trailing blank page
         return story
-
-    def footer(self, canvas, page: int, total: int) -> None:
-        width, _height = self.pagesize
-        canvas.setFont(self.fonts["song"], 8)
-        canvas.drawCentredString(width / 2, 8 * MM, f"第 {page} 页 共 {total} 页")
-        canvas.drawRightString(width - 15 * MM, 8 * MM, self.stamp)
-        canvas.drawString(15 * MM, 8 * MM, f"{self.detail.documents.year}年度考评明细")
-
-    def build(self, buffer: BytesIO) -> None:
-        from reportlab.platypus import SimpleDocTemplate
-
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=self.pagesize,
-            leftMargin=15 * MM,
-            rightMargin=15 * MM,
-            topMargin=12 * MM,
-            bottomMargin=15 * MM,
-            title=self.title,
-            author="考评通",
-            subject=self.stamp,
-            keywords=self.stamp,
-            creator="考评通 (ReportLab)",
-        )
-        document.build(self.story(), canvasmaker=numbered_canvas_class(self.fonts, self.pagesize, self.footer))

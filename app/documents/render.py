@@ -127,6 +127,46 @@ class PdfRenderer:
                 self.text(canvas, x + pad, line_y, line, role, fitted)
 
 
+class FlowingRenderer(PdfRenderer):
+    """A document of flowing paragraphs and tables (ReportLab platypus): subclasses give `story()`, `footer_text`
+    and their margins; every page's footer reads 第 n 页 共 N 页, the state printed from and `footer_text`."""
+
+    footer_text = ""  # the footer's left end, e.g. 2025年度考评结果
+    margins_mm: tuple[float, float, float] = (15, 12, 15)  # left and right, top, bottom
+    footer_size: float = 8
+
+    def story(self) -> list:
+        raise NotImplementedError
+
+    def footer(self, canvas, page: int, total: int) -> None:
+        width, _height = self.pagesize
+        side = self.margins_mm[0] * MM
+        canvas.setFont(self.fonts["song"], self.footer_size)
+        canvas.drawCentredString(width / 2, 8 * MM, f"第 {page} 页 共 {total} 页")
+        canvas.drawRightString(width - side, 8 * MM, self.stamp)
+        canvas.drawString(side, 8 * MM, self.footer_text)
+
+    def build(self, buffer: BytesIO) -> None:
+        from reportlab.platypus import SimpleDocTemplate
+
+        side, top, bottom = (m * MM for m in self.margins_mm)
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=self.pagesize,
+            leftMargin=side,
+            rightMargin=side,
+            topMargin=top,
+            bottomMargin=bottom,
+            title=self.title,
+            author="考评通",
+            subject=self.stamp,
+            keywords=self.stamp,
+            creator="考评通 (ReportLab)",
+            initialFontName=self.fonts["song"],
+        )
+        document.build(self.story(), canvasmaker=numbered_canvas_class(self.fonts, self.pagesize, self.footer))
+
+
 def draw_runs(canvas, fonts: FontSet, x: float, y: float, text: str, role: str, size: float) -> float:
     """Draw `text` from x on baseline y, face by face; the x after it."""
     from reportlab.pdfbase.pdfmetrics import stringWidth

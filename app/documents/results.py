@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from io import BytesIO
 
 from app.documents.data import YearDocuments, chinese_date, pool_label, unit_labels
 from app.documents.fonts import FontSet
 from app.documents.markup import paragraph
-from app.documents.render import MM, PdfRenderer, numbered_canvas_class
+from app.documents.render import MM, FlowingRenderer
 from app.scoring.numbers import round2
 from app.scoring.remarks import cadre_notes, grade_text, unit_notes
 from app.scoring.results import CadreResult, UnitResult
@@ -133,13 +132,16 @@ def continued_table_class():
     return ContinuedTable
 
 
-class ResultsRenderer(PdfRenderer):
+class ResultsRenderer(FlowingRenderer):
+    margins_mm = (16, 14, 16)
+    footer_size = 9
     pagesize = (297 * MM, 210 * MM)
 
     def __init__(self, data: YearDocuments, fonts: FontSet | None = None) -> None:
         super().__init__(fonts or data.fonts(), stamp=data.stamp())
         self.data = data
         self.title = f"{data.year}年度绩效考评结果"
+        self.footer_text = f"{data.year}年度考评结果"
 
     def styles(self):
         from reportlab.lib.styles import ParagraphStyle
@@ -285,29 +287,3 @@ class ResultsRenderer(PdfRenderer):
                 story.append(self.paragraph(str(warning), "note"))
         story.extend(self.signatures())
         return story
-
-    def footer(self, canvas, page: int, total: int) -> None:
-        width, _height = self.pagesize
-        canvas.setFont(self.fonts["song"], 9)
-        canvas.drawCentredString(width / 2, 8 * MM, f"第 {page} 页 共 {total} 页")
-        canvas.drawRightString(width - 16 * MM, 8 * MM, self.stamp)
-        canvas.drawString(16 * MM, 8 * MM, f"{self.data.year}年度考评结果")
-
-    def build(self, buffer: BytesIO) -> None:
-        from reportlab.platypus import SimpleDocTemplate
-
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=self.pagesize,
-            leftMargin=16 * MM,
-            rightMargin=16 * MM,
-            topMargin=14 * MM,
-            bottomMargin=16 * MM,
-            title=self.title,
-            author="考评通",
-            subject=self.stamp,
-            keywords=self.stamp,
-            creator="考评通 (ReportLab)",
-            initialFontName=self.fonts["song"],
-        )
-        document.build(self.story(), canvasmaker=numbered_canvas_class(self.fonts, self.pagesize, self.footer))
