@@ -17,7 +17,8 @@ if os.environ.get("HYPOTHESIS_PROFILE"):
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 # The keying tests' fixtures (db, session: a year with a small roster), shared by tests in several rooms.
-pytest_plugins = ("tests.helpers.keying_fixtures", "tests.helpers.ask_mock")
+# The demo fixtures (demo_db: the demo copy opened; tied: with ties to decide), likewise.
+pytest_plugins = ("tests.helpers.keying_fixtures", "tests.helpers.ask_mock", "tests.helpers.demo_fixtures")
 
 
 @pytest.fixture(autouse=True)

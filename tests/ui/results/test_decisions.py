@@ -2,41 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.models.db import Database, open_database
+from app.models.db import Database
 from app.models.decisions import decision_map
 from app.ui.results.cadre_models import C_GRADE, C_NAME
 from app.ui.results.decision_dialog import CLEAR, DecisionDialog
 from app.ui.results.models import U_NAME, U_NOTE, U_PRIZE
 from app.ui.results.page import ResultsPage
-from app.ui.shell.session import Session
 from app.ui.widgets.ask import Question
+from tests.helpers import windows
 from tests.helpers.ask_mock import AskMock
-from tests.helpers.decision_fixtures import tied_demo
-
-
-@pytest.fixture
-def tied(demo_path) -> Iterator[tuple[Database, dict]]:
-    db = open_database(demo_path)
-    subjects = tied_demo(db, 2017)
-    yield db, subjects
-    db.close()
 
 
 def open_page(qtbot, db: Database) -> ResultsPage:
-    session = Session(db)
-    session.set_year(2017)
-    page = ResultsPage(session)
-    qtbot.addWidget(page)
-    page.resize(1300, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return windows.open_page(qtbot, ResultsPage, db, size=(1300, 800))
 
 
 def select_row(qtbot, view, column: int, text: str) -> None:

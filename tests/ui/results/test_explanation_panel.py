@@ -4,7 +4,6 @@ selected unit saved from the keyboard; a pool's quota set to the 人社局's fig
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
@@ -14,32 +13,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from app.models import store
-from app.models.db import Database, open_database
+from app.models.db import Database
 from app.ui.results.cadre_models import C_NAME
 from app.ui.results.models import U_GRADE, U_NAME
 from app.ui.results.page import ResultsPage
 from app.ui.results.quota_dialog import QuotaDialog
-from app.ui.shell.session import Session
 from app.ui.widgets.ask import Question
+from tests.helpers import windows
 from tests.helpers.ask_mock import AskMock
 
 
 @pytest.fixture
-def db(demo_path: Path) -> Iterator[Database]:
-    database = open_database(demo_path)
-    yield database
-    database.close()
+def db(demo_db: Database) -> Database:
+    return demo_db
 
 
 def open_page(qtbot, db: Database) -> ResultsPage:
-    session = Session(db)
-    session.set_year(2017)
-    page = ResultsPage(session)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return windows.open_page(qtbot, ResultsPage, db, size=(1280, 800))
 
 
 def activate(qtbot, page: ResultsPage) -> None:

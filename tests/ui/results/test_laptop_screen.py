@@ -4,12 +4,9 @@ cadres' table the name, 等次 and 总分, without scrolling sideways."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from app.models.db import Database, open_database
+from app.models.db import Database
 from app.ui.results.cadre_models import C_GRADE, C_NAME, C_TOTAL
 from app.ui.results.models import U_GRADE, U_NAME, U_PRIZE, U_TOTAL
 from app.ui.results.page import GroupTab, ResultsPage
@@ -17,10 +14,8 @@ from tests.helpers.laptop import column_problems, laptop_window
 
 
 @pytest.fixture
-def db(demo_path: Path) -> Iterator[Database]:
-    database = open_database(demo_path)
-    yield database
-    database.close()
+def db(demo_db: Database) -> Database:
+    return demo_db
 
 
 def test_each_groups_name_grade_prize_and_total_are_whole_beside_the_panel(qtbot, db: Database) -> None:

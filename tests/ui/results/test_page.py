@@ -31,7 +31,7 @@ from app.ui.results.models import (
     FlagsModel,
 )
 from app.ui.results.page import ResultsPage
-from app.ui.shell.session import Session
+from tests.helpers import windows
 
 
 @pytest.fixture(scope="module")
@@ -58,14 +58,7 @@ def db(tmp_path: Path, three_years: Path) -> Iterator[Database]:
 
 
 def open_page(qtbot, db: Database, year: int) -> ResultsPage:
-    session = Session(db)
-    session.set_year(year)
-    page = ResultsPage(session)
-    qtbot.addWidget(page)
-    page.resize(1300, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return windows.open_page(qtbot, ResultsPage, db, year, size=(1300, 800))
 
 
 def test_consecutive_year_flags_are_listed_and_noted(qtbot, db: Database) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,26 +33,18 @@ from app.ui.results.models import (
 )
 from app.ui.shell.app import choose_cjk_family
 from app.ui.shell.main_window import DEMO_BANNER, MainWindow
+from tests.helpers.windows import open_window
 
 POLL_MS = 50  # fast polling keeps the live-update test short
 
 
 @pytest.fixture
-def db(demo_path: Path) -> Iterator[Database]:
-    database = open_database(demo_path)
-    yield database
-    database.close()
+def db(demo_db: Database) -> Database:
+    return demo_db
 
 
 def show(qtbot, db: Database) -> MainWindow:
-    window = MainWindow(db, poll_ms=POLL_MS)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.started)  # the first page and the status come just after showing
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return open_window(qtbot, db, POLL_MS)
 
 
 def column(model, col: int) -> list[str]:

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.models.db import Database, open_database
-from app.ui.shell.session import Session
 from app.ui.years.page import YearsPage
+from tests.helpers.windows import open_page
 
 
 @pytest.fixture
@@ -32,14 +32,7 @@ def db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def page(qtbot, db: Database) -> YearsPage:
-    session = Session(db)
-    session.set_year(2017)
-    widget = YearsPage(session)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return open_page(qtbot, YearsPage, db, size=(1280, 760))
 
 
 def roster(db: Database, year: int) -> list[tuple]:

@@ -7,9 +7,7 @@ scheme, never its data; a judged year refuses edits until unlocked with a reason
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,32 +15,22 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.models.backup import BackupKind, list_backups
-from app.models.db import Database, open_database
+from app.models.db import Database
 from app.models.store import read_year_settings, set_item_score, year_info
 from app.scoring.quotas import QUOTA_MODE_NAMES
-from app.ui.shell.session import LockedYearError, Session
+from app.ui.shell.session import LockedYearError
 from app.ui.years.page import YearsPage
+from tests.helpers.windows import open_page
 
 
 @pytest.fixture
-def db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
-    path = tmp_path / "demo.sqlite"
-    path.write_bytes(demo_template.read_bytes())
-    database = open_database(path)
-    yield database
-    database.close()
+def db(demo_db: Database) -> Database:
+    return demo_db
 
 
 @pytest.fixture
 def page(qtbot, db: Database) -> YearsPage:
-    session = Session(db)
-    session.set_year(2017)
-    widget = YearsPage(session)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return open_page(qtbot, YearsPage, db, size=(1300, 800))
 
 
 def type_chinese(widget: QWidget, text: str) -> None:
