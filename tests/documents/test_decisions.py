@@ -4,32 +4,21 @@ spec §4: tied units "get prize null, grade null and tie true, and the choice is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from io import BytesIO
 
-import pytest
 from pypdf import PdfReader
 
 from app.documents.data import gather, open_matters
 from app.documents.export import render_document
 from app.models.committee import set_decision
-from app.models.db import Database, open_database
+from app.models.db import Database
 from app.models.demo import DEMO_YEAR
 from app.scoring import compute_year
 from tests.helpers.builders import cadres_year, person, pool, units_year
-from tests.helpers.decision_fixtures import tied_demo
 
 
 def text_of(pdf: bytes) -> str:
     return re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages))
-
-
-@pytest.fixture
-def tied(demo_path) -> Iterator[tuple[Database, dict]]:
-    db = open_database(demo_path)
-    subjects = tied_demo(db, DEMO_YEAR)
-    yield db, subjects
-    db.close()
 
 
 def decide(db: Database, kind: str, subject: str, outcome: str) -> None:

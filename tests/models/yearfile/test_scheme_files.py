@@ -20,20 +20,12 @@ from app.models.schemes import DEFAULT_SCHEME_ID
 from app.models.store import year_info, year_scheme
 from app.models.yearfile.export import export_year
 from app.models.yearfile.writing import import_year_file
+from tests.helpers.scheme_years import demo_with_edited_2018
 
 
 @pytest.fixture
 def db(demo_path: Path) -> Iterator[Database]:
-    """The demo 2017 and a 2018 copied from it whose 办公室 has one more item (two points moved)."""
-    database = open_database(demo_path)
-    with database.atomic("新建 2018 年度", "test") as conn:
-        ym.create_year_from(conn, database, 2018, copy_of=2017)
-    body = copy.deepcopy(year_scheme(database, 2018).body)
-    items = body["business_items"]["办公室"]
-    items[0]["max"] -= 2
-    items.append({"id": "b01-99", "title": "信息公开工作", "max": 2, "text": "按时公开得满分"})
-    with database.atomic("修改 2018 方案", "test") as conn:
-        ym.save_scheme(conn, database, 2018, body)
+    database = demo_with_edited_2018(demo_path)
     yield database
     database.close()
 

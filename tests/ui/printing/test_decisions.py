@@ -4,24 +4,11 @@ documents print once decided: tests/documents/test_decisions.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 
-from app.models.db import Database, open_database
 from app.models.demo import DEMO_YEAR
 from app.ui.printing.page import PrintPage
 from app.ui.shell.session import Session
-from tests.helpers.decision_fixtures import tied_demo
-
-
-@pytest.fixture
-def tied(demo_path) -> Iterator[tuple[Database, dict]]:
-    db = open_database(demo_path)
-    subjects = tied_demo(db, DEMO_YEAR)
-    yield db, subjects
-    db.close()
 
 
 def test_print_page_asks_before_certificates_with_undecided_ties(qtbot, tied, tmp_path, ask_mock) -> None:

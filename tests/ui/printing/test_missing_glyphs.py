@@ -11,34 +11,22 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.documents.fonts import missing_glyphs, resolve_fonts
-from app.models.db import open_database
+from app.models.db import Database
 from app.models.demo import DEMO_YEAR
 from app.models.store import read_cadres, upsert_cadre
 from app.ui.printing.page import PrintPage
-from app.ui.shell.session import Session
 from tests.helpers.ask_mock import AskMock
+from tests.helpers.print_pages import choose, open_print_page
 
 
 @pytest.fixture
-def page(qtbot, demo_path: Path) -> Iterator[PrintPage]:
-    db = open_database(demo_path)
-    first = read_cadres(db, DEMO_YEAR)[0]
-    with db.atomic("生僻字", "test") as conn:
+def page(qtbot, demo_db: Database) -> Iterator[PrintPage]:
+    first = read_cadres(demo_db, DEMO_YEAR)[0]
+    with demo_db.atomic("生僻字", "test") as conn:
         upsert_cadre(conn, DEMO_YEAR, replace(first, name="王𰀀"))
-    session = Session(db)
-    session.set_year(DEMO_YEAR)
-    widget = PrintPage(session)
-    qtbot.addWidget(widget)
-    widget.show()
+    widget = open_print_page(qtbot, demo_db)
     yield widget
     widget.close()
-    db.close()
-
-
-def choose(page: PrintPage, qtbot, doc: str) -> None:
-    page.document.setFocus()
-    while page.current_doc() != doc:
-        qtbot.keyClick(page.document, Qt.Key.Key_Down)
 
 
 @pytest.fixture(autouse=True)

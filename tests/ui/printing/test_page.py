@@ -14,33 +14,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from app.documents.data import read_notice_settings
-from app.models.db import Database, open_database
-from app.models.demo import DEMO_YEAR, build_demo_year
+from app.models.db import Database
+from app.models.demo import DEMO_YEAR
 from app.ui.printing.page import PrintPage
-from app.ui.shell.session import Session
 from app.ui.widgets.ask import Question
 from app.workbooks.items import SHEET, item_template_bytes
 from tests.helpers.ask_mock import AskMock
+from tests.helpers.print_pages import choose, open_print_page
 
 
 @pytest.fixture
-def page(qtbot, tmp_path: Path) -> Iterator[PrintPage]:
-    db = open_database(tmp_path / "demo.sqlite")
-    build_demo_year(db)
-    session = Session(db)
-    session.set_year(DEMO_YEAR)
-    widget = PrintPage(session)
-    qtbot.addWidget(widget)
-    widget.show()
+def page(qtbot, demo_db: Database) -> Iterator[PrintPage]:
+    widget = open_print_page(qtbot, demo_db)
     yield widget
     widget.close()
-    db.close()
-
-
-def choose(page: PrintPage, qtbot, doc: str) -> None:
-    page.document.setFocus()
-    while page.current_doc() != doc:
-        qtbot.keyClick(page.document, Qt.Key.Key_Down)
 
 
 def test_preview_shows_pages_inside_the_window(page: PrintPage, qtbot) -> None:
