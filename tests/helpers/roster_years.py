@@ -1,17 +1,22 @@
-"""Rosters for the roster tests: a roster workbook as clerks fill it, a year whose roster is typed without 编号
-and whose best person is known (the 编号-across-years tests: tests/models/test_roster_identity.py and
-tests/ui/roster/test_returning_people.py), and the clerk's answer to the page's import preview."""
+"""Rosters for the roster tests: a roster workbook as clerks fill it, 干部名册 shown on a small roster, a year
+whose roster is typed without 编号 and whose best person is known (the 编号-across-years tests:
+tests/models/test_roster_identity.py and tests/ui/roster/test_returning_people.py), and the clerk's answer to the
+page's import preview."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.models.db import Database
 from app.models.roster import CadreFields, apply_import, earlier_roster, plan_import
-from app.models.store import ensure_year, read_cadres, set_leader_rating, set_tally, year_scheme
+from app.models.store import CadreRow, ensure_year, read_cadres, set_leader_rating, set_tally, upsert_cadre, year_scheme
 from app.ui.widgets.ask import Question
+
+if TYPE_CHECKING:
+    from app.ui.roster.page import RosterPage
 
 HEADER = ("编号", "姓名", "科室", "类别", "职务层次", "主要负责人", "不得评优原因")
 NAMES = ("张三", "李四", "王五", "赵六", "钱七", "孙八", "周九")  # a pool of 7: 15% → one 优秀 place
@@ -48,6 +53,20 @@ def import_year(db: Database, year: int, names: tuple[str, ...], best: str) -> d
             set_tally(conn, year, cadre.id, (10, 0, 0, 0) if top else (0, 10, 0, 0))
             set_leader_rating(conn, year, 1, cadre.id, [Decimal(6) if top else Decimal(5)] * 5)
     return {c.name: c.id for c in read_cadres(db, year)}
+
+
+def open_roster_page(qtbot, tmp_path: Path, cadres: Iterable[CadreRow]) -> RosterPage:
+    """干部名册 shown on a fresh 2017 (tests/helpers/data_pages.py) whose roster is `cadres`; its session's file is
+    for the caller to close."""
+    from app.ui.roster.page import RosterPage
+    from tests.helpers.data_pages import YEAR, fresh_session, show_page
+
+    session = fresh_session(tmp_path)
+    with session.db.atomic("测试名册", "test") as conn:
+        for cadre in cadres:
+            upsert_cadre(conn, YEAR, cadre)
+    session.notify_changed()
+    return show_page(qtbot, RosterPage(session))
 
 
 def press_in_preview(qtbot, button: str = "导入", seen: list[bool] | None = None) -> Callable[[Question], bool]:

@@ -13,6 +13,7 @@ from app.models.errors import AppraisalError, ValidationError
 from app.models.roster import CadreFields, apply_import, plan_import, save_cadre
 from app.models.store import CadreRow, ensure_year, read_cadres
 from app.workbooks.roster import read_roster_workbook, write_roster_template
+from tests.helpers.roster_years import sheet
 
 YEAR = 2017
 
@@ -29,17 +30,6 @@ def scheme(db):
     from app.models.store import year_scheme
 
     return year_scheme(db, YEAR)
-
-
-def sheet(path, rows, header=("编号", "姓名", "科室", "类别", "职务层次", "主要负责人", "不得评优原因")):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.append(list(header))
-    for row in rows:
-        book.active.append(list(row))
-    book.save(path)
-    return path
 
 
 def test_every_bad_row_is_listed_with_its_number(db, tmp_path) -> None:

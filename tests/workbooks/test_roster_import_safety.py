@@ -18,6 +18,7 @@ from app.models.roster import apply_import
 from app.models.store import CadreRow, ensure_year, read_cadres, upsert_cadre, year_scheme
 from app.workbooks.roster import HEADERS, MAX_ROWS, read_roster_workbook
 from app.workbooks.sources import MAX_UNCOMPRESSED
+from tests.helpers.roster_years import sheet
 
 YEAR = 2017
 SAVE_AS = "文件 ▸ 另存为 ▸ Excel 工作簿(*.xlsx)"
@@ -45,17 +46,6 @@ def plan_of(db, path: Path):
     return read_roster_workbook(path, year_scheme(db, YEAR), read_cadres(db, YEAR))
 
 
-def xlsx(path: Path, rows: list[tuple], header: tuple = HEADERS) -> Path:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.append(list(header))
-    for row in rows:
-        book.active.append(list(row))
-    book.save(path)
-    return path
-
-
 def as_in_sheet(cadre: CadreRow, header: tuple[str, ...]) -> tuple:
     values = {
         "编号": cadre.id,
@@ -72,7 +62,7 @@ def as_in_sheet(cadre: CadreRow, header: tuple[str, ...]) -> tuple:
 def test_a_sheet_without_the_head_column_keeps_every_head(db, tmp_path) -> None:
     """The new user's roster without 主要负责人 (and 不得评优原因): before, every head was cleared with 0 problems."""
     header = ("姓名", "科室", "类别", "职务层次")
-    path = xlsx(tmp_path / "no-head.xlsx", [as_in_sheet(c, header) for c in ROSTER], header)
+    path = sheet(tmp_path / "no-head.xlsx", [as_in_sheet(c, header) for c in ROSTER], header)
     plan = plan_of(db, path)
     assert plan.ok and plan.counts() == {"新增": 0, "更新": 0, "不变": 8}
     assert plan.heads_cleared == [] and plan.questions() == []
@@ -87,7 +77,7 @@ def test_a_missing_column_keeps_the_field_of_a_changed_person(db, tmp_path) -> N
     header = ("编号", "姓名", "科室", "类别", "职务层次")
     rows = [as_in_sheet(c, header) for c in ROSTER]
     rows[0] = ("c001", "王建国", "办公室", "公务员", "正科")  # a promotion: only the level changes
-    plan = plan_of(db, xlsx(tmp_path / "level.xlsx", rows, header))
+    plan = plan_of(db, sheet(tmp_path / "level.xlsx", rows, header))
     assert plan.ok and plan.counts() == {"新增": 0, "更新": 1, "不变": 7}
     [changed] = [row for _, row, action in plan.rows if action == "更新"]
     assert (changed.level, changed.is_head, changed.barred) == ("正科", True, None)
@@ -99,7 +89,7 @@ def test_clearing_heads_is_counted_and_asked(db, tmp_path) -> None:
     rows = [as_in_sheet(c, HEADERS) for c in ROSTER]
     rows[0] = (*rows[0][:5], "否", *rows[0][6:])
     rows[1] = (*rows[1][:5], "", *rows[1][6:])  # an empty cell in a column that is there means 否
-    plan = plan_of(db, xlsx(tmp_path / "heads.xlsx", rows))
+    plan = plan_of(db, sheet(tmp_path / "heads.xlsx", rows))
     assert plan.ok
     assert [(n, c.id) for n, c in plan.heads_cleared] == [(2, "c001"), (3, "c002")]
     [question] = plan.questions()
@@ -110,7 +100,7 @@ def test_clearing_heads_is_counted_and_asked(db, tmp_path) -> None:
 def test_numbered_rows_beside_the_same_people_are_conflicts_not_new_people(db, tmp_path) -> None:
     """A 编号 column holding 1…n (a 序号) beside the names of people on the roster: before, n new people."""
     rows = [(str(n), *as_in_sheet(c, HEADERS)[1:]) for n, c in enumerate(ROSTER, start=1)]
-    plan = plan_of(db, xlsx(tmp_path / "serial.xlsx", rows))
+    plan = plan_of(db, sheet(tmp_path / "serial.xlsx", rows))
     assert not plan.ok
     assert plan.counts()["新增"] == 0
     assert len(plan.conflicts) == 8
@@ -129,13 +119,13 @@ def test_a_namesake_in_the_same_unit_is_counted_and_asked(db, tmp_path) -> None:
     with db.atomic("名册", "test") as conn:
         upsert_cadre(conn, YEAR, CadreRow("c009", "张伟", "人事科", "civil_servant", "科员", False, None, 8))
     rows = [("x77", "张伟", "人事科", "公务员", "科员", "否", ""), ("", "新人", "人事科", "公务员", "科员", "否", "")]
-    plan = plan_of(db, xlsx(tmp_path / "namesake.xlsx", rows))
+    plan = plan_of(db, sheet(tmp_path / "namesake.xlsx", rows))
     assert plan.ok and plan.counts() == {"新增": 2, "更新": 0, "不变": 0}
     assert [(n, c.id, c.name) for n, c in plan.same_name] == [(2, "x77", "张伟")]
     assert "将新增与同科室已有人员同名的 1 人：人事科的张伟（第2行）" in plan.questions()[0]
     assert "同科室同名新增 1 人" in plan.summary()
     # Without an 编号 the row cannot say which of the two 张伟 it means.
-    plan = plan_of(db, xlsx(tmp_path / "which.xlsx", [("", "张伟", "人事科", "公务员", "副科", "否", "")]))
+    plan = plan_of(db, sheet(tmp_path / "which.xlsx", [("", "张伟", "人事科", "公务员", "副科", "否", "")]))
     assert not plan.ok and "名册中人事科有 2 位张伟（编号 c003、c009），请填写编号以区分。" in plan.conflicts[0].message
 
 
@@ -144,10 +134,10 @@ def test_two_rows_of_one_name_need_two_numbers(db, tmp_path) -> None:
         ("n1", "孙丽", "轻工业科", "公务员", "科员", "否", ""),
         ("n2", "孙丽", "轻工业科", "公务员", "科员", "否", ""),
     ]
-    plan = plan_of(db, xlsx(tmp_path / "twins.xlsx", rows))
+    plan = plan_of(db, sheet(tmp_path / "twins.xlsx", rows))
     assert plan.ok and [c.id for _, c in plan.same_name] == ["n2"]
     rows[1] = ("", *rows[1][1:])
-    plan = plan_of(db, xlsx(tmp_path / "dup.xlsx", rows))
+    plan = plan_of(db, sheet(tmp_path / "dup.xlsx", rows))
     assert [p.message for p in plan.problems] == ["第3行：“轻工业科”的“孙丽”与第2行重复。"]
 
 
@@ -277,7 +267,7 @@ def test_the_item_score_reader_has_the_same_guard(db, tmp_path) -> None:
 def test_too_many_rows_are_refused(db, tmp_path) -> None:
     rows = [("", f"人{n}", "办公室", "公务员", "科员", "否", "") for n in range(MAX_ROWS)]
     with pytest.raises(AppraisalError, match=f"有效行超过 {MAX_ROWS} 行"):
-        plan_of(db, xlsx(tmp_path / "many.xlsx", rows))
+        plan_of(db, sheet(tmp_path / "many.xlsx", rows))
 
 
 def test_a_sheet_formatted_far_down_is_still_read(db, tmp_path) -> None:
@@ -285,7 +275,7 @@ def test_a_sheet_formatted_far_down_is_still_read(db, tmp_path) -> None:
     from openpyxl import load_workbook
     from openpyxl.styles import Font
 
-    path = xlsx(tmp_path / "styled.xlsx", [as_in_sheet(c, HEADERS) for c in ROSTER])
+    path = sheet(tmp_path / "styled.xlsx", [as_in_sheet(c, HEADERS) for c in ROSTER])
     book = load_workbook(path)
     for row in range(20, 20000):
         book.active.cell(row=row, column=1).font = Font(bold=True)
@@ -301,7 +291,7 @@ def test_control_and_bidi_characters_are_refused(db, tmp_path) -> None:
         ("", "张\u202e三", "办公室", "公务员", "科员", "否", ""),
         ("", "李四", "办公室", "公务员", "科\u200b员", "否", ""),
     ]
-    plan = plan_of(db, xlsx(tmp_path / "rtl.xlsx", rows))
+    plan = plan_of(db, sheet(tmp_path / "rtl.xlsx", rows))
     assert [p.message for p in plan.problems] == [
         "第2行：姓名含有不可见的控制字符（第 2 个字符 U+202E），请删除后重新输入。",
         "第3行：职务层次含有不可见的控制字符（第 2 个字符 U+200B），请删除后重新输入。",

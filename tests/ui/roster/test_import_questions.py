@@ -5,35 +5,21 @@ from __future__ import annotations
 
 import pytest
 
-from app.models.store import CadreRow, read_cadres, upsert_cadre
+from app.models.store import CadreRow, read_cadres
 from app.ui.roster.page import RosterPage
 from tests.helpers.ask_mock import AskMock
-from tests.helpers.data_pages import YEAR, fresh_session, show_page
-from tests.helpers.roster_years import press_in_preview
+from tests.helpers.data_pages import YEAR
+from tests.helpers.roster_years import open_roster_page, press_in_preview, sheet
 
 
 @pytest.fixture
 def page(qtbot, tmp_path):
-    session = fresh_session(tmp_path)
-    with session.db.atomic("测试名册", "test") as conn:
-        upsert_cadre(conn, YEAR, CadreRow("c001", "王建国", "办公室", "civil_servant", "正科", True, None, 0))
-        upsert_cadre(conn, YEAR, CadreRow("c002", "李红", "财务科", "civil_servant", "正科", True, None, 1))
-    session.notify_changed()
-    page = RosterPage(session)
-    show_page(qtbot, page)
+    first = CadreRow("c001", "王建国", "办公室", "civil_servant", "正科", True, None, 0)
+    page = open_roster_page(
+        qtbot, tmp_path, [first, CadreRow("c002", "李红", "财务科", "civil_servant", "正科", True, None, 1)]
+    )
     yield page
-    session.db.close()
-
-
-def write_sheet(path, rows, header=("编号", "姓名", "科室", "类别", "职务层次", "主要负责人", "不得评优原因")):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.append(list(header))
-    for row in rows:
-        book.active.append(list(row))
-    book.save(path)
-    return path
+    page.session.db.close()
 
 
 def heads(page: RosterPage) -> dict[str, bool]:
@@ -44,7 +30,7 @@ def heads(page: RosterPage) -> dict[str, bool]:
 def test_clearing_a_head_asks_first(qtbot, page: RosterPage, tmp_path, ask_mock: AskMock, answer: bool) -> None:
     ask_mock.dialog(press_in_preview(qtbot))
     ask_mock.yes() if answer else ask_mock.no()
-    path = write_sheet(
+    path = sheet(
         tmp_path / "heads.xlsx",
         [
             ("c001", "王建国", "办公室", "公务员", "正科", "否", ""),
@@ -66,7 +52,7 @@ def test_without_the_column_nothing_is_asked_and_heads_stay(
 ) -> None:
     # Nothing to ask after the preview: any other question fails the test.
     ask_mock.dialog(press_in_preview(qtbot))
-    path = write_sheet(
+    path = sheet(
         tmp_path / "plain.xlsx",
         [("王建国", "办公室", "公务员", "正科"), ("周杰", "财务科", "公务员", "科员")],
         header=("姓名", "科室", "类别", "职务层次"),
@@ -81,7 +67,7 @@ def test_without_the_column_nothing_is_asked_and_heads_stay(
 def test_a_conflict_stops_the_import(qtbot, page: RosterPage, tmp_path, ask_mock: AskMock) -> None:
     enabled: list[bool] = []
     ask_mock.dialog(press_in_preview(qtbot, seen=enabled))  # 导入 is pressed, in vain
-    path = write_sheet(tmp_path / "serial.xlsx", [("1", "王建国", "办公室", "公务员", "正科", "是", "")])
+    path = sheet(tmp_path / "serial.xlsx", [("1", "王建国", "办公室", "公务员", "正科", "是", "")])
     preview = page.import_workbook(path)
     assert preview is not None and enabled == [False]
     assert "1 行与名册中已有人员冲突" in preview.summary.text()

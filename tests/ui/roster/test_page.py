@@ -29,23 +29,20 @@ from app.models.store import (
 from app.ui.roster.models import RosterModel, RosterPreviewModel
 from app.ui.roster.page import RosterPage
 from tests.helpers.ask_mock import AskMock
-from tests.helpers.data_pages import YEAR, fresh_session, lock_year, show_page, type_chinese
-from tests.helpers.roster_years import press_in_preview
+from tests.helpers.data_pages import YEAR, lock_year, type_chinese
+from tests.helpers.roster_years import open_roster_page, press_in_preview
 
 BARRED = "因严重违法违纪行为受到处分"
 
 
 @pytest.fixture
 def page(qtbot, tmp_path):
-    session = fresh_session(tmp_path)
-    with session.db.atomic("测试名册", "test") as conn:
-        upsert_cadre(conn, YEAR, CadreRow("c001", "王建国", "办公室", "civil_servant", "正科", True, None, 0))
-        upsert_cadre(conn, YEAR, CadreRow("c002", "李红", "办公室", "civil_servant", "科员", False, None, 1))
-    session.notify_changed()
-    page = RosterPage(session)
-    show_page(qtbot, page)
+    first = CadreRow("c001", "王建国", "办公室", "civil_servant", "正科", True, None, 0)
+    page = open_roster_page(
+        qtbot, tmp_path, [first, CadreRow("c002", "李红", "办公室", "civil_servant", "科员", False, None, 1)]
+    )
     yield page
-    session.db.close()
+    page.session.db.close()
 
 
 def cadres(page: RosterPage) -> dict[str, CadreRow]:
@@ -318,20 +315,13 @@ def test_a_bonus_dated_after_the_assessment_date_is_marked_here_and_shown_next_y
     assert compute_results(db, YEAR + 1).cadres[0].bonus == Decimal(2)
 
 
-def test_ctrl_shift_n_right_after_ctrl_4_starts_a_new_person(qtbot, demo_path) -> None:
+def test_ctrl_shift_n_right_after_ctrl_4_starts_a_new_person(qtbot, demo_db) -> None:
     """Issue 20: Ctrl+Shift+N on 干部名册 (arriving with Ctrl+4 from the year selector) typed into the search box."""
     from PySide6.QtWidgets import QApplication
 
-    from app.models.db import open_database
-    from app.ui.shell.main_window import MainWindow
+    from tests.helpers.windows import open_window
 
-    db = open_database(demo_path)
-    window = MainWindow(db, poll_ms=60000)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.started)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = open_window(qtbot, demo_db)
     window.year_combo.setFocus()
     qtbot.keyClick(window.year_combo, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     page = window.current_page()
@@ -341,4 +331,3 @@ def test_ctrl_shift_n_right_after_ctrl_4_starts_a_new_person(qtbot, demo_path) -
     assert page.name_edit.hasFocus() and page.mode_label.text() == "新增人员"
     assert page.finder.text() == ""
     window.close()
-    db.close()
