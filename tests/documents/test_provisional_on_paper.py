@@ -17,7 +17,7 @@ from app.documents.export import render_document
 from app.documents.notice_docx import notice_docx_bytes
 from app.models.db import open_database
 from app.models.demo import DEMO_YEAR
-from app.models.unit_data import clear_item_score
+from tests.helpers.document_data import demo_documents
 
 
 def pages_of(pdf: bytes) -> list[str]:
@@ -27,13 +27,7 @@ def pages_of(pdf: bytes) -> list[str]:
 @pytest.fixture
 def provisional(demo_path):
     """The demo with one item score of 人事科 deleted: its group's prizes and some 优秀 become provisional."""
-    with open_database(demo_path) as db:
-        item = db.conn.execute(
-            "SELECT item FROM item_scores WHERE year = ? AND unit = '人事科' ORDER BY item LIMIT 1", (DEMO_YEAR,)
-        ).fetchone()[0]
-        with db.atomic("测试：删去一项得分", "test") as conn:
-            clear_item_score(conn, DEMO_YEAR, "人事科", item)
-        data = gather(db, DEMO_YEAR)
+    data = demo_documents(demo_path, provisional=True)
     assert any(u.provisional and u.prize for u in data.result.units)
     assert any(c.provisional and c.grade == "优秀" for c in data.result.cadres)
     return data

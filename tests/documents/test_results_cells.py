@@ -12,7 +12,7 @@ from app.documents.data import gather
 from app.documents.export import render_document
 from app.models.db import open_database
 from app.models.demo import DEMO_YEAR
-from app.models.unit_data import clear_item_score
+from tests.helpers.document_data import demo_documents
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
@@ -33,13 +33,7 @@ def crossings(pdf: bytes) -> list[str]:
 
 @pytest.fixture
 def provisional(demo_path):
-    with open_database(demo_path) as db:
-        item = db.conn.execute(
-            "SELECT item FROM item_scores WHERE year = ? AND unit = '人事科' ORDER BY item LIMIT 1", (DEMO_YEAR,)
-        ).fetchone()[0]
-        with db.atomic("测试：删去一项得分", "test") as conn:
-            clear_item_score(conn, DEMO_YEAR, "人事科", item)
-        return gather(db, DEMO_YEAR)
+    return demo_documents(demo_path, provisional=True)
 
 
 def test_a_settled_year_keeps_every_cell_inside_its_rules(demo_path) -> None:
