@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -13,10 +15,16 @@ from app.ui.shell.session import Session
 YEAR = 2017
 
 
+def years_file(path: Path, *years: int) -> Database:
+    """A new file at `path` holding the empty `years` (the one YEAR unless told)."""
+    db = open_database(path)
+    for year in years or (YEAR,):
+        ensure_year(db, year)
+    return db
+
+
 def fresh_session(tmp_path) -> Session:
-    db = open_database(tmp_path / "year.sqlite")
-    ensure_year(db, YEAR)
-    session = Session(db)
+    session = Session(years_file(tmp_path / "year.sqlite"))
     session.set_year(YEAR)
     return session
 

@@ -11,18 +11,16 @@ import pytest
 
 from app.models.audit import REDO_SOURCE, last_redoable, last_undoable, redo_last, undo_last
 from app.models.audit_words import Words
-from app.models.db import Database, open_database
+from app.models.db import Database
 from app.models.errors import AppraisalError
-from app.models.store import ensure_year, set_item_score
+from app.models.store import set_item_score
+from tests.helpers.data_pages import years_file
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "years.sqlite")
-    ensure_year(database, 2017)
-    ensure_year(database, 2018)
-    yield database
-    database.close()
+    with years_file(tmp_path / "years.sqlite", 2017, 2018) as database:
+        yield database
 
 
 def score(db: Database, year: int, value: str, reason: str) -> None:

@@ -10,19 +10,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.models.db import Database, open_database
-from app.models.store import ensure_year, set_item_score
-from app.ui.shell.main_window import MainWindow
+from app.models.db import Database
+from app.models.store import set_item_score
 from tests.helpers.ask_mock import AskMock
+from tests.helpers.data_pages import years_file
+from tests.helpers.windows import open_window
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "two.sqlite")
-    ensure_year(database, 2017)
-    ensure_year(database, 2018)
-    yield database
-    database.close()
+    with years_file(tmp_path / "two.sqlite", 2017, 2018) as database:
+        yield database
 
 
 def stored(db: Database, year: int) -> str | None:
@@ -36,12 +34,7 @@ def test_ctrl_z_in_2018_leaves_2017_and_ctrl_y_redoes(qtbot, db: Database, ask_m
     with db.atomic("录入 2017 办文工作得分", "gui") as conn:  # the file's newest change is 2017's
         set_item_score(conn, 2017, "办公室", "b01-01", Decimal("2"), None)
     when = db.query("SELECT at FROM changes WHERE reason = '录入 2018 办文工作得分'")[0][0][:16].replace("T", " ")
-    window = MainWindow(db, poll_ms=60000)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.started)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = open_window(qtbot, db)
     assert window.session.year == 2018
 
     ask_mock.yes()

@@ -13,6 +13,7 @@ from app.models.db import open_database
 from app.ui.printing.page import PrintPage
 from app.ui.shell.main_window import MainWindow
 from tests.helpers.ask_mock import AskMock
+from tests.helpers.windows import open_window
 
 
 @pytest.fixture
@@ -20,13 +21,7 @@ def window(qtbot, demo_path: Path) -> Iterator[MainWindow]:
     db = open_database(demo_path)
     with db.atomic("测试：办公室缺一项得分") as conn:  # an open matter: a unit not fully keyed
         conn.execute("DELETE FROM item_scores WHERE year = 2017 AND unit = '办公室' AND item = 'b01-01'")
-    win = MainWindow(db, poll_ms=60000)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.started)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)  # for Alt+ shortcuts
+    win = open_window(qtbot, db)  # active: Alt+ shortcuts reach it
     yield win
     win.close()
     db.close()

@@ -14,6 +14,7 @@ from app.cli import main
 from app.models.db import open_database
 from app.ui.results.page import ResultsPage
 from app.ui.shell.main_window import MainWindow
+from tests.helpers.windows import open_window
 
 
 @pytest.fixture
@@ -26,12 +27,7 @@ def window(qtbot, demo_path: Path, tmp_path: Path) -> Iterator[MainWindow]:
     as_2018.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert main(["import", str(demo_path), str(as_2018)]) == 0
     db = open_database(demo_path)
-    win = MainWindow(db, poll_ms=60000)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.started)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = open_window(qtbot, db)
     yield win
     win.close()
     db.close()

@@ -13,18 +13,13 @@ from app.models.db import open_database
 from app.ui.shell.help import HelpWindow, guide_path, section_for, sections
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.pages import PAGES
+from tests.helpers.windows import open_window
 
 
 @pytest.fixture
 def window(qtbot, demo_path: Path) -> Iterator[MainWindow]:
     db = open_database(demo_path)
-    win = MainWindow(db, poll_ms=60000)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.started)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = open_window(qtbot, db)
     yield win
     win.close()
     db.close()
