@@ -34,6 +34,7 @@ from app.ui.shell.main_window import MainWindow
 from app.ui.unit_data.scoring_models import ScoringItemsModel, ScoringUnitsModel
 from app.ui.unit_data.scoring_page import ScoringPage
 from app.ui.years.page import YearsPage
+from tests.helpers.windows import open_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -109,13 +110,7 @@ def page_order(result: YearResult, group: int) -> list[tuple[str, int]]:
 def test_a_fresh_user_follows_the_readme_from_2017_to_the_2018_ranking(qtbot, db: Database) -> None:
     before_2017 = compute_results(db, 2017)
     state_2017 = state_of_2017(db)
-    window = MainWindow(db, poll_ms=60000)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.started)  # the first page and the status come just after showing
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = open_window(qtbot, db)
     # "the window opens on the demo year 2017"
     assert window.year_combo.currentText() == "2017 年度（示例）"
 

@@ -17,6 +17,7 @@ from app.ui.audit.page import A_REASON, A_SOURCE, A_STATE, AuditPage
 from app.ui.results.page import ResultsPage
 from app.ui.shell.main_window import MainWindow
 from tests.helpers.ask_mock import AskMock
+from tests.helpers.windows import open_window
 
 
 @pytest.fixture
@@ -31,14 +32,8 @@ def db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
 @pytest.fixture
 def window(qtbot, db: Database, ask_mock: AskMock) -> MainWindow:
     ask_mock.always("撤销", True)
-    win = MainWindow(db, poll_ms=60000)
+    win = open_window(qtbot, db)
     win.asked = ask_mock  # type: ignore[attr-defined]
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.started)  # the first page and the status come just after showing
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
     return win
 
 

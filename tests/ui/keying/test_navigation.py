@@ -27,6 +27,7 @@ from app.ui.shell.main_window import MainWindow
 from app.ui.widgets.ask import DISCARD_TITLE
 from tests.helpers.ask_mock import AskMock
 from tests.helpers.keying_helpers import YEAR, ctrl_enter, press
+from tests.helpers.windows import open_window
 
 OFFICE = "办公室"
 
@@ -51,13 +52,7 @@ def asked(ask_mock: AskMock) -> Asked:
 
 @pytest.fixture
 def window(qtbot, db: Database, asked: Asked) -> Iterator[MainWindow]:
-    win = MainWindow(db, poll_ms=3_600_000)  # polled by hand in these tests
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.started)  # the first page and the status come just after showing
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = open_window(qtbot, db, poll_ms=3_600_000)  # polled by hand in these tests
     yield win
     asked.answer = True  # the test is over: let the window close
 

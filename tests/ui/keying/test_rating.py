@@ -206,15 +206,10 @@ def test_dependent_verification_stops_on_a_mismatch_and_asks_which_is_right(qtbo
 
 def test_in_the_main_window_ctrl_5_opens_the_page_with_the_keys_on_the_ballot(qtbot, db) -> None:
     """Keyboard first: from the navigation shortcut straight into the grid, no mouse."""
-    from app.ui.shell.main_window import MainWindow
+    from app.ui.shell.main_window import POLL_MS
+    from tests.helpers.windows import open_window
 
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.started)  # the first page and the status come just after showing
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = open_window(qtbot, db, POLL_MS)
     page = window.page(RatingKeyingPage)
     assert isinstance(page, RatingKeyingPage)
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)

@@ -26,6 +26,7 @@ from app.ui.keying.reconcile_page import ReconcilePage
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.session import Session
 from tests.helpers.keying_helpers import YEAR, ctrl_enter, press
+from tests.helpers.windows import open_window
 
 KEYING_PAGES = (RatingKeyingPage, DemocraticKeyingPage, LeaderRatingsPage)
 
@@ -44,14 +45,7 @@ def reader(db: Database, db_path: Path) -> Iterator[Database]:
 
 
 def window_on(qtbot, db: Database) -> MainWindow:
-    window = MainWindow(db, poll_ms=3_600_000)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.started)  # the first page and the status come just after showing
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return open_window(qtbot, db, poll_ms=3_600_000)
 
 
 @pytest.mark.parametrize("why", ["readonly", "locked"])

@@ -13,19 +13,8 @@ from app.models.backup import BackupKind, list_backups
 from app.models.db import open_database
 from app.models.loader import compute_results
 from app.models.store import year_info
-from app.ui.shell.main_window import MainWindow
 from tests.helpers.ask_mock import AskMock
-
-
-def open_window(qtbot, db) -> MainWindow:
-    window = MainWindow(db, poll_ms=60000)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.started)  # the first page and the status come just after showing
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+from tests.helpers.windows import open_window
 
 
 def test_export_then_import_into_an_empty_file_gives_the_same_results(qtbot, demo_path: Path, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from app.models.store import read_year_settings, set_item_score, year_info
 from app.scoring.quotas import QUOTA_MODE_NAMES
 from app.ui.shell.session import LockedYearError
 from app.ui.years.page import YearsPage
-from tests.helpers.windows import open_page
+from tests.helpers.windows import open_page, open_window
 
 
 @pytest.fixture
@@ -133,15 +133,7 @@ def test_lock_refuses_edits_until_unlocked_with_a_reason(qtbot, page: YearsPage,
 
 
 def test_in_the_window_new_year_appears_in_the_selector_and_ctrl_s_saves(qtbot, db: Database) -> None:
-    from app.ui.shell.main_window import MainWindow
-
-    window = MainWindow(db, poll_ms=60000)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.started)  # the first page and the status come just after showing
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = open_window(qtbot, db)
     page = window.page(YearsPage)
     assert isinstance(page, YearsPage)
     window.show_page(window.page_list.index(page))
