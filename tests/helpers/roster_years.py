@@ -5,7 +5,8 @@ page's import preview."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,9 +56,13 @@ def import_year(db: Database, year: int, names: tuple[str, ...], best: str) -> d
     return {c.name: c.id for c in read_cadres(db, year)}
 
 
-def open_roster_page(qtbot, tmp_path: Path, cadres: Iterable[CadreRow]) -> RosterPage:
-    """干部名册 shown on a fresh 2017 (tests/helpers/data_pages.py) whose roster is `cadres`; its session's file is
-    for the caller to close."""
+WANG = CadreRow("c001", "王建国", "办公室", "civil_servant", "正科", True, None, 0)  # 办公室's head
+
+
+@contextmanager
+def roster_page(qtbot, tmp_path: Path, cadres: Iterable[CadreRow]) -> Iterator[RosterPage]:
+    """干部名册 shown on a fresh 2017 (tests/helpers/data_pages.py) whose roster is `cadres`; the file is closed
+    after."""
     from app.ui.roster.page import RosterPage
     from tests.helpers.data_pages import YEAR, fresh_session, show_page
 
@@ -66,7 +71,8 @@ def open_roster_page(qtbot, tmp_path: Path, cadres: Iterable[CadreRow]) -> Roste
         for cadre in cadres:
             upsert_cadre(conn, YEAR, cadre)
     session.notify_changed()
-    return show_page(qtbot, RosterPage(session))
+    yield show_page(qtbot, RosterPage(session))
+    session.db.close()
 
 
 def press_in_preview(qtbot, button: str = "导入", seen: list[bool] | None = None) -> Callable[[Question], bool]:

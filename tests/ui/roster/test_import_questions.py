@@ -9,17 +9,15 @@ from app.models.store import CadreRow, read_cadres
 from app.ui.roster.page import RosterPage
 from tests.helpers.ask_mock import AskMock
 from tests.helpers.data_pages import YEAR
-from tests.helpers.roster_years import open_roster_page, press_in_preview, sheet
+from tests.helpers.roster_years import WANG, press_in_preview, roster_page, sheet
 
 
 @pytest.fixture
 def page(qtbot, tmp_path):
-    first = CadreRow("c001", "王建国", "办公室", "civil_servant", "正科", True, None, 0)
-    page = open_roster_page(
-        qtbot, tmp_path, [first, CadreRow("c002", "李红", "财务科", "civil_servant", "正科", True, None, 1)]
-    )
-    yield page
-    page.session.db.close()
+    with roster_page(
+        qtbot, tmp_path, [WANG, CadreRow("c002", "李红", "财务科", "civil_servant", "正科", True, None, 1)]
+    ) as page:
+        yield page
 
 
 def heads(page: RosterPage) -> dict[str, bool]:

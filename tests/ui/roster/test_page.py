@@ -30,19 +30,17 @@ from app.ui.roster.models import RosterModel, RosterPreviewModel
 from app.ui.roster.page import RosterPage
 from tests.helpers.ask_mock import AskMock
 from tests.helpers.data_pages import YEAR, lock_year, type_chinese
-from tests.helpers.roster_years import open_roster_page, press_in_preview
+from tests.helpers.roster_years import WANG, press_in_preview, roster_page
 
 BARRED = "因严重违法违纪行为受到处分"
 
 
 @pytest.fixture
 def page(qtbot, tmp_path):
-    first = CadreRow("c001", "王建国", "办公室", "civil_servant", "正科", True, None, 0)
-    page = open_roster_page(
-        qtbot, tmp_path, [first, CadreRow("c002", "李红", "办公室", "civil_servant", "科员", False, None, 1)]
-    )
-    yield page
-    page.session.db.close()
+    with roster_page(
+        qtbot, tmp_path, [WANG, CadreRow("c002", "李红", "办公室", "civil_servant", "科员", False, None, 1)]
+    ) as page:
+        yield page
 
 
 def cadres(page: RosterPage) -> dict[str, CadreRow]:
